@@ -1,0 +1,138 @@
+package jgrad;
+
+import java.util.Arrays;
+
+/**
+ * Shape arithmetic: sizes, strides, broadcasting, dim normalisation, and the one place that
+ * writes shape errors (op name, shapes written like {@code [2, 3]}, what was expected).
+ */
+public final class Shape {
+    private Shape() {}
+
+    /** Number of elements of a shape (1 for the 0-D shape). */
+    public static int numel(int[] shape) {
+        long n = 1;
+        for (int s : shape) {
+            n *= s;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + str(shape) + " has more than "
+                        + Integer.MAX_VALUE + " elements");
+            }
+        }
+        return (int) n;
+    }
+
+    /** Checks sizes are non-negative and returns a copy. */
+    public static int[] check(String op, int[] shape) {
+        for (int s : shape) {
+            if (s < 0) {
+                throw new IllegalArgumentException(op + ": negative size in shape " + str(shape));
+            }
+        }
+        int[] copy = shape.clone();
+        numel(copy);
+        return copy;
+    }
+
+    /** A shape written the PyTorch way, e.g. {@code [2, 3]}; {@code []} for 0-D. */
+    public static String str(int[] shape) {
+        return Arrays.toString(shape);
+    }
+
+    /** Row-major strides (in elements). */
+    public static int[] strides(int[] shape) {
+        int[] st = new int[shape.length];
+        int s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            st[i] = s;
+            s *= shape[i];
+        }
+        return st;
+    }
+
+    /**
+     * Normalises a possibly negative dim for a tensor of {@code ndim} dims. A 0-D tensor
+     * accepts dims -1 and 0, as in PyTorch.
+     */
+    public static int dim(String op, int dim, int ndim) {
+        int n = Math.max(ndim, 1);
+        if (dim < -n || dim >= n) {
+            throw new IllegalArgumentException(op + ": dim " + dim + " is out of range for a tensor of "
+                    + ndim + " dim" + (ndim == 1 ? "" : "s") + " (expected a dim in [" + (-n) + ", "
+                    + (n - 1) + "])");
+        }
+        return dim < 0 ? dim + n : dim;
+    }
+
+    /** NumPy broadcasting of two shapes; a mismatch names the op and both shapes. */
+    public static int[] broadcast(String op, int[] a, int[] b) {
+        int n = Math.max(a.length, b.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int da = i < n - a.length ? 1 : a[i - (n - a.length)];
+            int db = i < n - b.length ? 1 : b[i - (n - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw error(op, "shapes " + str(a) + " and " + str(b) + " cannot be broadcast together"
+                        + " (size " + da + " vs " + db + " at dim " + i + " of the result)");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** True when {@code from} broadcasts to exactly {@code to}. */
+    public static boolean broadcastsTo(int[] from, int[] to) {
+        if (from.length > to.length) {
+            return false;
+        }
+        int off = to.length - from.length;
+        for (int i = 0; i < from.length; i++) {
+            if (from[i] != 1 && from[i] != to[i + off]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shape with {@code dim} removed (keepDim false) or set to 1 (keepDim true). */
+    public static int[] reduced(int[] shape, int dim, boolean keepDim) {
+        if (shape.length == 0) {
+            return shape.clone();
+        }
+        if (keepDim) {
+            int[] out = shape.clone();
+            out[dim] = 1;
+            return out;
+        }
+        int[] out = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != dim) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+
+    /** Product of the sizes before {@code dim}. */
+    public static int outer(int[] shape, int dim) {
+        int n = 1;
+        for (int i = 0; i < dim; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** Product of the sizes after {@code dim}. */
+    public static int inner(int[] shape, int dim) {
+        int n = 1;
+        for (int i = dim + 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** The shape error every op throws: {@code "add: shapes [2, 3] and [4] cannot ..."}. */
+    public static IllegalArgumentException error(String op, String what) {
+        return new IllegalArgumentException(op + ": " + what);
+    }
+}

@@ -1,0 +1,61 @@
+package jgrad.autograd;
+
+import java.util.concurrent.atomic.AtomicLong;
+import jgrad.DType;
+import jgrad.Tensor;
+
+/**
+ * Records ops on the tape. Every differentiable op calls {@link #record} once with its
+ * freshly computed output: when grad mode is on and an input requires grad, the output gets a
+ * {@link Node} holding the inputs, the saved tensors and the backward rule.
+ */
+public final class Tape {
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    private Tape() {}
+
+    /** Whether an op on these inputs would be recorded (grad mode on and one requires grad). */
+    public static boolean needed(Tensor a) {
+        return a.requiresGrad() && Autograd.isGradEnabled();
+    }
+
+    /** Whether an op on these inputs would be recorded (grad mode on and one requires grad). */
+    public static boolean needed(Tensor a, Tensor b) {
+        return (a.requiresGrad() || b.requiresGrad()) && Autograd.isGradEnabled();
+    }
+
+    /** Whether an op on these inputs would be recorded (grad mode on and one requires grad). */
+    public static boolean needed(Tensor... inputs) {
+        if (!Autograd.isGradEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records {@code out} as the result of op {@code name} when needed and returns it.
+     *
+     * @param name the backward name, e.g. {@code "MulBackward"}
+     * @param out the op's output, computed without autograd
+     * @param inputs the op's tensor inputs, in order (the backward rule returns one gradient each)
+     * @param saved the tensors the rule reads, checked against in-place modification
+     * @param rule the backward rule
+     * @return {@code out}
+     */
+    public static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, Node.Backward rule) {
+        if (Anomaly.enabled()) {
+            Anomaly.checkForward(name, out, inputs);
+        }
+        if (out.dtype() == DType.INT64 || !needed(inputs)) {
+            return out;
+        }
+        Node node = new Node(name, SEQ.incrementAndGet(), inputs, saved, out.shape(), rule);
+        out.attachGradFn(node);
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package jgrad.ops;
+
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.autograd.Tape;
+import jgrad.kernel.Broadcast;
+
+/**
+ * add, sub, mul, div (tensor and scalar), neg, pow: each forward next to its backward.
+ * Gradients of broadcast inputs are reduced back with {@link Tensor#sumTo}.
+ */
+public final class Arithmetic {
+    private Arithmetic() {}
+
+    private static Tensor binary(String op, int code, Tensor a, Tensor b) {
+        int[] shape = Shape.broadcast(op, a.shape(), b.shape());
+        DType dt = code == Broadcast.DIV ? DType.FLOAT64 : DType.promote(a.dtype(), b.dtype());
+        double[] r = Broadcast.binary(code, a.storage(), a.shape(), b.storage(), b.shape(), shape);
+        return Tensor.wrap(r, dt, shape);
+    }
+
+    /** a + b. */
+    public static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binary("add", Broadcast.ADD, a, b);
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        return Tape.record("AddBackward", out, new Tensor[] {a, b}, new Tensor[0],
+                g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)});
+    }
+
+    /** a - b. */
+    public static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary("sub", Broadcast.SUB, a, b);
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        return Tape.record("SubBackward", out, new Tensor[] {a, b}, new Tensor[0],
+                g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null});
+    }
+
+    /** a * b. */
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary("mul", Broadcast.MUL, a, b);
+        return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
+                b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
+    }
+
+    /** a / b. */
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary("div", Broadcast.DIV, a, b);
+        return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
+                b.requiresGrad() ? g.neg().mul(a).div(b.mul(b)).sumTo(b.shape()) : null});
+    }
+
+    /** a + s. */
+    public static Tensor addScalar(Tensor a, double s) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = x[i] + s;
+        }
+        return Tape.record("AddBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g});
+    }
+
+    /** a * s. */
+    public static Tensor mulScalar(Tensor a, double s) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = x[i] * s;
+        }
+        return Tape.record("MulBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g.mul(s)});
+    }
+
+    /** a / s (true division, as PyTorch computes it). */
+    public static Tensor divScalar(Tensor a, double s) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = x[i] / s;
+        }
+        return Tape.record("DivBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g.div(s)});
+    }
+
+    /** -a. */
+    public static Tensor neg(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = -x[i];
+        }
+        return Tape.record("NegBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g.neg()});
+    }
+
+    /** a ** p, gradient p * a ** (p - 1) (0 where p == 0, as PyTorch). */
+    public static Tensor pow(Tensor a, double p) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = p == 2.0 ? x[i] * x[i] : Math.pow(x[i], p);
+        }
+        return Tape.record("PowBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+                new Tensor[] {a}, g -> new Tensor[] {p == 0.0 ? g.mul(0.0) : g.mul(a.pow(p - 1.0).mul(p))});
+    }
+}

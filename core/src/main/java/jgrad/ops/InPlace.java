@@ -1,0 +1,119 @@
+package jgrad.ops;
+
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.autograd.Autograd;
+import jgrad.kernel.Broadcast;
+
+/**
+ * In-place updates for optimizers and users. Rules, as in PyTorch: a tensor made by a recorded
+ * op cannot be modified in place; a leaf that requires grad only under {@link Autograd#noGrad()};
+ * every update bumps the version counter, so a backward that needs the old values fails loudly.
+ */
+public final class InPlace {
+    private InPlace() {}
+
+    private static void check(String op, Tensor t) {
+        if (t.gradFn() != null) {
+            throw new IllegalStateException(op + ": in-place ops are allowed on leaves only; this tensor of shape "
+                    + Shape.str(t.shape()) + " was made by " + t.gradFn().name());
+        }
+        if (t.requiresGrad() && Autograd.isGradEnabled()) {
+            throw new IllegalStateException(op + ": a leaf tensor that requires grad (shape " + Shape.str(t.shape())
+                    + ") is being modified in place; do it inside try (var s = Autograd.noGrad()) { ... }");
+        }
+    }
+
+    private static double[] operand(String op, Tensor t, Tensor o) {
+        int[] ts = t.shape();
+        if (!Shape.broadcastsTo(o.shape(), ts)) {
+            throw Shape.error(op, "cannot apply an operand of shape " + Shape.str(o.shape())
+                    + " in place to a tensor of shape " + Shape.str(ts));
+        }
+        if (t.dtype() == DType.INT64 && o.dtype() == DType.FLOAT64) {
+            throw new IllegalArgumentException(op + ": a FLOAT64 operand cannot be written into an INT64 tensor");
+        }
+        return o.numel() == t.numel() ? o.storage() : Broadcast.expand(o.storage(), o.shape(), ts);
+    }
+
+    /** t += alpha * o. */
+    public static Tensor add(Tensor t, Tensor o, double alpha) {
+        check("addInPlace", t);
+        double[] y = operand("addInPlace", t, o);
+        double[] x = t.storage();
+        if (alpha == 1.0) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] += y[i];
+            }
+        } else if (alpha == -1.0) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= y[i];
+            }
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                x[i] += alpha * y[i];
+            }
+        }
+        t.bumpVersion();
+        return t;
+    }
+
+    /** t *= s. */
+    public static Tensor mulScalar(Tensor t, double s) {
+        check("mulInPlace", t);
+        if (t.dtype() == DType.INT64 && s != Math.rint(s)) {
+            throw new IllegalArgumentException("mulInPlace: cannot multiply an INT64 tensor by " + s + " in place");
+        }
+        double[] x = t.storage();
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= s;
+        }
+        t.bumpVersion();
+        return t;
+    }
+
+    /** t *= o. */
+    public static Tensor mul(Tensor t, Tensor o) {
+        check("mulInPlace", t);
+        double[] y = operand("mulInPlace", t, o);
+        double[] x = t.storage();
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= y[i];
+        }
+        t.bumpVersion();
+        return t;
+    }
+
+    /** t /= o. */
+    public static Tensor div(Tensor t, Tensor o) {
+        check("divInPlace", t);
+        if (t.dtype() == DType.INT64) {
+            throw new IllegalArgumentException("divInPlace: true division cannot be written into an INT64 tensor");
+        }
+        double[] y = operand("divInPlace", t, o);
+        double[] x = t.storage();
+        for (int i = 0; i < x.length; i++) {
+            x[i] /= y[i];
+        }
+        t.bumpVersion();
+        return t;
+    }
+
+    /** t = src (broadcast). */
+    public static Tensor copy(Tensor t, Tensor src) {
+        check("copyFrom", t);
+        double[] y = operand("copyFrom", t, src);
+        System.arraycopy(y, 0, t.storage(), 0, t.numel());
+        t.bumpVersion();
+        return t;
+    }
+
+    /** t = value everywhere. */
+    public static Tensor fill(Tensor t, double value) {
+        check("fill", t);
+        java.util.Arrays.fill(t.storage(), value);
+        t.bumpVersion();
+        return t;
+    }
+}

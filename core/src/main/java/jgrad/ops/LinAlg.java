@@ -1,0 +1,88 @@
+package jgrad.ops;
+
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.autograd.Tape;
+import jgrad.kernel.Gemm;
+
+/**
+ * Matrix products and the transpose. Every product, forward or backward, goes through
+ * {@link #mm} with transpose flags, so no operand is ever copied to transpose it.
+ */
+public final class LinAlg {
+    private LinAlg() {}
+
+    /** {@code op(a) @ op(b)} for 2-D tensors, op = transpose when the flag is set. */
+    public static Tensor mm(Tensor a, Tensor b, boolean ta, boolean tb) {
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        String op = "matmul";
+        if (as.length != 2 || bs.length != 2) {
+            throw Shape.error(op, "mm needs two 2-D tensors, got " + Shape.str(as) + " and " + Shape.str(bs));
+        }
+        int k1 = ta ? as[0] : as[1];
+        int k2 = tb ? bs[1] : bs[0];
+        if (k1 != k2) {
+            String sa = ta ? Shape.str(new int[] {as[1], as[0]}) : Shape.str(as);
+            String sb = tb ? Shape.str(new int[] {bs[1], bs[0]}) : Shape.str(bs);
+            throw Shape.error(op, "shapes " + sa + " and " + sb + " cannot be multiplied (" + k1 + " != " + k2
+                    + ")");
+        }
+        double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
+        Tensor out = Tensor.wrap(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
+        return Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
+    }
+
+    /** PyTorch's matmul for 1-D and 2-D operands. */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        int da = a.dim();
+        int db = b.dim();
+        if (da == 0 || db == 0 || da > 2 || db > 2) {
+            throw Shape.error("matmul", "supports 1-D and 2-D tensors, got shapes " + Shape.str(a.shape())
+                    + " and " + Shape.str(b.shape()));
+        }
+        if (da == 2 && db == 2) {
+            return mm(a, b, false, false);
+        }
+        if (da == 1 && db == 1 && a.numel() != b.numel()) {
+            throw Shape.error("matmul", "1-D tensors of shapes " + Shape.str(a.shape()) + " and "
+                    + Shape.str(b.shape()) + " must have the same size for a dot product");
+        }
+        Tensor a2 = da == 1 ? a.reshape(1, -1) : a;
+        Tensor b2 = db == 1 ? b.reshape(-1, 1) : b;
+        if (a2.size(1) != b2.size(0)) {
+            throw Shape.error("matmul", "shapes " + Shape.str(a.shape()) + " and " + Shape.str(b.shape())
+                    + " cannot be multiplied (" + a2.size(1) + " != " + b2.size(0) + ")");
+        }
+        Tensor c = mm(a2, b2, false, false);
+        if (da == 1 && db == 1) {
+            return c.reshape();
+        }
+        return da == 1 ? c.reshape(b.size(1)) : c.reshape(a.size(0));
+    }
+
+    /** Transpose of a 2-D tensor (0-D and 1-D are returned as they are, like PyTorch). */
+    public static Tensor t(Tensor a) {
+        int[] s = a.shape();
+        if (s.length > 2) {
+            throw Shape.error("t", "expects a tensor with <= 2 dims, got shape " + Shape.str(s));
+        }
+        if (s.length < 2) {
+            return a;
+        }
+        int r = s[0];
+        int c = s[1];
+        double[] x = a.storage();
+        double[] y = new double[x.length];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                y[j * r + i] = x[i * c + j];
+            }
+        }
+        return Tape.record("TBackward", Tensor.wrap(y, a.dtype(), c, r), new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {g.t()});
+    }
+}

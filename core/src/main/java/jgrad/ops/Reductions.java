@@ -1,0 +1,190 @@
+package jgrad.ops;
+
+import java.util.Arrays;
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.autograd.Tape;
+import jgrad.kernel.Broadcast;
+
+/**
+ * sum, mean, max, argmax, and the broadcast pair expand / sumTo. A reduction over one dim
+ * sees the tensor as (outer, n, inner) and loops over that.
+ */
+public final class Reductions {
+    private Reductions() {}
+
+    /** Broadcasts {@code a} to {@code shape}; gradient: sum back to a's shape. */
+    public static Tensor expand(Tensor a, int[] shape) {
+        int[] to = Shape.check("expand", shape);
+        int[] from = a.shape();
+        if (!Shape.broadcastsTo(from, to)) {
+            throw Shape.error("expand", "a tensor of shape " + Shape.str(from) + " cannot be expanded to shape "
+                    + Shape.str(to));
+        }
+        if (Arrays.equals(from, to)) {
+            return a;
+        }
+        Tensor out = Tensor.wrap(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
+        return Tape.record("ExpandBackward", out, new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {g.sumTo(from)});
+    }
+
+    /** Sums broadcast dims so the result has {@code shape}; gradient: expand back. */
+    public static Tensor sumTo(Tensor a, int[] shape) {
+        int[] to = Shape.check("sumTo", shape);
+        int[] from = a.shape();
+        if (Arrays.equals(from, to)) {
+            return a;
+        }
+        if (!Shape.broadcastsTo(to, from)) {
+            throw Shape.error("sumTo", "a tensor of shape " + Shape.str(from) + " cannot be summed to shape "
+                    + Shape.str(to) + " (that shape does not broadcast to it)");
+        }
+        Tensor out = Tensor.wrap(Broadcast.sumTo(a.storage(), from, to), a.dtype(), to);
+        return Tape.record("SumToBackward", out, new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {g.expand(from)});
+    }
+
+    /** Sum of all elements, 0-D. */
+    public static Tensor sum(Tensor a) {
+        double s = 0;
+        for (double v : a.storage()) {
+            s += v;
+        }
+        int[] from = a.shape();
+        return Tape.record("SumBackward", Tensor.wrap(new double[] {s}, a.dtype()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g.expand(from)});
+    }
+
+    /** Mean of all elements, 0-D. */
+    public static Tensor mean(Tensor a) {
+        requireFloat("mean", a);
+        int n = a.numel();
+        double s = 0;
+        for (double v : a.storage()) {
+            s += v;
+        }
+        int[] from = a.shape();
+        return Tape.record("MeanBackward", Tensor.scalar(s / n), new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {g.div(n).expand(from)});
+    }
+
+    /** Sum over one dim. */
+    public static Tensor sum(Tensor a, int dim, boolean keepDim) {
+        int[] s = a.shape();
+        int d = Shape.dim("sum", dim, s.length);
+        int[] outShape = Shape.reduced(s, d, keepDim);
+        double[] r = sumDim(a.storage(), s, d);
+        return Tape.record("SumBackward", Tensor.wrap(r, a.dtype(), outShape), new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
+    }
+
+    /** Mean over one dim. */
+    public static Tensor mean(Tensor a, int dim, boolean keepDim) {
+        requireFloat("mean", a);
+        int[] s = a.shape();
+        int d = Shape.dim("mean", dim, s.length);
+        int[] outShape = Shape.reduced(s, d, keepDim);
+        int n = s.length == 0 ? 1 : s[d];
+        double[] r = sumDim(a.storage(), s, d);
+        for (int i = 0; i < r.length; i++) {
+            r[i] /= n;
+        }
+        return Tape.record("MeanBackward", Tensor.wrap(r, DType.FLOAT64, outShape), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {unreduce(g, s, d, keepDim).div(n).expand(s)});
+    }
+
+    /** Maximum over one dim; the gradient goes to the first maximum, as PyTorch's. */
+    public static Tensor max(Tensor a, int dim, boolean keepDim) {
+        int[] s = a.shape();
+        int d = Shape.dim("max", dim, s.length);
+        double[][] vi = maxDim("max", a.storage(), s, d);
+        int[] outShape = Shape.reduced(s, d, keepDim);
+        Tensor out = Tensor.wrap(vi[0], a.dtype(), outShape);
+        Tensor idx = Tensor.wrap(vi[1], DType.INT64, Shape.reduced(s, d, true));
+        return Tape.record("MaxBackward", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {
+                s.length == 0 ? g : Tensor.zeros(s).scatterAdd(d, idx, unreduce(g, s, d, keepDim))});
+    }
+
+    /** Index of the first maximum over one dim, INT64. */
+    public static Tensor argmax(Tensor a, int dim) {
+        int[] s = a.shape();
+        int d = Shape.dim("argmax", dim, s.length);
+        return Tensor.wrap(maxDim("argmax", a.storage(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
+    }
+
+    /** Puts the reduced dim back as size 1 (a no-op when it was kept). */
+    static Tensor unreduce(Tensor g, int[] inShape, int d, boolean keepDim) {
+        return keepDim || inShape.length == 0 ? g : g.unsqueeze(d);
+    }
+
+    static void requireFloat(String op, Tensor a) {
+        if (a.dtype() != DType.FLOAT64) {
+            throw new IllegalArgumentException(op + ": needs a FLOAT64 tensor, got INT64 of shape "
+                    + Shape.str(a.shape()) + "; convert it with to(DType.FLOAT64)");
+        }
+    }
+
+    static double[] sumDim(double[] x, int[] s, int d) {
+        if (s.length == 0) {
+            return x.clone();
+        }
+        int outer = Shape.outer(s, d);
+        int n = s[d];
+        int inner = Shape.inner(s, d);
+        double[] r = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            int base = o * n * inner;
+            int ro = o * inner;
+            if (inner == 1) {
+                double acc = 0;
+                for (int k = 0; k < n; k++) {
+                    acc += x[base + k];
+                }
+                r[ro] = acc;
+            } else {
+                for (int k = 0; k < n; k++) {
+                    int xo = base + k * inner;
+                    for (int i = 0; i < inner; i++) {
+                        r[ro + i] += x[xo + i];
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Values and first-argmax indices over dim d; NaN wins, as in PyTorch. */
+    static double[][] maxDim(String op, double[] x, int[] s, int d) {
+        if (s.length == 0) {
+            return new double[][] {x.clone(), new double[] {0}};
+        }
+        int outer = Shape.outer(s, d);
+        int n = s[d];
+        int inner = Shape.inner(s, d);
+        if (n == 0 && outer * inner > 0) {
+            throw new IllegalArgumentException(op + ": cannot reduce over dim " + d + " of size 0 (shape "
+                    + Shape.str(s) + ")");
+        }
+        double[] v = new double[outer * inner];
+        double[] ix = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double best = x[base];
+                int arg = 0;
+                for (int k = 1; k < n && !Double.isNaN(best); k++) {
+                    double c = x[base + k * inner];
+                    if (c > best || Double.isNaN(c)) {
+                        best = c;
+                        arg = k;
+                    }
+                }
+                v[o * inner + i] = best;
+                ix[o * inner + i] = arg;
+            }
+        }
+        return new double[][] {v, ix};
+    }
+}

@@ -1,0 +1,171 @@
+package jgrad.ops;
+
+import java.util.List;
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.autograd.Tape;
+
+/** reshape (a view), unsqueeze, squeeze, cat and its adjoint narrow, and dtype conversion. */
+public final class Shaping {
+    private Shaping() {}
+
+    /** Same storage, new shape; one size may be -1. Gradient: reshape back. */
+    public static Tensor reshape(Tensor a, int... shape) {
+        int[] from = a.shape();
+        int[] to = infer(shape, a.numel());
+        Tensor out = a.view(to);
+        return Tape.record("ReshapeBackward", out, new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {g.reshape(from)});
+    }
+
+    private static int[] infer(int[] shape, int numel) {
+        int[] to = shape.clone();
+        int free = -1;
+        long known = 1;
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] == -1) {
+                if (free >= 0) {
+                    throw Shape.error("reshape", "only one size may be -1, got " + Shape.str(shape));
+                }
+                free = i;
+            } else if (to[i] < 0) {
+                throw Shape.error("reshape", "invalid size " + to[i] + " in shape " + Shape.str(shape));
+            } else {
+                known *= to[i];
+            }
+        }
+        if (free >= 0) {
+            if (known == 0 || numel % known != 0) {
+                throw Shape.error("reshape", "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
+            }
+            to[free] = (int) (numel / known);
+        } else if (known != numel) {
+            throw Shape.error("reshape", "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
+        }
+        return to;
+    }
+
+    /** Inserts a size-1 dim at {@code dim} (in [-(n+1), n]). */
+    public static Tensor unsqueeze(Tensor a, int dim) {
+        int[] s = a.shape();
+        int d = Shape.dim("unsqueeze", dim, s.length + 1);
+        int[] to = new int[s.length + 1];
+        for (int i = 0, j = 0; i < to.length; i++) {
+            to[i] = i == d ? 1 : s[j++];
+        }
+        return reshape(a, to);
+    }
+
+    /** Removes {@code dim} when its size is 1; otherwise returns {@code a}. */
+    public static Tensor squeeze(Tensor a, int dim) {
+        int[] s = a.shape();
+        if (s.length == 0) {
+            return a;
+        }
+        int d = Shape.dim("squeeze", dim, s.length);
+        return s[d] == 1 ? reshape(a, Shape.reduced(s, d, false)) : a;
+    }
+
+    /** Concatenation along {@code dim}; gradient: each input's slice. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("cat: expected a non-empty list of tensors");
+        }
+        Tensor[] ts = tensors.toArray(new Tensor[0]);
+        int[] s0 = ts[0].shape();
+        if (s0.length == 0) {
+            throw new IllegalArgumentException("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
+        }
+        int d = Shape.dim("cat", dim, s0.length);
+        int total = 0;
+        DType dt = ts[0].dtype();
+        for (int i = 0; i < ts.length; i++) {
+            int[] si = ts[i].shape();
+            boolean ok = si.length == s0.length;
+            for (int k = 0; ok && k < si.length; k++) {
+                ok = k == d || si[k] == s0[k];
+            }
+            if (!ok) {
+                throw Shape.error("cat", "sizes of tensors must match except in dim " + d + ": tensor 0 has shape "
+                        + Shape.str(s0) + " but tensor " + i + " has shape " + Shape.str(si));
+            }
+            total += si[d];
+            dt = DType.promote(dt, ts[i].dtype());
+        }
+        int[] outShape = s0.clone();
+        outShape[d] = total;
+        int outer = Shape.outer(s0, d);
+        int inner = Shape.inner(s0, d);
+        double[] r = new double[Shape.numel(outShape)];
+        int offset = 0;
+        int[] starts = new int[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            int n = ts[i].size(d);
+            starts[i] = offset;
+            copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
+            offset += n;
+        }
+        return Tape.record("CatBackward", Tensor.wrap(r, dt, outShape), ts, new Tensor[0], g -> {
+            Tensor[] grads = new Tensor[ts.length];
+            for (int i = 0; i < ts.length; i++) {
+                grads[i] = ts[i].requiresGrad() ? narrow(g, d, starts[i], ts[i].size(d)) : null;
+            }
+            return grads;
+        });
+    }
+
+    /** The slice {@code [start, start + length)} of dim {@code d}; gradient: pad back with zeros. */
+    public static Tensor narrow(Tensor a, int d, int start, int length) {
+        int[] s = a.shape();
+        int full = s[d];
+        int[] to = s.clone();
+        to[d] = length;
+        int outer = Shape.outer(s, d);
+        int inner = Shape.inner(s, d);
+        double[] x = a.storage();
+        double[] r = new double[Shape.numel(to)];
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(x, (o * full + start) * inner, r, o * length * inner, length * inner);
+        }
+        return Tape.record("NarrowBackward", Tensor.wrap(r, a.dtype(), to), new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {pad(g, d, start, full)});
+    }
+
+    /** Adjoint of narrow: places {@code a} at {@code start} of a zero tensor with {@code full} along d. */
+    static Tensor pad(Tensor a, int d, int start, int full) {
+        int[] s = a.shape();
+        int[] to = s.clone();
+        to[d] = full;
+        double[] r = new double[Shape.numel(to)];
+        copyBlock(a.storage(), s[d], r, full, start, Shape.outer(s, d), Shape.inner(s, d));
+        int len = s[d];
+        return Tape.record("PadBackward", Tensor.wrap(r, a.dtype(), to), new Tensor[] {a}, new Tensor[0],
+                g -> new Tensor[] {narrow(g, d, start, len)});
+    }
+
+    private static void copyBlock(double[] src, int n, double[] dst, int total, int offset, int outer, int inner) {
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(src, o * n * inner, dst, (o * total + offset) * inner, n * inner);
+        }
+    }
+
+    /** A converted copy (INT64 truncates toward zero); the same tensor when the dtype matches. */
+    public static Tensor to(Tensor a, DType dtype) {
+        if (a.dtype() == dtype) {
+            return a;
+        }
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            double v = x[i];
+            if (dtype == DType.INT64 && !Double.isFinite(v)) {
+                throw new IllegalArgumentException("to(INT64): cannot convert non-finite value " + v + " at flat index "
+                        + i + " to an integer");
+            }
+            r[i] = dtype == DType.INT64 ? (double) (long) v : v;
+        }
+        return Tensor.wrap(r, dtype, a.shape());
+    }
+
+}

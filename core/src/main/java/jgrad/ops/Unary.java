@@ -1,0 +1,104 @@
+package jgrad.ops;
+
+import jgrad.DType;
+import jgrad.Tensor;
+import jgrad.autograd.Tape;
+
+/** exp, log, sqrt, abs, relu, sigmoid, tanh: each forward next to its backward. */
+public final class Unary {
+    private Unary() {}
+
+    /** e^a; gradient g * out. */
+    public static Tensor exp(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.exp(x[i]);
+        }
+        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        return Tape.record("ExpBackward", out, new Tensor[] {a}, new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out)});
+    }
+
+    /** ln a; gradient g / a. */
+    public static Tensor log(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.log(x[i]);
+        }
+        return Tape.record("LogBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+                new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
+    }
+
+    /** sqrt a; gradient g / (2 out). */
+    public static Tensor sqrt(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.sqrt(x[i]);
+        }
+        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        return Tape.record("SqrtBackward", out, new Tensor[] {a}, new Tensor[] {out},
+                g -> new Tensor[] {g.div(out.mul(2.0))});
+    }
+
+    /** |a|; gradient g * sign(a) (0 at 0, as PyTorch). */
+    public static Tensor abs(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        double[] sign = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.abs(x[i]);
+            sign[i] = Math.signum(x[i]);
+        }
+        Tensor s = Tensor.wrap(sign, DType.FLOAT64, a.shape());
+        return Tape.record("AbsBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g.mul(s)});
+    }
+
+    /** max(a, 0); gradient g where a > 0, else 0. */
+    public static Tensor relu(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        double[] mask = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            boolean pos = x[i] > 0;
+            r[i] = pos ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0);
+            mask[i] = pos ? 1.0 : 0.0;
+        }
+        Tensor m = Tensor.wrap(mask, DType.FLOAT64, a.shape());
+        return Tape.record("ReluBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g.mul(m)});
+    }
+
+    /** 1 / (1 + e^-a), stable for large |a|; gradient g * out * (1 - out). */
+    public static Tensor sigmoid(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            double v = x[i];
+            if (v >= 0) {
+                r[i] = 1.0 / (1.0 + Math.exp(-v));
+            } else {
+                double e = Math.exp(v);
+                r[i] = e / (1.0 + e);
+            }
+        }
+        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        return Tape.record("SigmoidBackward", out, new Tensor[] {a}, new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
+    }
+
+    /** tanh a; gradient g * (1 - out^2). */
+    public static Tensor tanh(Tensor a) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.tanh(x[i]);
+        }
+        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
+    }
+}
