@@ -1,0 +1,138 @@
+package jgrad.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jgrad.Shape;
+import jgrad.Tensor;
+
+/**
+ * A user-defined op with a hand-written backward, like {@code torch.autograd.Function}.
+ *
+ * <pre>{@code
+ * class Cube extends Function {
+ *     protected Tensor forward(Context ctx, Tensor... in) {
+ *         ctx.saveForBackward(in[0]);
+ *         return in[0].pow(3);
+ *     }
+ *     protected Tensor[] backward(Context ctx, Tensor g) {
+ *         Tensor x = ctx.savedTensors().get(0);
+ *         return new Tensor[] {g.mul(x.pow(2).mul(3))};
+ *     }
+ * }
+ * Tensor y = new Cube().apply(x);
+ * }</pre>
+ *
+ * <p>{@code forward} runs with recording off; {@code backward} runs with recording on only
+ * when a higher-order gradient is being built, so a backward written with Tensor ops is
+ * twice-differentiable. Check a new Function with {@link GradCheck#gradcheck}.
+ */
+public abstract class Function {
+    /** What forward hands to backward: saved tensors and any other values. */
+    public static final class Context {
+        private final boolean[] needsGrad;
+        private final List<Tensor> saved = new ArrayList<>();
+        private final Map<String, Object> values = new HashMap<>();
+
+        Context(Tensor[] inputs) {
+            needsGrad = new boolean[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                needsGrad[i] = inputs[i] != null && inputs[i].requiresGrad();
+            }
+        }
+
+        /** Saves tensors for backward; modifying one in place before backward is an error. */
+        public void saveForBackward(Tensor... tensors) {
+            saved.addAll(Arrays.asList(tensors));
+        }
+
+        /** The tensors saved by forward, in order. */
+        public List<Tensor> savedTensors() {
+            return List.copyOf(saved);
+        }
+
+        /** Stores a non-tensor value for backward. */
+        public void put(String key, Object value) {
+            values.put(key, value);
+        }
+
+        /** A value stored with {@link #put}. */
+        @SuppressWarnings("unchecked")
+        public <T> T get(String key) {
+            return (T) values.get(key);
+        }
+
+        /** Whether input {@code i} needs a gradient (backward may return null for it otherwise). */
+        public boolean needsInputGrad(int i) {
+            return needsGrad[i];
+        }
+    }
+
+    /**
+     * Computes the output from the inputs (recording is off here).
+     *
+     * @param ctx where to save what backward needs
+     * @param inputs the op's inputs
+     * @return the output
+     */
+    protected abstract Tensor forward(Context ctx, Tensor... inputs);
+
+    /**
+     * Computes one gradient per input from the output's gradient.
+     *
+     * @param ctx the context forward filled
+     * @param gradOutput the gradient of the output
+     * @return one gradient per input, shaped like it, or null where none is needed
+     */
+    protected abstract Tensor[] backward(Context ctx, Tensor gradOutput);
+
+    /** The name shown on the tape: the class name followed by {@code Backward}. */
+    protected String name() {
+        String n = getClass().getSimpleName();
+        return (n.isEmpty() ? "Function" : n) + "Backward";
+    }
+
+    /**
+     * Runs the op and records it on the tape when an input requires grad.
+     *
+     * @param inputs the inputs
+     * @return the output
+     */
+    public final Tensor apply(Tensor... inputs) {
+        Context ctx = new Context(inputs);
+        Tensor out;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            out = forward(ctx, inputs);
+        }
+        if (out == null) {
+            throw new IllegalStateException(getClass().getName() + ".forward returned null");
+        }
+        for (Tensor in : inputs) {
+            if (out == in || out.storage() == in.storage()) {
+                out = out.copy(); // the output must be a tensor of its own
+                break;
+            }
+        }
+        String name = name();
+        int[][] shapes = new int[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            shapes[i] = inputs[i].shape();
+        }
+        return Tape.record(name, out, inputs, ctx.saved.toArray(new Tensor[0]), g -> {
+            Tensor[] grads = backward(ctx, g);
+            if (grads == null || grads.length != inputs.length) {
+                throw new IllegalStateException(name + ": backward returned " + (grads == null ? "null" : grads.length
+                        + " gradients") + " but the function has " + inputs.length + " inputs");
+            }
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] != null && !Arrays.equals(grads[i].shape(), shapes[i])) {
+                    throw new IllegalStateException(name + ": backward returned a gradient of shape "
+                            + Shape.str(grads[i].shape()) + " for input " + i + " of shape " + Shape.str(shapes[i]));
+                }
+            }
+            return grads;
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package jgrad.autograd;
+
+/**
+ * Thrown by {@link GradCheck} when the tape's gradient disagrees with the finite-difference
+ * estimate. The message (and the getters) name the input, the element, the output element,
+ * and both values.
+ */
+public class GradCheckException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int input;
+    private final int element;
+    private final int outputElement;
+    private final double numerical;
+    private final double analytical;
+
+    /**
+     * @param message the full report
+     * @param input index of the input among the function's arguments
+     * @param element flat (row-major) index of the element within that input
+     * @param outputElement flat index of the output element
+     * @param numerical the finite-difference derivative
+     * @param analytical the tape's derivative
+     */
+    public GradCheckException(String message, int input, int element, int outputElement, double numerical,
+            double analytical) {
+        super(message);
+        this.input = input;
+        this.element = element;
+        this.outputElement = outputElement;
+        this.numerical = numerical;
+        this.analytical = analytical;
+    }
+
+    /** Index of the offending input among the function's arguments. */
+    public int input() {
+        return input;
+    }
+
+    /** Flat row-major index of the element within that input. */
+    public int element() {
+        return element;
+    }
+
+    /** Flat index of the output element whose derivative disagreed. */
+    public int outputElement() {
+        return outputElement;
+    }
+
+    /** The central-difference estimate. */
+    public double numerical() {
+        return numerical;
+    }
+
+    /** The tape's value. */
+    public double analytical() {
+        return analytical;
+    }
+}

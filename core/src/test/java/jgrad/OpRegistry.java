@@ -1,0 +1,133 @@
+package jgrad;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Every differentiable Tensor op with sample inputs, PyTorch's OpInfo idea: parameterised
+ * tests walk this list (gradcheck, gradgradcheck, errors), and {@code OpRegistryTest} fails
+ * when a public Tensor method is neither registered here nor listed as not-an-op.
+ */
+public final class OpRegistry {
+    /** One op: the Tensor method it covers, a label, the function, and sample input makers. */
+    public record OpInfo(String method, String label, Function<Tensor[], Tensor> f, int[][] shapes, Domain domain) {
+        /** Fresh inputs (leaves requiring grad), seeded by the label. */
+        public Tensor[] inputs() {
+            SplittableRandom rng = new SplittableRandom(label.hashCode());
+            Tensor[] in = new Tensor[shapes.length];
+            for (int i = 0; i < shapes.length; i++) {
+                Tensor t = Tensor.randn(rng, shapes[i]);
+                double[] d = t.storage();
+                for (int j = 0; j < d.length; j++) {
+                    if (domain == Domain.POSITIVE) {
+                        d[j] = 0.5 + Math.abs(d[j]);
+                    } else if (domain == Domain.AWAY_FROM_ZERO) {
+                        d[j] = (d[j] >= 0 ? 0.2 : -0.2) + d[j]; // keep kinks (0, ties) away
+                    }
+                }
+                in[i] = t.requiresGrad(true);
+            }
+            return in;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Where sample values live. */
+    public enum Domain { ANY, POSITIVE, AWAY_FROM_ZERO }
+
+    /** Public Tensor methods returning Tensor that are not differentiable ops. */
+    public static final List<String> NOT_OPS = List.of("argmax", "to", "detach", "copy", "requiresGrad",
+            "grad", "retainGrad", "view", "addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyFrom",
+            "fill", "zero");
+
+    private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
+
+    private OpRegistry() {}
+
+    private static int[][] s(int[]... shapes) {
+        return shapes;
+    }
+
+    private static int[] d(int... dims) {
+        return dims;
+    }
+
+    /** The registry. */
+    public static List<OpInfo> all() {
+        List<OpInfo> ops = new ArrayList<>();
+        Domain any = Domain.ANY;
+        ops.add(new OpInfo("add", "add same shape", in -> in[0].add(in[1]), s(d(2, 3), d(2, 3)), any));
+        ops.add(new OpInfo("add", "add broadcast row", in -> in[0].add(in[1]), s(d(2, 3), d(3)), any));
+        ops.add(new OpInfo("add", "add broadcast both", in -> in[0].add(in[1]), s(d(2, 1), d(1, 3)), any));
+        ops.add(new OpInfo("add", "add 0-D", in -> in[0].add(in[1]), s(d(), d(2, 3)), any));
+        ops.add(new OpInfo("add", "add scalar", in -> in[0].add(1.5), s(d(2, 3)), any));
+        ops.add(new OpInfo("sub", "sub broadcast", in -> in[0].sub(in[1]), s(d(3, 1, 2), d(4, 1)), any));
+        ops.add(new OpInfo("sub", "sub scalar", in -> in[0].sub(0.7), s(d(3)), any));
+        ops.add(new OpInfo("mul", "mul broadcast", in -> in[0].mul(in[1]), s(d(2, 3), d(2, 1)), any));
+        ops.add(new OpInfo("mul", "mul same", in -> in[0].mul(in[1]), s(d(4), d(4)), any));
+        ops.add(new OpInfo("mul", "mul self", in -> in[0].mul(in[0]), s(d(2, 2)), any));
+        ops.add(new OpInfo("mul", "mul scalar", in -> in[0].mul(-2.5), s(d(2, 3)), any));
+        ops.add(new OpInfo("div", "div broadcast", in -> in[0].div(in[1]), s(d(2, 3), d(3)), Domain.POSITIVE));
+        ops.add(new OpInfo("div", "div 0-D", in -> in[0].div(in[1]), s(d(2), d()), Domain.POSITIVE));
+        ops.add(new OpInfo("div", "div scalar", in -> in[0].div(3.0), s(d(2, 3)), any));
+        ops.add(new OpInfo("neg", "neg", in -> in[0].neg(), s(d(2, 3)), any));
+        ops.add(new OpInfo("pow", "pow 3", in -> in[0].pow(3), s(d(2, 3)), any));
+        ops.add(new OpInfo("pow", "pow -0.5", in -> in[0].pow(-0.5), s(d(5)), Domain.POSITIVE));
+        ops.add(new OpInfo("exp", "exp", in -> in[0].exp(), s(d(2, 3)), any));
+        ops.add(new OpInfo("log", "log", in -> in[0].log(), s(d(2, 3)), Domain.POSITIVE));
+        ops.add(new OpInfo("sqrt", "sqrt", in -> in[0].sqrt(), s(d(2, 3)), Domain.POSITIVE));
+        ops.add(new OpInfo("abs", "abs", in -> in[0].abs(), s(d(2, 3)), Domain.AWAY_FROM_ZERO));
+        ops.add(new OpInfo("relu", "relu", in -> in[0].relu(), s(d(2, 3)), Domain.AWAY_FROM_ZERO));
+        ops.add(new OpInfo("sigmoid", "sigmoid", in -> in[0].sigmoid(), s(d(2, 3)), any));
+        ops.add(new OpInfo("tanh", "tanh", in -> in[0].tanh(), s(d(2, 3)), any));
+        ops.add(new OpInfo("matmul", "matmul 2-D x 2-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(4, 2)), any));
+        ops.add(new OpInfo("matmul", "matmul 2-D x 1-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(4)), any));
+        ops.add(new OpInfo("matmul", "matmul 1-D x 2-D", in -> in[0].matmul(in[1]), s(d(4), d(4, 2)), any));
+        ops.add(new OpInfo("matmul", "matmul 1-D x 1-D", in -> in[0].matmul(in[1]), s(d(4), d(4)), any));
+        ops.add(new OpInfo("matmul", "matmul a x a.t", in -> in[0].matmul(in[0].t()), s(d(3, 2)), any));
+        ops.add(new OpInfo("t", "t", in -> in[0].t(), s(d(2, 3)), any));
+        ops.add(new OpInfo("reshape", "reshape -1", in -> in[0].reshape(3, -1), s(d(2, 3)), any));
+        ops.add(new OpInfo("reshape", "reshape to 0-D", in -> in[0].reshape(), s(d(1, 1)), any));
+        ops.add(new OpInfo("flatten", "flatten", in -> in[0].flatten(), s(d(2, 3)), any));
+        ops.add(new OpInfo("unsqueeze", "unsqueeze -1", in -> in[0].unsqueeze(-1), s(d(2, 3)), any));
+        ops.add(new OpInfo("squeeze", "squeeze 1", in -> in[0].squeeze(1), s(d(2, 1, 3)), any));
+        ops.add(new OpInfo("expand", "expand", in -> in[0].expand(2, 3, 4), s(d(3, 1)), any));
+        ops.add(new OpInfo("sumTo", "sumTo", in -> in[0].sumTo(3, 1), s(d(2, 3, 4)), any));
+        ops.add(new OpInfo("sum", "sum all", in -> in[0].sum(), s(d(2, 3)), any));
+        ops.add(new OpInfo("sum", "sum 0-D", in -> in[0].sum(), s(d()), any));
+        ops.add(new OpInfo("sum", "sum dim 1", in -> in[0].sum(1, false), s(d(2, 3, 2)), any));
+        ops.add(new OpInfo("sum", "sum dim -1 keep", in -> in[0].sum(-1, true), s(d(2, 3)), any));
+        ops.add(new OpInfo("mean", "mean all", in -> in[0].mean(), s(d(2, 3)), any));
+        ops.add(new OpInfo("mean", "mean dim 0", in -> in[0].mean(0, false), s(d(4, 3)), any));
+        ops.add(new OpInfo("mean", "mean dim -2 keep", in -> in[0].mean(-2, true), s(d(2, 3, 2)), any));
+        ops.add(new OpInfo("max", "max dim 1", in -> in[0].max(1, false), s(d(3, 4)), any));
+        ops.add(new OpInfo("max", "max dim 0 keep", in -> in[0].max(0, true), s(d(3, 4)), any));
+        ops.add(new OpInfo("max", "max 1-D", in -> in[0].max(-1, false), s(d(5)), any));
+        ops.add(new OpInfo("logSumExp", "logSumExp dim 1", in -> in[0].logSumExp(1, false), s(d(3, 4)), any));
+        ops.add(new OpInfo("logSumExp", "logSumExp dim 0 keep", in -> in[0].logSumExp(0, true), s(d(3, 4)), any));
+        ops.add(new OpInfo("logSumExp", "logSumExp 3-D middle", in -> in[0].logSumExp(-2, false), s(d(2, 3, 2)),
+                any));
+        ops.add(new OpInfo("softmax", "softmax dim 1", in -> in[0].softmax(1), s(d(3, 4)), any));
+        ops.add(new OpInfo("softmax", "softmax dim 0", in -> in[0].softmax(0), s(d(3, 4)), any));
+        ops.add(new OpInfo("softmax", "softmax 1-D", in -> in[0].softmax(-1), s(d(5)), any));
+        ops.add(new OpInfo("logSoftmax", "logSoftmax dim -1", in -> in[0].logSoftmax(-1), s(d(3, 4)), any));
+        ops.add(new OpInfo("logSoftmax", "logSoftmax 3-D dim 1", in -> in[0].logSoftmax(1), s(d(2, 3, 2)), any));
+        ops.add(new OpInfo("gather", "gather dim 1", in -> in[0].gather(1, Tensor.of(new int[] {0, 2, 1, 1})
+                .reshape(2, 2)), s(d(2, 3)), any));
+        ops.add(new OpInfo("gather", "gather dim 0", in -> in[0].gather(0, Tensor.of(1, 0, 1).reshape(1, 3)),
+                s(d(2, 3)), any));
+        ops.add(new OpInfo("scatterAdd", "scatterAdd", in -> in[0].scatterAdd(1, Tensor.of(0, 0, 2, 1).reshape(2, 2),
+                in[1]), s(d(2, 3), d(2, 2)), any));
+        ops.add(new OpInfo("indexSelect", "indexSelect rows", in -> in[0].indexSelect(IDX_ROWS), s(d(3, 2)), any));
+        ops.add(new OpInfo("cat", "cat dim 0", in -> Tensor.cat(List.of(in[0], in[1]), 0), s(d(2, 3), d(1, 3)), any));
+        ops.add(new OpInfo("cat", "cat dim -1", in -> Tensor.cat(List.of(in[0], in[1]), -1), s(d(2, 1), d(2, 2)),
+                any));
+        return ops;
+    }
+}
