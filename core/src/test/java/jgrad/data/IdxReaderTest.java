@@ -245,7 +245,7 @@ class IdxReaderTest {
     }
 
     /**
-     * The fuzz property of {@link IdxReaderPropertiesTest}, as a plain seeded JUnit loop: damaged
+     * Fuzzing as a plain seeded JUnit loop: damaged
      * input (changed bytes, often in the header; truncation; appended bytes; plain or gzipped)
      * reads consistently or fails with a DataFileException, never anything else.
      */
