@@ -1,0 +1,108 @@
+package jgrad.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Cosine annealing of each group's learning rate from its base value down to {@code etaMin}
+ * over {@code tMax} epochs, like {@code torch.optim.lr_scheduler.CosineAnnealingLR}.
+ *
+ * <p>If only this scheduler sets the learning rate, epoch {@code t} has
+ * {@code etaMin + (base - etaMin) * (1 + cos(pi * t / tMax)) / 2}; after {@code tMax} epochs the
+ * rate climbs back (a cosine, not a restart). Like PyTorch, {@link #step()} computes it with the
+ * recursive (chainable) formula from the group's current learning rate:
+ * <pre>
+ * epoch 0:                          lr
+ * (epoch - 1 - tMax) % (2 tMax) == 0:  lr + (base - etaMin) * (1 - cos(pi / tMax)) / 2
+ * otherwise:                        (1 + cos(pi * epoch / tMax)) / (1 + cos(pi * (epoch - 1) / tMax))
+ *                                       * (lr - etaMin) + etaMin
+ * </pre>
+ * so its numbers follow PyTorch's, rounding included.
+ */
+public final class CosineAnnealingLR extends LRScheduler {
+    private int tMax;
+    private double etaMin;
+
+    /**
+     * Cosine annealing down to 0.
+     *
+     * @param optimizer the optimizer to schedule
+     * @param tMax the number of epochs of the half cosine, at least 1
+     * @throws IllegalArgumentException if {@code tMax} is less than 1
+     */
+    public CosineAnnealingLR(Optimizer optimizer, int tMax) {
+        this(optimizer, tMax, 0.0);
+    }
+
+    /**
+     * Cosine annealing down to {@code etaMin}.
+     *
+     * @param optimizer the optimizer to schedule
+     * @param tMax the number of epochs of the half cosine, at least 1
+     * @param etaMin the minimum learning rate
+     * @throws IllegalArgumentException if {@code tMax} is less than 1
+     */
+    public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
+        super(optimizer);
+        checkTMax(tMax);
+        this.tMax = tMax;
+        this.etaMin = etaMin;
+        initialStep();
+    }
+
+    private static void checkTMax(double tMax) {
+        if (!(tMax >= 1) || tMax != Math.rint(tMax) || tMax > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("CosineAnnealingLR: T_max must be a positive integer, got " + tMax);
+        }
+    }
+
+    /** The number of epochs of the half cosine. */
+    public int tMax() {
+        return tMax;
+    }
+
+    /** The minimum learning rate. */
+    public double etaMin() {
+        return etaMin;
+    }
+
+    /** PyTorch's chainable {@code get_lr()} (see the class comment). */
+    @Override
+    protected double[] computeLr() {
+        double[] lrs = groupLrs();
+        if (lastEpoch == 0) {
+            return lrs;
+        }
+        if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
+            double rise = 1 - StrictMath.cos(Math.PI / tMax);
+            for (int i = 0; i < lrs.length; i++) {
+                lrs[i] = lrs[i] + (baseLrs[i] - etaMin) * rise / 2;
+            }
+            return lrs;
+        }
+        double ratio = (1 + StrictMath.cos(Math.PI * lastEpoch / tMax))
+                / (1 + StrictMath.cos(Math.PI * (lastEpoch - 1) / tMax));
+        for (int i = 0; i < lrs.length; i++) {
+            lrs[i] = ratio * (lrs[i] - etaMin) + etaMin;
+        }
+        return lrs;
+    }
+
+    /** {@code "T_max"} and {@code "eta_min"}. */
+    @Override
+    protected Map<String, Double> hyperParameters() {
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        out.put("T_max", (double) tMax);
+        out.put("eta_min", etaMin);
+        return out;
+    }
+
+    /** Sets {@code "T_max"} (a positive integer) and {@code "eta_min"}. */
+    @Override
+    protected void setHyperParameters(Map<String, Double> values) {
+        double t = values.get("T_max");
+        checkTMax(t);
+        tMax = (int) t;
+        etaMin = values.get("eta_min");
+    }
+}

@@ -1,0 +1,591 @@
+package jgrad.optim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+
+/**
+ * Base class of all optimizers, like {@code torch.optim.Optimizer}.
+ *
+ * <p>An optimizer holds its parameters in {@link ParamGroup}s, each with its own
+ * hyperparameters; the first group is made from the constructor's parameter list and the
+ * optimizer's defaults, and {@link #addParamGroup} adds more. {@link #step()} updates every
+ * parameter that has a gradient, in place, and skips parameters whose gradient is null;
+ * {@link #zeroGrad()} clears the gradients. Per-parameter state (momentum buffers, moment
+ * estimates, step counts) is created lazily on a parameter's first update and can be saved
+ * with {@link #stateDict()} and restored with {@link #loadStateDict(Map)}.
+ *
+ * <p>Parameters must be FLOAT64 leaves that require grad, and each may appear only once.
+ */
+public abstract class Optimizer {
+    private final Map<String, Double> defaults;
+    private final List<ParamGroup> groups = new ArrayList<>();
+    private final List<ParamGroup> groupsView = Collections.unmodifiableList(groups);
+    private final IdentityHashMap<Tensor, Map<String, Tensor>> state = new IdentityHashMap<>();
+
+    /**
+     * Makes an optimizer with one parameter group.
+     *
+     * @param params the parameters of the first group
+     * @param defaults every hyperparameter of this optimizer with its default value, in order;
+     *     validated with {@link #validateOptions}
+     * @throws IllegalArgumentException if the parameters or the defaults are invalid
+     */
+    protected Optimizer(List<Tensor> params, Map<String, Double> defaults) {
+        LinkedHashMap<String, Double> d = new LinkedHashMap<>(defaults);
+        validateOptions(d);
+        this.defaults = Collections.unmodifiableMap(d);
+        addParamGroup(params, Map.of());
+    }
+
+    /** Updates every parameter that has a gradient, in place; parameters with a null grad are skipped. */
+    public abstract void step();
+
+    /**
+     * Checks a full set of hyperparameters, throwing an {@link IllegalArgumentException} that
+     * names the offending value. Called from the constructor, so it must not use instance state.
+     *
+     * @param options every hyperparameter of this optimizer by name
+     */
+    protected abstract void validateOptions(Map<String, Double> options);
+
+    /** The names of all per-parameter state entries this optimizer may keep, in saving order. */
+    protected abstract List<String> stateNames();
+
+    /**
+     * The state entries a parameter with any state must have, given its group's hyperparameters
+     * (used by {@link #loadStateDict} to find missing keys).
+     *
+     * @param options the hyperparameters of the parameter's group
+     * @return a subset of {@link #stateNames()}
+     */
+    protected abstract List<String> requiredStateNames(Map<String, Double> options);
+
+    /**
+     * Whether a state entry is a 0-D scalar (like Adam's {@code step}) rather than a tensor
+     * shaped like its parameter.
+     *
+     * @param name one of {@link #stateNames()}
+     * @return true for scalars; false by default
+     */
+    protected boolean isScalarState(String name) {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- parameter groups
+
+    /**
+     * Adds a parameter group, like {@code add_param_group}. Hyperparameters not given take the
+     * optimizer's defaults.
+     *
+     * @param params the group's parameters: non-empty, FLOAT64 leaves that require grad, none
+     *     already in this optimizer
+     * @param options hyperparameters that differ from the defaults, by name (e.g. {@code "lr"})
+     * @throws IllegalArgumentException naming the problem: an empty list, a null, INT64 or
+     *     non-leaf parameter, one that does not require grad, a duplicate, an unknown
+     *     hyperparameter name or an invalid value
+     */
+    public final void addParamGroup(List<Tensor> params, Map<String, Double> options) {
+        String who = getClass().getSimpleName();
+        if (params == null) {
+            throw new IllegalArgumentException(who + ": the parameter list is null");
+        }
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException(who + ": optimizer got an empty parameter list");
+        }
+        IdentityHashMap<Tensor, Integer> seen = new IdentityHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p == null) {
+                throw new IllegalArgumentException(who + ": params[" + i + "] is null");
+            }
+            String what = "params[" + i + "] (shape " + Shape.str(p.shape()) + ")";
+            if (p.dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException(who + ": " + what + " is " + p.dtype()
+                        + "; only FLOAT64 tensors can be optimized");
+            }
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException(who + ": can't optimize a non-leaf tensor: " + what
+                        + " was made by " + p.gradFn().name() + "; optimize the leaf it came from, or detach() it");
+            }
+            if (!p.requiresGrad()) {
+                throw new IllegalArgumentException(who + ": " + what
+                        + " does not require grad; call requiresGrad(true) on it first");
+            }
+            Integer first = seen.put(p, i);
+            if (first != null) {
+                throw new IllegalArgumentException(who + ": duplicate parameter: params[" + first + "] and params["
+                        + i + "] are the same tensor");
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                if (indexIn(groups.get(g).params(), p) >= 0) {
+                    throw new IllegalArgumentException(who + ": duplicate parameter: " + what
+                            + " is already in parameter group " + g);
+                }
+            }
+        }
+        LinkedHashMap<String, Double> merged = new LinkedHashMap<>(defaults);
+        if (options != null) {
+            for (Map.Entry<String, Double> e : options.entrySet()) {
+                if (!defaults.containsKey(e.getKey())) {
+                    throw new IllegalArgumentException(who + " has no hyperparameter '" + e.getKey()
+                            + "'; its hyperparameters are " + defaults.keySet());
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException(who + ": hyperparameter '" + e.getKey() + "' is null");
+                }
+                merged.put(e.getKey(), e.getValue());
+            }
+        }
+        validateOptions(merged);
+        groups.add(new ParamGroup(this, params, merged));
+    }
+
+    /** The parameter groups, in order (an unmodifiable view; the groups themselves are settable). */
+    public final List<ParamGroup> paramGroups() {
+        return groupsView;
+    }
+
+    /** The default hyperparameters, by name (unmodifiable). */
+    public final Map<String, Double> defaults() {
+        return defaults;
+    }
+
+    /** All parameters of all groups, in order. */
+    public final List<Tensor> params() {
+        List<Tensor> out = new ArrayList<>();
+        for (ParamGroup g : groups) {
+            out.addAll(g.params());
+        }
+        return out;
+    }
+
+    /** The learning rate of the first parameter group. */
+    public double lr() {
+        return groups.get(0).lr();
+    }
+
+    /**
+     * Sets the learning rate of every parameter group.
+     *
+     * @param lr the new learning rate, at least 0
+     * @throws IllegalArgumentException if {@code lr} is invalid; no group is then changed
+     */
+    public void setLr(double lr) {
+        for (ParamGroup g : groups) {
+            LinkedHashMap<String, Double> next = new LinkedHashMap<>(g.options());
+            next.put("lr", lr);
+            validateOptions(next);
+        }
+        for (ParamGroup g : groups) {
+            g.setLr(lr);
+        }
+    }
+
+    // ---------------------------------------------------------------- gradients
+
+    /** Sets every parameter's gradient to null, like PyTorch's {@code zero_grad()}. */
+    public void zeroGrad() {
+        zeroGrad(true);
+    }
+
+    /**
+     * Clears the gradients, like {@code zero_grad(set_to_none)}.
+     *
+     * @param setToNone true: set each gradient to null (skipped by the next {@link #step()} unless
+     *     a backward fills it); false: fill existing gradients with zeros (a gradient that is part
+     *     of a graph is detached first)
+     */
+    public void zeroGrad(boolean setToNone) {
+        for (int g = 0; g < groups.size(); g++) {
+            List<Tensor> ps = groups.get(g).params();
+            for (int i = 0; i < ps.size(); i++) {
+                Tensor p = ps.get(i);
+                Tensor grad = p.grad();
+                if (grad == null) {
+                    continue;
+                }
+                if (setToNone) {
+                    p.setGrad(null);
+                } else {
+                    if (!grad.isLeaf() || grad.requiresGrad()) {
+                        grad = grad.detach();
+                        p.setGrad(grad);
+                    }
+                    grad.zero();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * The optimizer state of one parameter, like {@code optimizer.state[p]}: e.g. SGD's
+     * {@code "momentum_buffer"}, Adam's {@code "step"}, {@code "exp_avg"}, {@code "exp_avg_sq"}.
+     * Empty before the parameter's first update.
+     *
+     * @param param one of this optimizer's parameters
+     * @return an unmodifiable view of the live state tensors (do not modify them)
+     */
+    public final Map<String, Tensor> state(Tensor param) {
+        Map<String, Tensor> s = state.get(param);
+        return s == null ? Map.of() : Collections.unmodifiableMap(s);
+    }
+
+    /**
+     * The mutable state map of a parameter, created empty on first use: for subclasses' {@link #step()}.
+     *
+     * @param param one of this optimizer's parameters
+     * @return the live map
+     */
+    protected final Map<String, Tensor> mutableState(Tensor param) {
+        Map<String, Tensor> s = state.get(param);
+        if (s == null) {
+            s = new HashMap<>();
+            state.put(param, s);
+        }
+        return s;
+    }
+
+    /**
+     * The optimizer's state as named tensors (copies), like PyTorch's {@code state_dict()}
+     * flattened to one map. Parameters are numbered 0, 1, ... across the groups in order.
+     * Keys, in order:
+     * <ul>
+     *   <li>{@code "state.<i>.<name>"}: the state of parameter {@code i} (parameters without
+     *       state have no keys), e.g. {@code "state.0.momentum_buffer"}, {@code "state.1.step"}
+     *       (scalars are 0-D);</li>
+     *   <li>{@code "param_groups.<g>.<hyperparameter>"}: 0-D, e.g. {@code "param_groups.0.lr"}
+     *       (flags as 0 or 1);</li>
+     *   <li>{@code "param_groups.<g>.initial_lr"}: 0-D, only once a scheduler has set it;</li>
+     *   <li>{@code "param_groups.<g>.params"}: the group's parameter numbers, 1-D INT64.</li>
+     * </ul>
+     * All other values are FLOAT64.
+     *
+     * @return a new ordered map of new tensors
+     */
+    public Map<String, Tensor> stateDict() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        List<String> names = stateNames();
+        int index = 0;
+        for (ParamGroup g : groups) {
+            for (Tensor p : g.params()) {
+                Map<String, Tensor> s = state.get(p);
+                if (s != null) {
+                    for (String name : names) {
+                        Tensor t = s.get(name);
+                        if (t != null) {
+                            out.put("state." + index + "." + name, t.copy());
+                        }
+                    }
+                }
+                index++;
+            }
+        }
+        index = 0;
+        for (int gi = 0; gi < groups.size(); gi++) {
+            ParamGroup g = groups.get(gi);
+            String prefix = "param_groups." + gi + ".";
+            for (Map.Entry<String, Double> e : g.options().entrySet()) {
+                out.put(prefix + e.getKey(), Tensor.scalar(e.getValue()));
+            }
+            if (g.hasInitialLr()) {
+                out.put(prefix + "initial_lr", Tensor.scalar(g.initialLr()));
+            }
+            int[] ids = new int[g.params().size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = index++;
+            }
+            out.put(prefix + "params", Tensor.of(ids));
+        }
+        return out;
+    }
+
+    /**
+     * Restores state saved by {@link #stateDict()}, like PyTorch's {@code load_state_dict}: the
+     * groups' hyperparameters are replaced by the saved ones and the per-parameter state by
+     * copies of the saved tensors. The optimizer must have the same group structure (the same
+     * number of groups with the same number of parameters); saved parameter numbers are mapped
+     * onto this optimizer's parameters in order.
+     *
+     * <p>Validation is strict and happens before anything changes: keys that are missing
+     * (a hyperparameter, a group's {@code params}, a state entry a parameter must have),
+     * unexpected (unknown names, groups or parameters that do not exist) or mis-shaped (wrong
+     * shape or dtype), and invalid hyperparameter values, are all reported together.
+     *
+     * @param stateDict a map as returned by {@link #stateDict()}
+     * @throws IllegalArgumentException listing every missing, unexpected and mis-shaped key and
+     *     every invalid value; the optimizer is then unchanged
+     */
+    public void loadStateDict(Map<String, Tensor> stateDict) {
+        String who = getClass().getSimpleName() + ".loadStateDict";
+        if (stateDict == null) {
+            throw new IllegalArgumentException(who + ": the state dict is null");
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> misshaped = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        int nGroups = groups.size();
+        List<Map<String, Tensor>> groupEntries = new ArrayList<>();
+        for (int g = 0; g < nGroups; g++) {
+            groupEntries.add(new HashMap<>());
+        }
+        TreeMap<Integer, Map<String, Tensor>> stateEntries = new TreeMap<>();
+        List<String> known = stateNames();
+
+        // 1. Sort the keys.
+        for (Map.Entry<String, Tensor> e : stateDict.entrySet()) {
+            String key = e.getKey();
+            if (key == null) {
+                unexpected.add("null");
+                continue;
+            }
+            if (key.startsWith("state.")) {
+                int dot = key.indexOf('.', 6);
+                int i = dot < 0 ? -1 : parseIndex(key.substring(6, dot));
+                String name = dot < 0 ? "" : key.substring(dot + 1);
+                if (i < 0 || !known.contains(name)) {
+                    unexpected.add(key);
+                } else {
+                    stateEntries.computeIfAbsent(i, k -> new HashMap<>()).put(name, e.getValue());
+                }
+            } else if (key.startsWith("param_groups.")) {
+                int dot = key.indexOf('.', 13);
+                int g = dot < 0 ? -1 : parseIndex(key.substring(13, dot));
+                String name = dot < 0 ? "" : key.substring(dot + 1);
+                boolean knownName = defaults.containsKey(name) || name.equals("params") || name.equals("initial_lr");
+                if (g < 0 || g >= nGroups || !knownName) {
+                    unexpected.add(key);
+                } else {
+                    groupEntries.get(g).put(name, e.getValue());
+                }
+            } else {
+                unexpected.add(key);
+            }
+        }
+
+        // 2. Groups: hyperparameters and parameter numbers.
+        List<LinkedHashMap<String, Double>> loadedOptions = new ArrayList<>();
+        List<Double> loadedInitialLr = new ArrayList<>();
+        Map<Integer, Tensor> paramOf = new HashMap<>();
+        boolean idsOk = true;
+        for (int g = 0; g < nGroups; g++) {
+            String prefix = "param_groups." + g + ".";
+            Map<String, Tensor> entries = groupEntries.get(g);
+            LinkedHashMap<String, Double> opts = new LinkedHashMap<>();
+            boolean optsOk = true;
+            for (String name : defaults.keySet()) {
+                Tensor t = entries.get(name);
+                if (!entries.containsKey(name)) {
+                    missing.add(prefix + name);
+                    optsOk = false;
+                } else if (!checkShape(prefix + name, t, new int[0], misshaped)) {
+                    optsOk = false;
+                } else {
+                    opts.put(name, t.item());
+                }
+            }
+            if (optsOk) {
+                try {
+                    validateOptions(opts);
+                } catch (IllegalArgumentException ex) {
+                    invalid.add("param_groups." + g + ": " + ex.getMessage());
+                    optsOk = false;
+                }
+            }
+            loadedOptions.add(optsOk ? opts : null);
+
+            Double initial = null;
+            if (entries.containsKey("initial_lr")) {
+                Tensor t = entries.get("initial_lr");
+                if (checkShape(prefix + "initial_lr", t, new int[0], misshaped)) {
+                    initial = t.item();
+                }
+            }
+            loadedInitialLr.add(initial);
+
+            List<Tensor> ps = groups.get(g).params();
+            Tensor ids = entries.get("params");
+            if (!entries.containsKey("params")) {
+                missing.add(prefix + "params");
+                idsOk = false;
+            } else if (ids == null || ids.dim() != 1 || ids.numel() != ps.size()) {
+                misshaped.add(prefix + "params (expected [" + ps.size() + "]: group " + g + " has " + ps.size()
+                        + " parameters, got " + (ids == null ? "null" : Shape.str(ids.shape())) + ")");
+                idsOk = false;
+            } else {
+                double[] v = ids.storage();
+                for (int j = 0; j < v.length; j++) {
+                    double id = v[j];
+                    if (id != Math.rint(id) || id < 0 || id > Integer.MAX_VALUE) {
+                        invalid.add(prefix + "params: " + id + " is not a parameter number");
+                        idsOk = false;
+                    } else if (paramOf.put((int) id, ps.get(j)) != null) {
+                        invalid.add(prefix + "params: parameter number " + (int) id + " appears twice");
+                        idsOk = false;
+                    }
+                }
+            }
+        }
+
+        // 3. Per-parameter state, checked against the parameter it belongs to (if the saved
+        //    numbering is unusable, already reported, against the parameters in order).
+        if (!idsOk) {
+            paramOf.clear();
+            List<Tensor> all = params();
+            for (int i = 0; i < all.size(); i++) {
+                paramOf.put(i, all.get(i));
+            }
+        }
+        for (Map.Entry<Integer, Map<String, Tensor>> e : stateEntries.entrySet()) {
+            int i = e.getKey();
+            Tensor p = paramOf.get(i);
+            if (p == null) {
+                for (String name : e.getValue().keySet()) {
+                    unexpected.add("state." + i + "." + name);
+                }
+                continue;
+            }
+            int g = groupOf(p);
+            Map<String, Double> opts = loadedOptions.get(g) != null ? loadedOptions.get(g) : groups.get(g).options();
+            for (String name : requiredStateNames(opts)) {
+                if (!e.getValue().containsKey(name)) {
+                    missing.add("state." + i + "." + name);
+                }
+            }
+            for (String name : known) {
+                if (e.getValue().containsKey(name)) {
+                    int[] want = isScalarState(name) ? new int[0] : p.shape();
+                    checkShape("state." + i + "." + name, e.getValue().get(name), want, misshaped);
+                }
+            }
+        }
+
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !misshaped.isEmpty() || !invalid.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                parts.add("missing keys " + missing);
+            }
+            if (!unexpected.isEmpty()) {
+                parts.add("unexpected keys " + unexpected);
+            }
+            if (!misshaped.isEmpty()) {
+                parts.add("mis-shaped keys " + misshaped);
+            }
+            if (!invalid.isEmpty()) {
+                parts.add("invalid values " + invalid);
+            }
+            throw new IllegalArgumentException(who + ": " + String.join("; ", parts));
+        }
+
+        // 4. Commit.
+        for (int g = 0; g < nGroups; g++) {
+            ParamGroup group = groups.get(g);
+            group.replaceOptions(loadedOptions.get(g));
+            Double initial = loadedInitialLr.get(g);
+            group.setInitialLr(initial == null ? Double.NaN : initial);
+        }
+        state.clear();
+        for (Map.Entry<Integer, Map<String, Tensor>> e : stateEntries.entrySet()) {
+            Map<String, Tensor> s = new HashMap<>();
+            for (Map.Entry<String, Tensor> v : e.getValue().entrySet()) {
+                s.put(v.getKey(), v.getValue().copy());
+            }
+            state.put(paramOf.get(e.getKey()), s);
+        }
+    }
+
+    private int groupOf(Tensor p) {
+        for (int g = 0; g < groups.size(); g++) {
+            if (indexIn(groups.get(g).params(), p) >= 0) {
+                return g;
+            }
+        }
+        throw new IllegalStateException("not a parameter of this optimizer");
+    }
+
+    private static int indexIn(List<Tensor> list, Tensor t) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == t) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int parseIndex(String s) {
+        if (s.isEmpty() || s.length() > 9) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(s);
+    }
+
+    private static boolean checkShape(String key, Tensor t, int[] want, List<String> misshaped) {
+        if (t == null) {
+            misshaped.add(key + " (null)");
+            return false;
+        }
+        if (!Arrays.equals(t.shape(), want)) {
+            misshaped.add(key + " (expected " + Shape.str(want) + ", got " + Shape.str(t.shape()) + ")");
+            return false;
+        }
+        if (t.dtype() != DType.FLOAT64) {
+            misshaped.add(key + " (expected FLOAT64, got " + t.dtype() + ")");
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- helpers for subclasses
+
+    /**
+     * Checks that a flag hyperparameter is 0 or 1.
+     *
+     * @param options the hyperparameters
+     * @param name the flag's name
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    protected static void checkFlag(Map<String, Double> options, String name) {
+        double v = options.get(name);
+        if (v != 0.0 && v != 1.0) {
+            throw new IllegalArgumentException("Invalid " + name + " value: " + v + " (a flag: 0 or 1)");
+        }
+    }
+
+    /**
+     * Checks that a hyperparameter is at least 0 (NaN fails), PyTorch's {@code if not 0.0 <= x}.
+     *
+     * @param options the hyperparameters
+     * @param name the hyperparameter's name
+     * @param what how the error message calls it, e.g. {@code "learning rate"}
+     * @throws IllegalArgumentException like {@code "Invalid learning rate: -0.1"}
+     */
+    protected static void checkNonNegative(Map<String, Double> options, String name, String what) {
+        double v = options.get(name);
+        if (!(v >= 0.0)) {
+            throw new IllegalArgumentException("Invalid " + what + ": " + v);
+        }
+    }
+
+    /** For example {@code SGD [ParamGroup{params=2, lr=0.1, ...}]}. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + " " + groups;
+    }
+}

@@ -1,0 +1,281 @@
+package jgrad.optim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jgrad.DType;
+import jgrad.Tensor;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum, weight
+ * decay and maximization, like {@code torch.optim.SGD}.
+ *
+ * <p>Each step, for each parameter {@code p} with a gradient, exactly as current PyTorch's
+ * single-tensor SGD:
+ * <pre>
+ * g = maximize ? -grad : grad
+ * if weight_decay != 0:  g = g + weight_decay * p
+ * if momentum != 0:
+ *     buf = first step ? g : momentum * buf + (1 - dampening) * g
+ *     g = nesterov ? g + momentum * buf : buf
+ * p = p - lr * g
+ * </pre>
+ * The update runs in place on the parameter's storage and bumps its version; the momentum
+ * buffer (state {@code "momentum_buffer"}) is the only allocation, on a parameter's first step.
+ *
+ * <p>Hyperparameters (per {@link ParamGroup}): {@code "lr"} (default 1e-3, as in current
+ * PyTorch), {@code "momentum"} (0), {@code "dampening"} (0), {@code "weight_decay"} (0),
+ * {@code "nesterov"} (0), {@code "maximize"} (0).
+ */
+public final class SGD extends Optimizer {
+    /** SGD's hyperparameter names, in order. */
+    public static final List<String> OPTION_NAMES =
+            List.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
+
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
+    /**
+     * Plain SGD: {@code p -= lr * grad}.
+     *
+     * @param params the parameters: non-empty, FLOAT64 leaves that require grad, no duplicates
+     * @param lr the learning rate, at least 0
+     * @throws IllegalArgumentException for invalid parameters or a negative {@code lr}
+     */
+    public SGD(List<Tensor> params, double lr) {
+        this(params, options(lr, 0, 0, 0, false, false));
+    }
+
+    private SGD(List<Tensor> params, Map<String, Double> defaults) {
+        super(params, defaults);
+    }
+
+    /**
+     * A builder for SGD with the given parameters and PyTorch's defaults.
+     *
+     * @param params the parameters of the first group
+     * @return a new builder
+     */
+    public static Builder builder(List<Tensor> params) {
+        return new Builder(params);
+    }
+
+    private static LinkedHashMap<String, Double> options(double lr, double momentum, double dampening,
+            double weightDecay, boolean nesterov, boolean maximize) {
+        LinkedHashMap<String, Double> o = new LinkedHashMap<>();
+        o.put("lr", lr);
+        o.put("momentum", momentum);
+        o.put("dampening", dampening);
+        o.put("weight_decay", weightDecay);
+        o.put("nesterov", nesterov ? 1.0 : 0.0);
+        o.put("maximize", maximize ? 1.0 : 0.0);
+        return o;
+    }
+
+    /**
+     * PyTorch's checks: lr, momentum and weight_decay at least 0; Nesterov needs a positive
+     * momentum and zero dampening; flags 0 or 1.
+     */
+    @Override
+    protected void validateOptions(Map<String, Double> o) {
+        checkNonNegative(o, "lr", "learning rate");
+        checkNonNegative(o, "momentum", "momentum value");
+        checkNonNegative(o, "weight_decay", "weight_decay value");
+        checkFlag(o, "nesterov");
+        checkFlag(o, "maximize");
+        double momentum = o.get("momentum");
+        double dampening = o.get("dampening");
+        if (o.get("nesterov") != 0.0 && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening, got momentum="
+                    + momentum + " and dampening=" + dampening);
+        }
+    }
+
+    /** SGD keeps {@code "momentum_buffer"} for each parameter when momentum is on. */
+    @Override
+    protected List<String> stateNames() {
+        return List.of(MOMENTUM_BUFFER);
+    }
+
+    /** A parameter with state has its momentum buffer. */
+    @Override
+    protected List<String> requiredStateNames(Map<String, Double> options) {
+        return List.of(MOMENTUM_BUFFER);
+    }
+
+    /** One SGD update of every parameter that has a gradient (see the class comment). */
+    @Override
+    public void step() {
+        List<ParamGroup> groups = paramGroups();
+        for (int gi = 0; gi < groups.size(); gi++) {
+            ParamGroup group = groups.get(gi);
+            double lr = group.get("lr");
+            double momentum = group.get("momentum");
+            double dampening = group.get("dampening");
+            double weightDecay = group.get("weight_decay");
+            boolean nesterov = group.flag("nesterov");
+            boolean maximize = group.flag("maximize");
+            double negLr = -lr;
+            double keep = 1 - dampening;
+            List<Tensor> params = group.params();
+            for (int pi = 0; pi < params.size(); pi++) {
+                Tensor p = params.get(pi);
+                Tensor grad = p.grad();
+                if (grad == null) {
+                    continue;
+                }
+                double[] x = p.storage();
+                double[] gr = grad.storage();
+                int n = x.length;
+                if (momentum == 0) {
+                    for (int i = 0; i < n; i++) {
+                        double g = maximize ? -gr[i] : gr[i];
+                        if (weightDecay != 0) {
+                            g = g + weightDecay * x[i];
+                        }
+                        x[i] = x[i] + negLr * g;
+                    }
+                } else {
+                    Map<String, Tensor> st = mutableState(p);
+                    Tensor bufT = st.get(MOMENTUM_BUFFER);
+                    boolean first = bufT == null;
+                    if (first) {
+                        bufT = Tensor.wrap(new double[n], DType.FLOAT64, p.shape());
+                        st.put(MOMENTUM_BUFFER, bufT);
+                    }
+                    double[] buf = bufT.storage();
+                    for (int i = 0; i < n; i++) {
+                        double g = maximize ? -gr[i] : gr[i];
+                        if (weightDecay != 0) {
+                            g = g + weightDecay * x[i];
+                        }
+                        double b = first ? g : buf[i] * momentum + keep * g;
+                        buf[i] = b;
+                        g = nesterov ? g + momentum * b : b;
+                        x[i] = x[i] + negLr * g;
+                    }
+                }
+                p.bumpVersion();
+            }
+        }
+    }
+
+    /**
+     * Builds an {@link SGD}, like {@code torch.optim.SGD(params, lr=..., momentum=..., ...)}.
+     * Settings are the defaults of every parameter group; {@link #paramGroup} adds groups
+     * that override some of them.
+     */
+    public static final class Builder {
+        private final List<Tensor> params;
+        private double lr = 1e-3;
+        private double momentum;
+        private double dampening;
+        private double weightDecay;
+        private boolean nesterov;
+        private boolean maximize;
+        private final List<List<Tensor>> extraParams = new ArrayList<>();
+        private final List<Map<String, Double>> extraOptions = new ArrayList<>();
+
+        private Builder(List<Tensor> params) {
+            this.params = params;
+        }
+
+        /**
+         * The learning rate (default 1e-3).
+         *
+         * @param lr at least 0
+         * @return this builder
+         */
+        public Builder lr(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        /**
+         * The momentum factor (default 0: no momentum).
+         *
+         * @param momentum at least 0
+         * @return this builder
+         */
+        public Builder momentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /**
+         * Dampening of the momentum (default 0): the new gradient enters the buffer scaled by
+         * {@code 1 - dampening}.
+         *
+         * @param dampening must be 0 with Nesterov momentum
+         * @return this builder
+         */
+        public Builder dampening(double dampening) {
+            this.dampening = dampening;
+            return this;
+        }
+
+        /**
+         * L2 penalty (default 0): {@code weightDecay * p} is added to the gradient.
+         *
+         * @param weightDecay at least 0
+         * @return this builder
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * Nesterov momentum (default false); needs a positive momentum and zero dampening.
+         *
+         * @param nesterov whether to use it
+         * @return this builder
+         */
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        /**
+         * Maximize the objective instead of minimizing it (default false).
+         *
+         * @param maximize whether to ascend the gradient
+         * @return this builder
+         */
+        public Builder maximize(boolean maximize) {
+            this.maximize = maximize;
+            return this;
+        }
+
+        /**
+         * Adds a parameter group with some hyperparameters overridden, like a dict in PyTorch's
+         * params list: {@code paramGroup(head, Map.of("lr", 0.01))}.
+         *
+         * @param params the group's parameters
+         * @param overrides hyperparameters by name ({@link SGD#OPTION_NAMES}); the rest take this
+         *     builder's settings
+         * @return this builder
+         */
+        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
+            extraParams.add(params);
+            extraOptions.add(overrides);
+            return this;
+        }
+
+        /**
+         * Makes the optimizer.
+         *
+         * @return a new SGD
+         * @throws IllegalArgumentException for invalid settings (negative lr, momentum or weight
+         *     decay; Nesterov without momentum or with dampening) or parameters; the message
+         *     names the value
+         */
+        public SGD build() {
+            SGD sgd = new SGD(params, options(lr, momentum, dampening, weightDecay, nesterov, maximize));
+            for (int i = 0; i < extraParams.size(); i++) {
+                sgd.addParamGroup(extraParams.get(i), extraOptions.get(i));
+            }
+            return sgd;
+        }
+    }
+}

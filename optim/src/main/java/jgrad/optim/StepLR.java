@@ -1,0 +1,92 @@
+package jgrad.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Multiplies each group's learning rate by {@code gamma} every {@code stepSize} epochs, like
+ * {@code torch.optim.lr_scheduler.StepLR}: with a base rate of 0.05, step size 30 and gamma 0.1,
+ * epochs 0-29 use 0.05, epochs 30-59 use 0.005, and so on.
+ *
+ * <p>Uses PyTorch's chainable form: at epochs that are positive multiples of {@code stepSize}
+ * the group's current learning rate is multiplied by {@code gamma}; at other epochs it is left
+ * as it is.
+ */
+public final class StepLR extends LRScheduler {
+    private int stepSize;
+    private double gamma;
+
+    /**
+     * A StepLR with PyTorch's default gamma, 0.1.
+     *
+     * @param optimizer the optimizer to schedule
+     * @param stepSize the period of the decay in epochs, at least 1
+     * @throws IllegalArgumentException if {@code stepSize} is less than 1
+     */
+    public StepLR(Optimizer optimizer, int stepSize) {
+        this(optimizer, stepSize, 0.1);
+    }
+
+    /**
+     * A StepLR.
+     *
+     * @param optimizer the optimizer to schedule
+     * @param stepSize the period of the decay in epochs, at least 1
+     * @param gamma the factor of the decay
+     * @throws IllegalArgumentException if {@code stepSize} is less than 1
+     */
+    public StepLR(Optimizer optimizer, int stepSize, double gamma) {
+        super(optimizer);
+        checkStepSize(stepSize);
+        this.stepSize = stepSize;
+        this.gamma = gamma;
+        initialStep();
+    }
+
+    private static void checkStepSize(double stepSize) {
+        if (!(stepSize >= 1) || stepSize != Math.rint(stepSize) || stepSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("StepLR: step_size must be a positive integer, got " + stepSize);
+        }
+    }
+
+    /** The period of the decay in epochs. */
+    public int stepSize() {
+        return stepSize;
+    }
+
+    /** The factor of the decay. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** PyTorch's chainable {@code get_lr()}: {@code lr * gamma} at positive multiples of the step size. */
+    @Override
+    protected double[] computeLr() {
+        double[] lrs = groupLrs();
+        if (lastEpoch == 0 || lastEpoch % stepSize != 0) {
+            return lrs;
+        }
+        for (int i = 0; i < lrs.length; i++) {
+            lrs[i] = lrs[i] * gamma;
+        }
+        return lrs;
+    }
+
+    /** {@code "step_size"} and {@code "gamma"}. */
+    @Override
+    protected Map<String, Double> hyperParameters() {
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        out.put("step_size", (double) stepSize);
+        out.put("gamma", gamma);
+        return out;
+    }
+
+    /** Sets {@code "step_size"} (a positive integer) and {@code "gamma"}. */
+    @Override
+    protected void setHyperParameters(Map<String, Double> values) {
+        double s = values.get("step_size");
+        checkStepSize(s);
+        stepSize = (int) s;
+        gamma = values.get("gamma");
+    }
+}

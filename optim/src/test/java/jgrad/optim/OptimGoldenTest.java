@@ -1,0 +1,237 @@
+package jgrad.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jgrad.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Compares SGD, Adam, AdamW and the schedulers with numbers made by PyTorch
+ * (src/test/resources/golden/make_optim_golden.py): float64 agreement to 1e-12.
+ */
+class OptimGoldenTest {
+    static final double TOL = 1e-12;
+
+    static Stream<Golden.OptCase> optimizerCases() {
+        return Golden.load().optCases.stream();
+    }
+
+    static Stream<Golden.SchedCase> schedulerCases() {
+        return Golden.load().schedCases.stream();
+    }
+
+    @Test
+    void goldenFileCoversEveryOption() {
+        Golden g = Golden.load();
+        assertEquals(5, g.grads.size(), "steps");
+        long sgd = g.optCases.stream().filter(c -> c.optimizer().equals("SGD")).count();
+        long adam = g.optCases.stream().filter(c -> c.optimizer().equals("Adam")).count();
+        long adamw = g.optCases.stream().filter(c -> c.optimizer().equals("AdamW")).count();
+        assertTrue(sgd >= 20, "SGD cases: " + sgd);
+        assertTrue(adam >= 8 && adamw >= 8, "Adam/AdamW cases: " + adam + "/" + adamw);
+        assertTrue(g.schedCases.size() >= 6, "scheduler cases");
+    }
+
+    static void close(String what, double[] expected, double[] actual) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            if (!(Math.abs(e - a) <= TOL * Math.max(1.0, Math.abs(e)))) {
+                fail(what + "[" + i + "]: expected " + e + " but was " + a + " (diff " + (a - e) + ")");
+            }
+        }
+    }
+
+    private static Map<String, Double> withoutBetas(Map<String, Double> o) {
+        Map<String, Double> out = new LinkedHashMap<>(o);
+        out.remove("beta1");
+        out.remove("beta2");
+        return out;
+    }
+
+    static Optimizer build(Golden.OptCase c, Map<String, Tensor> params) {
+        List<Golden.Group> groups = c.groups();
+        List<Tensor> first = new ArrayList<>();
+        for (String n : groups.get(0).params()) {
+            first.add(params.get(n));
+        }
+        Map<String, Double> o = groups.get(0).options();
+        Optimizer opt;
+        switch (c.optimizer()) {
+            case "SGD" -> {
+                if (o == null) {
+                    opt = SGD.builder(first).build();
+                } else {
+                    SGD.Builder b = SGD.builder(first);
+                    for (Map.Entry<String, Double> e : o.entrySet()) {
+                        double v = e.getValue();
+                        switch (e.getKey()) {
+                            case "lr" -> b.lr(v);
+                            case "momentum" -> b.momentum(v);
+                            case "dampening" -> b.dampening(v);
+                            case "weight_decay" -> b.weightDecay(v);
+                            case "nesterov" -> b.nesterov(v != 0);
+                            case "maximize" -> b.maximize(v != 0);
+                            default -> throw new IllegalStateException(e.getKey());
+                        }
+                    }
+                    for (int gi = 1; gi < groups.size(); gi++) {
+                        b.paramGroup(paramsOf(groups.get(gi), params), groups.get(gi).options());
+                    }
+                    opt = b.build();
+                }
+            }
+            case "Adam", "AdamW" -> {
+                boolean w = c.optimizer().equals("AdamW");
+                if (o == null) {
+                    opt = w ? new AdamW(first) : new Adam(first);
+                } else if (w) {
+                    AdamW.Builder b = AdamW.builder(first);
+                    b.betas(o.getOrDefault("beta1", 0.9), o.getOrDefault("beta2", 0.999));
+                    for (Map.Entry<String, Double> e : withoutBetas(o).entrySet()) {
+                        double v = e.getValue();
+                        switch (e.getKey()) {
+                            case "lr" -> b.lr(v);
+                            case "eps" -> b.eps(v);
+                            case "weight_decay" -> b.weightDecay(v);
+                            case "amsgrad" -> b.amsgrad(v != 0);
+                            case "maximize" -> b.maximize(v != 0);
+                            default -> throw new IllegalStateException(e.getKey());
+                        }
+                    }
+                    for (int gi = 1; gi < groups.size(); gi++) {
+                        b.paramGroup(paramsOf(groups.get(gi), params), groups.get(gi).options());
+                    }
+                    opt = b.build();
+                } else {
+                    Adam.Builder b = Adam.builder(first);
+                    b.betas(o.getOrDefault("beta1", 0.9), o.getOrDefault("beta2", 0.999));
+                    for (Map.Entry<String, Double> e : withoutBetas(o).entrySet()) {
+                        double v = e.getValue();
+                        switch (e.getKey()) {
+                            case "lr" -> b.lr(v);
+                            case "eps" -> b.eps(v);
+                            case "weight_decay" -> b.weightDecay(v);
+                            case "amsgrad" -> b.amsgrad(v != 0);
+                            case "maximize" -> b.maximize(v != 0);
+                            default -> throw new IllegalStateException(e.getKey());
+                        }
+                    }
+                    for (int gi = 1; gi < groups.size(); gi++) {
+                        b.paramGroup(paramsOf(groups.get(gi), params), groups.get(gi).options());
+                    }
+                    opt = b.build();
+                }
+            }
+            default -> throw new IllegalStateException(c.optimizer());
+        }
+        assertEquals(groups.size(), opt.paramGroups().size(), "groups");
+        return opt;
+    }
+
+    private static List<Tensor> paramsOf(Golden.Group g, Map<String, Tensor> params) {
+        List<Tensor> out = new ArrayList<>();
+        for (String n : g.params()) {
+            out.add(params.get(n));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizerCases")
+    void optimizerMatchesPyTorch(Golden.OptCase c) {
+        Golden g = Golden.load();
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Golden.Group group : c.groups()) {
+            for (String n : group.params()) {
+                Golden.Values v = g.inputs.get(n);
+                params.put(n, Tensor.of(v.data(), v.shape()).requiresGrad(true));
+                order.add(n);
+            }
+        }
+        Optimizer opt = build(c, params);
+        for (int k = 0; k < g.grads.size(); k++) {
+            Map<String, Integer> versions = new HashMap<>();
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                Golden.Values gr = g.grads.get(k).get(e.getKey());
+                e.getValue().setGrad(gr == null ? null : Tensor.of(gr.data(), gr.shape()));
+                versions.put(e.getKey(), e.getValue().version());
+            }
+            opt.step();
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                String n = e.getKey();
+                close(c.name() + " step " + (k + 1) + " " + n, c.after().get(k).get(n).data(), e.getValue().toArray());
+                boolean hadGrad = g.grads.get(k).containsKey(n);
+                assertEquals(versions.get(n) + (hadGrad ? 1 : 0), e.getValue().version(), n + " version");
+            }
+        }
+        // The final state, under PyTorch's names, through stateDict().
+        Map<String, Tensor> sd = opt.stateDict();
+        int expectedStateKeys = 0;
+        for (Map.Entry<String, Map<String, Golden.Values>> e : c.state().entrySet()) {
+            int index = order.indexOf(e.getKey());
+            for (Map.Entry<String, Golden.Values> s : e.getValue().entrySet()) {
+                String key = "state." + index + "." + s.getKey();
+                Tensor t = sd.get(key);
+                if (t == null) {
+                    fail(c.name() + ": stateDict has no " + key + "; it has " + sd.keySet());
+                }
+                assertArrayEquals(s.getValue().shape(), t.shape(), key + " shape");
+                close(c.name() + " " + key, s.getValue().data(), t.toArray());
+                expectedStateKeys++;
+            }
+        }
+        long stateKeys = sd.keySet().stream().filter(k -> k.startsWith("state.")).count();
+        assertEquals(expectedStateKeys, stateKeys, c.name() + ": state keys " + sd.keySet());
+    }
+
+    static LRScheduler scheduler(Golden.SchedCase c, Optimizer opt) {
+        Map<String, Double> o = c.options();
+        return switch (c.scheduler()) {
+            case "StepLR" -> o.containsKey("gamma")
+                    ? new StepLR(opt, o.get("step_size").intValue(), o.get("gamma"))
+                    : new StepLR(opt, o.get("step_size").intValue());
+            case "CosineAnnealingLR" -> o.containsKey("eta_min")
+                    ? new CosineAnnealingLR(opt, o.get("T_max").intValue(), o.get("eta_min"))
+                    : new CosineAnnealingLR(opt, o.get("T_max").intValue());
+            default -> throw new IllegalStateException(c.scheduler());
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schedulerCases")
+    void schedulerMatchesPyTorch(Golden.SchedCase c) {
+        double[] lrs = c.groupLrs();
+        SGD.Builder b = SGD.builder(List.of(Tensor.zeros(1).requiresGrad(true))).lr(lrs[0]);
+        for (int i = 1; i < lrs.length; i++) {
+            b.paramGroup(List.of(Tensor.zeros(1).requiresGrad(true)), Map.of("lr", lrs[i]));
+        }
+        SGD opt = b.build();
+        LRScheduler s = scheduler(c, opt);
+        for (int epoch = 0; epoch < c.lrs().size(); epoch++) {
+            if (epoch > 0) {
+                opt.step();
+                s.step();
+            }
+            assertEquals(epoch, s.lastEpoch());
+            double[] got = s.getLastLr().stream().mapToDouble(Double::doubleValue).toArray();
+            close(c.name() + " epoch " + epoch, c.lrs().get(epoch), got);
+            for (int gi = 0; gi < lrs.length; gi++) {
+                assertEquals(got[gi], opt.paramGroups().get(gi).lr(), "group lr");
+            }
+        }
+    }
+}
