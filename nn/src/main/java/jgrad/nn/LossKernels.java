@@ -198,7 +198,7 @@ final class LossKernels {
         if (reduction == Reduction.MEAN) {
             for (int r = 0; r < rows; r++) {
                 if (used[r]) {
-                    coef[r] /= total; // 0/0 = NaN for a zero total, as PyTorch's w * (g / total)
+                    coef[r] /= total; // a zero total gives inf or NaN here, as PyTorch's w * (g / total)
                 }
             }
         }

@@ -1,15 +1,23 @@
 package jgrad.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.autograd.GradCheck;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,6 +28,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LossGradCheckTest {
     /** A function and a maker of fresh inputs (leaves; those to check require grad). */
     record Check(String label, Function<Tensor[], Tensor> f, Supplier<Tensor[]> inputs) {
+        /** The Functional method this check exercises (the modules delegate to Functional). */
+        String covers() {
+            String[][] map = {{"CE", "crossEntropy"}, {"NLL", "nllLoss"}, {"MSE", "mseLoss"},
+                {"BCEWithLogits", "binaryCrossEntropyWithLogits"}, {"Linear", "linear"}, {"Functional.linear", "linear"},
+                {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
+                {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"}};
+            for (String[] m : map) {
+                if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
+                    return m[1];
+                }
+            }
+            throw new AssertionError("no Functional method for check " + label);
+        }
+
         @Override
         public String toString() {
             return label;
@@ -182,6 +204,20 @@ class LossGradCheckTest {
             return drop.forward(in[0]);
         }, () -> new Tensor[] {Tensor.randn(rng("drop"), 3, 4).requiresGrad(true)}));
         return out;
+    }
+
+    /** Like core's OpRegistry: a Functional op without a gradcheck entry fails this test. */
+    @Test
+    void everyFunctionalOpIsGradchecked() {
+        Set<String> covered = new TreeSet<>();
+        Stream.concat(losses().stream(), modules().stream()).forEach(c -> covered.add(c.covers()));
+        Set<String> ops = new TreeSet<>();
+        for (Method m : Functional.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && m.getReturnType() == Tensor.class) {
+                ops.add(m.getName());
+            }
+        }
+        assertEquals(ops, covered);
     }
 
     @ParameterizedTest(name = "{0}")
