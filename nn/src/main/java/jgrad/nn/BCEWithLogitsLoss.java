@@ -1,0 +1,133 @@
+package jgrad.nn;
+
+import jgrad.Tensor;
+
+/**
+ * Binary cross-entropy of logits, like {@code torch.nn.BCEWithLogitsLoss}:
+ * {@code -w [p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))]} with {@code p} the positive-class
+ * weight, computed in the stable form {@code (1 - y) x + (1 + (p - 1) y) softplus(-x)}, so
+ * logits of +-1000 give exact, finite losses and gradients.
+ *
+ * <p>Target has the input's shape (values in [0, 1]); weight broadcasts against the input;
+ * posWeight broadcasts against the last (class) dim, e.g. shape (C) for input (N, C).
+ */
+public class BCEWithLogitsLoss extends Loss {
+    private final Tensor weight;
+    private final Tensor posWeight;
+    private final Reduction reduction;
+
+    /** No weights, mean reduction (PyTorch's defaults). */
+    public BCEWithLogitsLoss() {
+        this(builder());
+    }
+
+    private BCEWithLogitsLoss(Builder b) {
+        this.weight = b.weight;
+        this.posWeight = b.posWeight;
+        this.reduction = b.reduction;
+    }
+
+    /**
+     * A builder starting from PyTorch's defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for {@link BCEWithLogitsLoss}. */
+    public static final class Builder {
+        private Tensor weight;
+        private Tensor posWeight;
+        private Reduction reduction = Reduction.MEAN;
+
+        private Builder() {}
+
+        /**
+         * A rescaling weight for each element, broadcast against the input; null for none.
+         *
+         * @param weight a FLOAT64 tensor, or null
+         * @return this builder
+         */
+        public Builder weight(Tensor weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        /**
+         * The weight of positive examples, per class (broadcast against the input's last dims);
+         * null for none.
+         *
+         * @param posWeight a FLOAT64 tensor, or null
+         * @return this builder
+         */
+        public Builder posWeight(Tensor posWeight) {
+            this.posWeight = posWeight;
+            return this;
+        }
+
+        /**
+         * The reduction (default MEAN).
+         *
+         * @param reduction NONE, MEAN or SUM
+         * @return this builder
+         * @throws IllegalArgumentException if reduction is null
+         */
+        public Builder reduction(Reduction reduction) {
+            LossKernels.checkReduction("BCEWithLogitsLoss", reduction);
+            this.reduction = reduction;
+            return this;
+        }
+
+        /**
+         * Builds the loss.
+         *
+         * @return a new BCEWithLogitsLoss
+         */
+        public BCEWithLogitsLoss build() {
+            return new BCEWithLogitsLoss(this);
+        }
+    }
+
+    /**
+     * The element weight.
+     *
+     * @return the weight tensor, or null
+     */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /**
+     * The positive-class weight.
+     *
+     * @return the pos_weight tensor, or null
+     */
+    public Tensor posWeight() {
+        return posWeight;
+    }
+
+    /**
+     * The reduction.
+     *
+     * @return NONE, MEAN or SUM
+     */
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    /**
+     * The binary cross-entropy of logits.
+     *
+     * @param input logits, FLOAT64
+     * @param target probabilities of the positive class, FLOAT64, same shape as input
+     * @return the loss
+     * @throws IllegalArgumentException if target's size differs from input's, a weight does not
+     *     broadcast, or a dtype is INT64
+     */
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        return LossKernels.bceWithLogits("BCEWithLogitsLoss", input, target, weight, posWeight, reduction);
+    }
+}

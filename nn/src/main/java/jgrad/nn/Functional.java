@@ -1,0 +1,337 @@
+package jgrad.nn;
+
+import java.math.BigDecimal;
+import jgrad.DType;
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.ops.LinAlg;
+
+/**
+ * The stateless forms of the layers and losses, like {@code torch.nn.functional}. The modules
+ * call these, so both give the same numbers.
+ */
+public final class Functional {
+    private Functional() {}
+
+    // ---------------------------------------------------------------- activations and layers
+
+    /**
+     * Elementwise {@code max(x, 0)}.
+     *
+     * @param x any shape
+     * @return same shape
+     */
+    public static Tensor relu(Tensor x) {
+        return x.relu();
+    }
+
+    /**
+     * Elementwise logistic sigmoid.
+     *
+     * @param x any shape
+     * @return same shape
+     */
+    public static Tensor sigmoid(Tensor x) {
+        return x.sigmoid();
+    }
+
+    /**
+     * Elementwise hyperbolic tangent.
+     *
+     * @param x any shape
+     * @return same shape
+     */
+    public static Tensor tanh(Tensor x) {
+        return x.tanh();
+    }
+
+    /**
+     * Softmax over {@code dim}, stable for huge logits.
+     *
+     * @param x FLOAT64
+     * @param dim the dim to normalise over; negative counts from the end
+     * @return same shape
+     */
+    public static Tensor softmax(Tensor x, int dim) {
+        return x.softmax(dim);
+    }
+
+    /**
+     * Log-softmax over {@code dim}, stable for huge logits.
+     *
+     * @param x FLOAT64
+     * @param dim the dim to normalise over; negative counts from the end
+     * @return same shape
+     */
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return x.logSoftmax(dim);
+    }
+
+    /**
+     * {@code x @ w^T + b}, like {@code F.linear}, without copying {@code w} to transpose it.
+     *
+     * @param x input (in), (N, in) or (N, ..., in)
+     * @param w weight (out, in)
+     * @param b bias (out), or null
+     * @return (out), (N, out) or (N, ..., out)
+     * @throws IllegalArgumentException naming the shapes if they do not fit
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return linear("linear", x, w, b);
+    }
+
+    static Tensor linear(String op, Tensor x, Tensor w, Tensor b) {
+        LossKernels.checkNotNull(op, "input", x);
+        LossKernels.checkNotNull(op, "weight", w);
+        if (w.dim() != 2) {
+            throw new IllegalArgumentException(op + ": weight must be 2-D (out_features, in_features), got shape "
+                    + Shape.str(w.shape()));
+        }
+        int out = w.size(0);
+        int in = w.size(1);
+        int[] xs = x.shape();
+        if (xs.length == 0 || xs[xs.length - 1] != in) {
+            throw new IllegalArgumentException(op + ": input of shape " + Shape.str(xs) + " does not fit weight of shape "
+                    + Shape.str(w.shape()) + ": the input's last dim must be in_features=" + in);
+        }
+        if (x.dtype() != DType.FLOAT64) {
+            throw new IllegalArgumentException(op + ": input must be FLOAT64, got " + x.dtype() + " of shape "
+                    + Shape.str(xs));
+        }
+        if (b != null && (b.dim() != 1 || b.size(0) != out)) {
+            throw new IllegalArgumentException(op + ": bias of shape " + Shape.str(b.shape())
+                    + " does not fit weight of shape " + Shape.str(w.shape()) + "; expected shape [" + out + "]");
+        }
+        Tensor x2 = xs.length == 2 ? x : x.reshape(-1, in);
+        Tensor y = LinAlg.mm(x2, w, false, true);
+        if (b != null) {
+            y = y.add(b);
+        }
+        if (xs.length == 2) {
+            return y;
+        }
+        int[] ys = xs.clone();
+        ys[ys.length - 1] = out;
+        return y.reshape(ys);
+    }
+
+    /**
+     * Flattens dims {@code startDim..endDim} (both included) into one, like {@code torch.flatten}.
+     *
+     * @param x the input
+     * @param startDim first dim; negative counts from the end
+     * @param endDim last dim; negative counts from the end
+     * @return a view with those dims merged (a 0-D input becomes shape (1))
+     * @throws IllegalArgumentException if a dim is out of range or start comes after end
+     */
+    public static Tensor flatten(Tensor x, int startDim, int endDim) {
+        int[] s = x.shape();
+        int a = Shape.dim("Flatten", startDim, s.length);
+        int b = Shape.dim("Flatten", endDim, s.length);
+        if (s.length == 0) {
+            return x.reshape(1);
+        }
+        if (a > b) {
+            throw new IllegalArgumentException("Flatten: start_dim " + startDim + " comes after end_dim " + endDim
+                    + " for input of shape " + Shape.str(s));
+        }
+        int[] to = new int[s.length - (b - a)];
+        int k = 0;
+        for (int i = 0; i < a; i++) {
+            to[k++] = s[i];
+        }
+        int merged = 1;
+        for (int i = a; i <= b; i++) {
+            merged *= s[i];
+        }
+        to[k++] = merged;
+        for (int i = b + 1; i < s.length; i++) {
+            to[k++] = s[i];
+        }
+        return x.reshape(to);
+    }
+
+    /**
+     * Dropout, like {@code F.dropout}: when {@code training}, each element is zeroed with
+     * probability p (mask from the default generator) and the rest scaled by 1/(1-p); otherwise
+     * the input itself is returned.
+     *
+     * @param x FLOAT64 input
+     * @param p drop probability in [0, 1]
+     * @param training whether to apply dropout
+     * @return same shape
+     * @throws IllegalArgumentException if p is outside [0, 1] or NaN
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training) {
+        checkDropout("dropout", p);
+        LossKernels.checkNotNull("dropout", "input", x);
+        if (!training || p == 0.0 || x.numel() == 0) {
+            return x;
+        }
+        if (x.dtype() != DType.FLOAT64) {
+            throw new IllegalArgumentException("dropout: input must be FLOAT64, got " + x.dtype() + " of shape "
+                    + Shape.str(x.shape()));
+        }
+        int[] shape = x.shape();
+        double keep = 1.0 - p;
+        double scale = p == 1.0 ? 0.0 : 1.0 / keep;
+        Tensor mask = Tensor.withDefaultGenerator(rng -> {
+            double[] m = new double[x.numel()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = rng.nextDouble() < keep ? scale : 0.0;
+            }
+            return Tensor.wrap(m, DType.FLOAT64, shape);
+        });
+        return x.mul(mask);
+    }
+
+    static void checkDropout(String op, double p) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+            throw new IllegalArgumentException(op + ": dropout probability has to be between 0 and 1, but got " + p);
+        }
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /**
+     * {@link NLLLoss} with PyTorch's defaults (no weight, ignore index -100, mean).
+     *
+     * @param input log-probabilities (C), (N, C) or (N, C, d1, ...)
+     * @param target INT64 class indices (), (N) or (N, d1, ...)
+     * @return the mean loss, 0-D
+     * @throws IllegalArgumentException for bad shapes, dtypes or target values
+     */
+    public static Tensor nllLoss(Tensor input, Tensor target) {
+        return nllLoss(input, target, null, LossKernels.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+    }
+
+    /**
+     * {@link NLLLoss} with options, like {@code F.nll_loss}.
+     *
+     * @param input log-probabilities (C), (N, C) or (N, C, d1, ...)
+     * @param target INT64 class indices (), (N) or (N, d1, ...)
+     * @param weight per-class weights (C), or null
+     * @param ignoreIndex the target value to ignore (PyTorch's default is -100)
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException for bad shapes, dtypes, target values or options
+     */
+    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+        return LossKernels.nll("nllLoss", input, target, weight, ignoreIndex, reduction);
+    }
+
+    /**
+     * {@link CrossEntropyLoss} with PyTorch's defaults (no weight, ignore index -100, mean, no
+     * label smoothing).
+     *
+     * @param input logits (C), (N, C) or (N, C, d1, ...)
+     * @param target INT64 class indices (), (N) or (N, d1, ...), or FLOAT64 probabilities
+     *     shaped like the input
+     * @return the mean loss, 0-D
+     * @throws IllegalArgumentException for bad shapes, dtypes or target values
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return crossEntropy(input, target, null, LossKernels.DEFAULT_IGNORE_INDEX, Reduction.MEAN, 0.0);
+    }
+
+    /**
+     * {@link CrossEntropyLoss} with options, like {@code F.cross_entropy}.
+     *
+     * @param input logits (C), (N, C) or (N, C, d1, ...)
+     * @param target INT64 class indices (), (N) or (N, d1, ...), or FLOAT64 probabilities
+     *     shaped like the input
+     * @param weight per-class weights (C), or null
+     * @param ignoreIndex the class index to ignore (PyTorch's default is -100); must be negative
+     *     for probability targets
+     * @param reduction NONE, MEAN or SUM
+     * @param labelSmoothing ε in [0, 1]
+     * @return the loss
+     * @throws IllegalArgumentException for bad shapes, dtypes, target values or options
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex,
+            Reduction reduction, double labelSmoothing) {
+        return LossKernels.crossEntropy("crossEntropy", input, target, weight, ignoreIndex, reduction,
+                labelSmoothing);
+    }
+
+    /**
+     * {@link MSELoss} with mean reduction.
+     *
+     * @param input predictions
+     * @param target targets, broadcastable with input
+     * @return the mean squared error, 0-D
+     * @throws IllegalArgumentException if the shapes do not broadcast or a dtype is INT64
+     */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, Reduction.MEAN);
+    }
+
+    /**
+     * {@link MSELoss}, like {@code F.mse_loss}.
+     *
+     * @param input predictions
+     * @param target targets, broadcastable with input
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes do not broadcast, a dtype is INT64 or
+     *     reduction is null
+     */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return LossKernels.mse("mseLoss", input, target, reduction);
+    }
+
+    /**
+     * {@link BCEWithLogitsLoss} without weights, mean reduction.
+     *
+     * @param input logits
+     * @param target probabilities of the positive class, same shape
+     * @return the mean loss, 0-D
+     * @throws IllegalArgumentException if the sizes differ or a dtype is INT64
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN);
+    }
+
+    /**
+     * {@link BCEWithLogitsLoss}, like {@code F.binary_cross_entropy_with_logits}.
+     *
+     * @param input logits
+     * @param target probabilities of the positive class, same shape
+     * @param weight element weights broadcast against the input, or null
+     * @param posWeight positive-class weights broadcast against the input, or null
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the sizes differ, a weight does not broadcast, a dtype
+     *     is INT64 or reduction is null
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight,
+            Reduction reduction) {
+        return LossKernels.bceWithLogits("binaryCrossEntropyWithLogits", input, target, weight, posWeight,
+                reduction);
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** A double as Python's {@code repr} writes it ({@code 0.5}, {@code 1e-05}, {@code 0.0}). */
+    static String pyFloat(double v) {
+        if (Double.isNaN(v)) {
+            return "nan";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        if (v == 0.0) {
+            return 1.0 / v < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal bd = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exp = bd.precision() - bd.scale() - 1;
+        if (exp >= -4 && exp < 16) {
+            String s = bd.toPlainString();
+            return s.contains(".") ? s : s + ".0";
+        }
+        String digits = bd.unscaledValue().abs().toString();
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String e = Integer.toString(Math.abs(exp));
+        return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
+    }
+}

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Writes nn_golden.txt: PyTorch's values for jgrad.nn's golden tests.
+
+Run from this directory with a float64-capable PyTorch (Debian's python3-torch 1.13 was used):
+
+    /usr/bin/python3 make_nn_golden.py > nn_golden.txt
+
+Format, one item per line (no JSON, so Java parses it with String.split):
+
+    case <name>                      starts a case
+    op <op>                          cross_entropy, nll_loss, mse_loss, bce_with_logits, linear,
+                                     log_softmax, softmax, relu, sigmoid, tanh, flatten
+    param <key> <value>              reduction, ignore_index, label_smoothing, dim
+    tensor <label> <dtype> <shape> <values...>
+                                     dtype float64 or int64; shape comma-separated, "scalar" for
+                                     0-D; values row-major, repr with 17 significant digits
+    end                              ends the case
+
+Every case holds its inputs, a grad_output (random, fixed by the seed) and the outputs of
+forward and of backward(grad_output): grad_input, and grad_target / grad_weight /
+grad_bias where the op has them.
+"""
+import itertools
+
+import torch
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+GEN = torch.Generator().manual_seed(20240611)
+
+
+def randn(*shape):
+    return torch.randn(tuple(shape), generator=GEN)
+
+
+def rand(*shape):
+    return torch.rand(tuple(shape), generator=GEN)
+
+
+def randint(high, shape):
+    return torch.randint(0, high, shape, generator=GEN)
+
+
+def fmt(v):
+    if v != v:
+        return "nan"
+    if v == float("inf"):
+        return "inf"
+    if v == float("-inf"):
+        return "-inf"
+    return "%.17g" % v
+
+
+def tensor_line(label, t):
+    t = t.detach()
+    dtype = "int64" if t.dtype == torch.int64 else "float64"
+    shape = ",".join(str(s) for s in t.shape) if t.dim() > 0 else "scalar"
+    vals = " ".join(fmt(float(v)) for v in t.reshape(-1).tolist())
+    return ("tensor %s %s %s %s" % (label, dtype, shape, vals)).rstrip()
+
+
+OUT = []
+NAMES = set()
+
+
+def emit(name, op, params, tensors):
+    assert name not in NAMES, name
+    NAMES.add(name)
+    OUT.append("case " + name)
+    OUT.append("op " + op)
+    for k, v in params.items():
+        OUT.append("param %s %s" % (k, v))
+    for label, t in tensors:
+        if t is not None:
+            OUT.append(tensor_line(label, t))
+    OUT.append("end")
+
+
+RANKS = {"C": (4,), "NC": (3, 4), "NCd": (2, 4, 3)}
+C = 4
+
+
+def target_shape(shape):
+    return shape[:1] + shape[2:] if len(shape) > 1 else ()
+
+
+def index_target(shape, ignore):
+    """Class indices; with ignore, exactly one target (the first) is the ignored class 1."""
+    ts = target_shape(shape)
+    t = randint(C, ts)
+    if ignore:
+        flat = t.reshape(-1)
+        flat[flat == 1] = 0
+        flat[0] = 1
+        t = flat.reshape(ts)
+    return t
+
+
+def prob_target(shape):
+    cd = 0 if len(shape) == 1 else 1
+    return torch.softmax(randn(*shape) * 1.5, dim=cd)
+
+
+def run_loss(name, op, params, x, target, weight=None, pos_weight=None, target_grad=False,
+             weight_grad=False, fn=None):
+    x = x.clone().requires_grad_(True)
+    tgt = target.clone()
+    if target_grad:
+        tgt.requires_grad_(True)
+    w = None if weight is None else weight.clone().requires_grad_(weight_grad)
+    loss = fn(x, tgt, w)
+    g = randn(*loss.shape)
+    loss.backward(g)
+    tensors = [("input", x), ("target", target)]
+    if weight is not None:
+        tensors.append(("weight", weight))
+    if pos_weight is not None:
+        tensors.append(("pos_weight", pos_weight))
+    tensors += [("grad_output", g), ("loss", loss), ("grad_input", x.grad)]
+    if target_grad:
+        tensors.append(("grad_target", tgt.grad))
+    if weight_grad:
+        tensors.append(("grad_weight", w.grad))
+    emit(name, op, params, tensors)
+
+
+def ce_params(red, ign, ls):
+    p = {"reduction": red}
+    if ign is not None:
+        p["ignore_index"] = ign
+    if ls:
+        p["label_smoothing"] = ls
+    return p
+
+
+# ---------------------------------------------------------------- cross entropy, every option
+for rank, red, has_w, ign, ls in itertools.product(RANKS, ["none", "mean", "sum"], [False, True],
+                                                   [False, True], [0.0, 0.1]):
+    shape = RANKS[rank]
+    x = randn(*shape) * 2
+    t = index_target(shape, ign)
+    w = rand(C) + 0.5 if has_w else None
+    ii = 1 if ign else None
+    name = "ce/idx/%s/%s/%s/%s/ls%s" % (rank, red, "w" if has_w else "now", "ign" if ign else "noign", ls)
+    run_loss(name, "cross_entropy", ce_params(red, ii, ls), x, t, w,
+             fn=lambda a, b, ww, red=red, ii=ii, ls=ls: F.cross_entropy(
+                 a, b, weight=ww, reduction=red, ignore_index=-100 if ii is None else ii, label_smoothing=ls))
+
+for rank, red, has_w, ls in itertools.product(RANKS, ["none", "mean", "sum"], [False, True], [0.0, 0.1]):
+    shape = RANKS[rank]
+    x = randn(*shape) * 2
+    t = prob_target(shape)
+    w = rand(C) + 0.5 if has_w else None
+    name = "ce/prob/%s/%s/%s/ls%s" % (rank, red, "w" if has_w else "now", ls)
+    run_loss(name, "cross_entropy", ce_params(red, None, ls), x, t, w, target_grad=True, weight_grad=has_w,
+             fn=lambda a, b, ww, red=red, ls=ls: F.cross_entropy(a, b, weight=ww, reduction=red,
+                                                                 label_smoothing=ls))
+
+# ---------------------------------------------------------------- cross entropy, edge cases
+def ce_case(name, x, t, red="mean", w=None, ii=None, ls=0.0, target_grad=False):
+    run_loss(name, "cross_entropy", ce_params(red, ii, ls), x, t, w, target_grad=target_grad,
+             fn=lambda a, b, ww: F.cross_entropy(a, b, weight=ww, reduction=red,
+                                                 ignore_index=-100 if ii is None else ii, label_smoothing=ls))
+
+
+for red in ["none", "mean", "sum"]:
+    ce_case("ce/edge/default-ignore/" + red, randn(4, 3), torch.tensor([2, -100, 0, -100]), red=red)
+    ce_case("ce/edge/rank4/" + red, randn(2, 3, 2, 2), randint(3, (2, 2, 2)), red=red, w=rand(3) + 0.5, ls=0.2)
+for ls in [0.0, 0.1]:
+    ce_case("ce/edge/all-ignored/ls%s" % ls, randn(3, 4), torch.tensor([-100, -100, -100]), ls=ls)
+    ce_case("ce/edge/all-ignored-weighted/ls%s" % ls, randn(3, 4), torch.tensor([2, 2, 2]), w=rand(4) + 0.5,
+            ii=2, ls=ls)
+    for scale in [1000.0, 1e300]:
+        big = torch.tensor([[1.0, -1.0, 0.5], [-1.0, 1.0, 0.0], [1.0, 1.0, -1.0]]) * scale
+        ce_case("ce/edge/big%g/idx/ls%s" % (scale, ls), big, torch.tensor([1, 1, 2]), ls=ls)
+        ce_case("ce/edge/big%g/prob/ls%s" % (scale, ls), big, torch.tensor(
+            [[0.2, 0.3, 0.5], [0.0, 1.0, 0.0], [0.5, 0.5, 0.0]]), ls=ls, target_grad=True)
+    ce_case("ce/edge/label-smoothing-one/ls%s" % ls, randn(3, 4), torch.tensor([0, 3, 1]), ls=1.0 - ls)
+for red in ["mean", "sum", "none"]:
+    ce_case("ce/edge/empty-batch/idx/" + red, torch.zeros(0, 4), torch.zeros(0, dtype=torch.int64), red=red)
+    ce_case("ce/edge/empty-batch/prob/" + red, torch.zeros(0, 4), torch.zeros(0, 4), red=red)
+
+# The TensorFlow documentation's examples (tf.nn.softmax_cross_entropy_with_logits and
+# tf.nn.sparse_softmax_cross_entropy_with_logits).
+ce_case("ce/tf/dense", torch.tensor([[4.0, 2.0, 1.0], [0.0, 5.0, 1.0]]), torch.tensor([[1.0, 0.0, 0.0],
+                                                                                     [0.0, 0.8, 0.2]]), red="none")
+ce_case("ce/tf/sparse", torch.tensor([[2.0, -5.0, 0.5, -0.1], [0.0, 0.0, 1.9, 1.4], [-100.0, 100.0, -100.0, -100.0]]),
+        torch.tensor([0, 3, 1]), red="none")
+
+# ---------------------------------------------------------------- NLL loss, every option
+for rank, red, has_w, ign in itertools.product(RANKS, ["none", "mean", "sum"], [False, True], [False, True]):
+    shape = RANKS[rank]
+    x = torch.log_softmax(randn(*shape) * 2, dim=0 if len(shape) == 1 else 1)
+    t = index_target(shape, ign)
+    w = rand(C) + 0.5 if has_w else None
+    ii = 1 if ign else None
+    p = {"reduction": red}
+    if ii is not None:
+        p["ignore_index"] = ii
+    name = "nll/%s/%s/%s/%s" % (rank, red, "w" if has_w else "now", "ign" if ign else "noign")
+    run_loss(name, "nll_loss", p, x, t, w,
+             fn=lambda a, b, ww, red=red, ii=ii: F.nll_loss(a, b, weight=ww, reduction=red,
+                                                           ignore_index=-100 if ii is None else ii))
+run_loss("nll/edge/all-ignored", "nll_loss", {"reduction": "mean"}, randn(3, 4), torch.tensor([-100, -100, -100]),
+         fn=lambda a, b, ww: F.nll_loss(a, b))
+
+# ---------------------------------------------------------------- MSE
+for red in ["none", "mean", "sum"]:
+    run_loss("mse/same/" + red, "mse_loss", {"reduction": red}, randn(3, 4), randn(3, 4), target_grad=True,
+             fn=lambda a, b, ww, red=red: F.mse_loss(a, b, reduction=red))
+    run_loss("mse/scalar/" + red, "mse_loss", {"reduction": red}, randn(), randn(), target_grad=True,
+             fn=lambda a, b, ww, red=red: F.mse_loss(a, b, reduction=red))
+
+# ---------------------------------------------------------------- BCE with logits
+for red, has_w, has_pw in itertools.product(["none", "mean", "sum"], [False, True], [False, True]):
+    x = randn(3, 4) * 3
+    x[0] = torch.tensor([1000.0, -1000.0, 40.0, -40.0])
+    t = rand(3, 4)
+    t[0] = torch.tensor([0.0, 1.0, 1.0, 0.0])
+    w = rand(3, 4) + 0.5 if has_w else None
+    pw = rand(4) * 2 + 0.5 if has_pw else None
+    name = "bce/%s/%s/%s" % (red, "w" if has_w else "now", "pw" if has_pw else "nopw")
+    run_loss(name, "bce_with_logits", {"reduction": red}, x, t, w, pos_weight=pw, target_grad=True,
+             fn=lambda a, b, ww, red=red, pw=pw: F.binary_cross_entropy_with_logits(
+                 a, b, weight=ww, pos_weight=pw, reduction=red))
+
+# ---------------------------------------------------------------- Linear
+for name, xshape, bias in [("linear/2d/bias", (4, 3), True), ("linear/2d/nobias", (4, 3), False),
+                           ("linear/1d/bias", (3,), True), ("linear/3d/bias", (2, 4, 3), True)]:
+    x = randn(*xshape).requires_grad_(True)
+    w = randn(2, 3).requires_grad_(True)
+    b = randn(2).requires_grad_(True) if bias else None
+    y = F.linear(x, w, b)
+    g = randn(*y.shape)
+    y.backward(g)
+    emit(name, "linear", {}, [("input", x), ("weight", w), ("bias", b), ("grad_output", g), ("output", y),
+                              ("grad_input", x.grad), ("grad_weight", w.grad),
+                              ("grad_bias", None if b is None else b.grad)])
+
+# ---------------------------------------------------------------- softmax family and activations
+for op, shape, dim in [("log_softmax", (3, 4), 1), ("log_softmax", (3, 4), 0), ("log_softmax", (2, 3, 4), -1),
+                       ("log_softmax", (2, 3, 4), 1), ("softmax", (3, 4), 1), ("softmax", (3, 4), 0),
+                       ("softmax", (2, 3, 4), -1), ("softmax", (2, 3, 4), 1)]:
+    x = (randn(*shape) * 3).requires_grad_(True)
+    y = getattr(torch, op)(x, dim=dim)
+    g = randn(*y.shape)
+    y.backward(g)
+    emit("%s/%s/dim%d" % (op, "x".join(map(str, shape)), dim), op, {"dim": dim},
+         [("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad)])
+for op, fn in [("relu", torch.relu), ("sigmoid", torch.sigmoid), ("tanh", torch.tanh),
+               ("flatten", lambda t: torch.flatten(t, 1))]:
+    x = (randn(2, 3, 2) * 2).requires_grad_(True)
+    y = fn(x)
+    g = randn(*y.shape)
+    y.backward(g)
+    emit(op, op, {}, [("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad)])
+
+print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
+print("# %d cases" % len(NAMES))
+print("\n".join(OUT))
