@@ -49,7 +49,12 @@ public final class Shaping {
     /** Inserts a size-1 dim at {@code dim} (in [-(n+1), n]). */
     public static Tensor unsqueeze(Tensor a, int dim) {
         int[] s = a.shape();
-        int d = Shape.dim("unsqueeze", dim, s.length + 1);
+        int n = s.length + 1;
+        if (dim < -n || dim >= n) {
+            throw Shape.error("unsqueeze", "dim " + dim + " is out of range for a tensor of shape " + Shape.str(s)
+                    + " (expected a dim in [" + (-n) + ", " + (n - 1) + "])");
+        }
+        int d = dim < 0 ? dim + n : dim;
         int[] to = new int[s.length + 1];
         for (int i = 0, j = 0; i < to.length; i++) {
             to[i] = i == d ? 1 : s[j++];
