@@ -75,10 +75,7 @@ public final class Engine {
                             captured[k] = g;
                         }
                     }
-                    Tensor[] grads = node.apply(g);
-                    if (anomaly) {
-                        Anomaly.checkBackward(node, grads);
-                    }
+                    Tensor[] grads = anomaly ? Anomaly.applyChecked(node, g) : node.apply(g);
                     Tensor[] ins = node.inputArray();
                     for (int i = 0; i < ins.length; i++) {
                         Tensor in = ins[i];
