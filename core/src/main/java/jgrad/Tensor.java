@@ -361,7 +361,7 @@ public final class Tensor {
 
     /** {@code this - s}. */
     public Tensor sub(double s) {
-        return Arithmetic.addScalar(this, -s);
+        return Arithmetic.subScalar(this, s);
     }
 
     /** {@code this * o} elementwise, broadcasting. */
@@ -697,7 +697,9 @@ public final class Tensor {
     /** Internal (engine): adds {@code g} into {@link #grad()}. */
     public void accumulateGrad(Tensor g, boolean createGraph) {
         if (createGraph) {
-            grad = grad == null ? g : grad.add(g);
+            // g itself may be the caller's gradOutput or shared with another tensor's grad: keep
+            // it only when it is a recorded result, which is never modified in place
+            grad = grad != null ? grad.add(g) : g.requiresGrad() ? g : g.copy();
         } else if (grad == null) {
             grad = new Tensor(g.data.clone(), shape, DType.FLOAT64, new int[1]);
         } else if (grad.gradFn != null || grad.requiresGrad) {

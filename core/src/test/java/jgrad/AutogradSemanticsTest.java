@@ -226,6 +226,47 @@ class AutogradSemanticsTest {
     }
 
     @Test
+    void gradOfARepeatedInputIsGivenForEachListing() {
+        Tensor x = leaf(1, 2);
+        List<Tensor> g = Autograd.grad(x.mul(x).sum(), List.of(x, x), null, false);
+        assertArrayEquals(new double[] {2, 4}, g.get(0).toArray());
+        assertArrayEquals(new double[] {2, 4}, g.get(1).toArray());
+        Tensor h = x.mul(3);
+        List<Tensor> gh = Autograd.grad(h.sum(), List.of(h, x, h), null, false);
+        assertArrayEquals(new double[] {1, 1}, gh.get(2).toArray());
+        assertArrayEquals(new double[] {3, 3}, gh.get(1).toArray());
+    }
+
+    @Test
+    void retainedGradUnderCreateGraphDoesNotAliasTheGradOutput() {
+        Tensor x = leaf(1, 2);
+        Tensor y = x.mul(2);
+        y.retainGrad();
+        Tensor gOut = Tensor.ones(2);
+        Autograd.grad(y, List.of(x), gOut, true);
+        assertArrayEquals(new double[] {1, 1}, y.grad().toArray()); // like PyTorch, grad() fills retained grads
+        y.backward(Tensor.ones(2));
+        assertArrayEquals(new double[] {2, 2}, y.grad().toArray());
+        assertArrayEquals(new double[] {1, 1}, gOut.toArray(), "the caller's gradOutput must not change");
+    }
+
+    @Test
+    void opNamesFollowPyTorch() {
+        Tensor x = leaf(1, 2);
+        assertEquals("SubBackward", x.sub(1).gradFn().name());
+        assertEquals("SubBackward", x.sub(x).gradFn().name());
+        assertEquals("AddBackward", x.add(1).gradFn().name());
+        assertEquals("UnsqueezeBackward", x.unsqueeze(0).gradFn().name());
+        assertEquals("SqueezeBackward", x.reshape(2, 1).squeeze(1).gradFn().name());
+        assertEquals("MmBackward", x.reshape(1, 2).matmul(x.reshape(2, 1)).gradFn().name());
+        assertEquals("SoftmaxBackward", x.softmax(0).gradFn().name());
+        assertEquals("LogSoftmaxBackward", x.logSoftmax(0).gradFn().name());
+        assertEquals("LogsumexpBackward", x.logSumExp(0, false).gradFn().name());
+        assertEquals("MaxBackward", x.max(0, false).gradFn().name());
+        assertEquals("tensor([0., 1.], gradFn=<SubBackward>)", x.sub(1).toString());
+    }
+
+    @Test
     void gradWithRespectToAnIntermediate() {
         Tensor x = leaf(1, 2);
         Tensor h = x.mul(3);

@@ -129,6 +129,9 @@ class BadInputTest {
         assertEquals(5.0, Tensor.scalar(5).max(-1, true).item());
         assertError(IllegalArgumentException.class, () -> Tensor.scalar(5).sum(1, false), "sum", "dim 1");
         assertError(IllegalArgumentException.class, () -> Tensor.scalar(5).size(0), "size", "0-D");
+        assertError(IllegalArgumentException.class, () -> Tensor.scalar(5).squeeze(3), "squeeze", "dim 3");
+        assertError(IllegalArgumentException.class, () -> t23().squeeze(2), "squeeze", "dim 2");
+        assertEquals(5.0, Tensor.scalar(5).squeeze(-1).item());
     }
 
     @Test
