@@ -596,7 +596,12 @@ public final class Tensor {
 
     /** A tensor sharing this storage and version counter, with another shape (internal). */
     public Tensor view(int[] newShape) {
-        return new Tensor(data, newShape, dtype, version);
+        int[] s = Shape.check("view", newShape);
+        if (Shape.numel(s) != data.length) {
+            throw Shape.error("view", "shape " + Shape.str(s) + " is invalid for a tensor of shape " + Shape.str(shape)
+                    + " (" + data.length + " elements)");
+        }
+        return new Tensor(data, s, dtype, version);
     }
 
     // ---------------------------------------------------------------- autograd

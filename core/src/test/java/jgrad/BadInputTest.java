@@ -141,6 +141,7 @@ class BadInputTest {
         assertError(IllegalArgumentException.class, () -> t23().reshape(-1, -1), "reshape", "-1", "[-1, -1]");
         assertError(IllegalArgumentException.class, () -> t23().reshape(-2, 3), "reshape", "-2");
         assertError(IllegalArgumentException.class, () -> Tensor.zeros(0, 3).reshape(0, -1), "reshape", "[0, -1]");
+        assertError(IllegalArgumentException.class, () -> t23().view(new int[] {5}), "view", "[5]", "[2, 3]");
     }
 
     @Test

@@ -52,7 +52,17 @@ class GoldenOpsTest {
         }
     }
 
-    static List<Case> cases() {
+    private static List<Case> cached;
+
+    /** The parsed file (once per test run). */
+    static synchronized List<Case> cases() {
+        if (cached == null) {
+            cached = List.copyOf(read());
+        }
+        return cached;
+    }
+
+    private static List<Case> read() {
         try (InputStream in = GoldenOpsTest.class.getResourceAsStream(RESOURCE)) {
             assertNotNull(in, RESOURCE + " is missing; run make_core_golden.py");
             return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
@@ -206,12 +216,13 @@ class GoldenOpsTest {
         List<Case> all = cases();
         Set<String> mirrored = all.stream().filter(c -> c.name().equals(c.op())).map(Case::op)
                 .collect(Collectors.toSet());
-        Set<String> missing = new TreeSet<>(registry().keySet());
+        Map<String, OpRegistry.OpInfo> reg = registry();
+        Set<String> missing = new TreeSet<>(reg.keySet());
         missing.removeAll(mirrored);
         assertEquals(Set.of(), missing, "OpRegistry labels without a golden case; rerun make_core_golden.py "
                 + "after mirroring the entry there");
         for (Case c : all) {
-            assertTrue(registry().containsKey(c.op()), c.name() + " uses unknown op " + c.op());
+            assertTrue(reg.containsKey(c.op()), c.name() + " uses unknown op " + c.op());
         }
     }
 

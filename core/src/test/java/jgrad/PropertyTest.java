@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BinaryOperator;
 import jgrad.autograd.Autograd;
@@ -121,16 +122,13 @@ class PropertyTest {
     void broadcastGradientsHaveTheirInputsShape() {
         SplittableRandom r = new SplittableRandom(4);
         String[] names = {"add", "sub", "mul", "div"};
-        @SuppressWarnings("unchecked")
-        BinaryOperator<Tensor>[] ops = new BinaryOperator[] {
-            (BinaryOperator<Tensor>) Tensor::add, (BinaryOperator<Tensor>) Tensor::sub,
-            (BinaryOperator<Tensor>) Tensor::mul, (BinaryOperator<Tensor>) Tensor::div};
+        List<BinaryOperator<Tensor>> ops = List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div);
         for (int c = 0; c < CASES; c++) {
             int[][] p = broadcastablePair(r);
-            int k = r.nextInt(ops.length);
+            int k = r.nextInt(ops.size());
             Tensor a = Tensor.rand(r, p[0]).add(0.5).requiresGrad(true);
             Tensor b = Tensor.rand(r, p[1]).add(0.5).requiresGrad(true);
-            Tensor y = ops[k].apply(a, b);
+            Tensor y = ops.get(k).apply(a, b);
             String what = "case " + c + ": " + names[k] + " " + str(p[0]) + " and " + str(p[1]);
             assertArrayEquals(Shape.broadcast("test", p[0], p[1]), y.shape(), what);
             Tensor g = Tensor.randn(r, y.shape());
@@ -232,6 +230,34 @@ class PropertyTest {
             try (var s = Autograd.noGrad()) {
                 assertArrayEquals(g.matmul(b.t()).toArray(), a.grad().toArray(), 1e-12);
                 assertArrayEquals(a.t().matmul(g).toArray(), b.grad().toArray(), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void secondDerivativesOfTheStableOpsStayFiniteForHugeLogits() {
+        SplittableRandom r = new SplittableRandom(10);
+        for (int c = 0; c < CASES / 4; c++) {
+            int n = r.nextInt(2, 6);
+            double[] v = new double[2 * n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (r.nextBoolean() ? 1 : -1) * (r.nextBoolean() ? 1000 : 1e300) + r.nextGaussian();
+            }
+            for (int op = 0; op < 3; op++) {
+                Tensor x = Tensor.of(v, 2, n).requiresGrad(true);
+                Tensor y = op == 0 ? x.logSumExp(1, false) : op == 1 ? x.softmax(1) : x.logSoftmax(1);
+                Tensor w = Tensor.randn(r, y.shape());
+                Tensor g = Autograd.grad(y.mul(w).sum(), List.of(x), null, true).get(0);
+                Tensor h = Autograd.grad(g.mul(g).sum(), List.of(x), null, false).get(0);
+                for (double e : y.toArray()) {
+                    assertTrue(Double.isFinite(e), "case " + c + " op " + op + " value");
+                }
+                for (double e : g.toArray()) {
+                    assertTrue(Double.isFinite(e), "case " + c + " op " + op + " grad");
+                }
+                for (double e : h.toArray()) {
+                    assertTrue(Double.isFinite(e), "case " + c + " op " + op + " second-order grad");
+                }
             }
         }
     }
