@@ -29,6 +29,7 @@ File format, one record per case, values written with 17 significant digits:
 A shape is written like [2,3]; [] is 0-D. Values are space separated; nan, inf, -inf appear
 as such.
 """
+import random
 import zlib
 
 import torch
@@ -129,11 +130,11 @@ EXTRA = [
                                                           [1e300, 999., 5.]])]),
     # Larger shapes.
     ("softmax 64x100", "softmax dim 1", None, [(64, 100)], ANY),
-    ("logSoftmax 64x100", "logSoftmax dim -1", None, [(64, 100)], ANY),
-    ("logSumExp 64x100", "logSumExp dim 1", None, [(64, 100)], ANY),
-    ("softmax dim 0 100x64", "softmax dim 0", None, [(100, 64)], ANY),
+    ("logSoftmax 32x100", "logSoftmax dim -1", None, [(32, 100)], ANY),
+    ("logSumExp 64x50", "logSumExp dim 1", None, [(64, 50)], ANY),
+    ("softmax dim 0 50x16", "softmax dim 0", None, [(50, 16)], ANY),
     ("matmul 20x30 x 30x10", "matmul 2-D x 2-D", None, [(20, 30), (30, 10)], ANY),
-    ("mean dim 0 50x40", "mean dim 0", None, [(50, 40)], ANY),
+    ("mean dim 0 30x20", "mean dim 0", None, [(30, 20)], ANY),
     ("add broadcast 16x1x8 + 5x1", "sub broadcast", None, [(16, 1, 8), (5, 1)], ANY),
     # Empty tensors.
     ("sum of empty", "sum all", None, [(0, 3)], ANY),
@@ -159,6 +160,40 @@ EXTRA = [
     ("exp overflow", "exp", [t([[710., -746., 0.], [1., -1., 709.]])]),
     ("div by 0-D zero", "div 0-D", [t([1., -2.]), t(0.)]),
 ]
+
+
+def random_cases():
+    """More shapes for the dim-taking and broadcasting ops: 2-D to 4-D inputs, sizes 1 to 4."""
+    rnd = random.Random(2024)
+    out = []
+
+    def shape(lo, hi):
+        return tuple(rnd.randint(1, 4) for _ in range(rnd.randint(lo, hi)))
+
+    for label in ["sum dim 1", "sum dim -1 keep", "mean dim 0", "mean dim -2 keep", "max dim 1", "max dim 0 keep",
+                  "logSumExp dim 1", "logSumExp 3-D middle", "logSumExp dim 0 keep", "softmax dim 1",
+                  "softmax dim 0", "logSoftmax dim -1", "logSoftmax 3-D dim 1", "sumTo", "t", "matmul 2-D x 2-D"]:
+        for k in range(3):
+            if label == "sumTo":
+                shapes = [(rnd.randint(1, 3), 3, rnd.randint(1, 4))]
+            elif label == "t":
+                shapes = [shape(2, 2)]
+            elif label == "matmul 2-D x 2-D":
+                n, m, q = rnd.randint(1, 6), rnd.randint(1, 6), rnd.randint(1, 6)
+                shapes = [(n, m), (m, q)]
+            else:
+                shapes = [shape(2 if "3-D" not in label and "-2" not in label else 3, 4)]
+            out.append(("%s random %d" % (label, k), label, None, shapes, ANY))
+    for label, domain in [("add same shape", ANY), ("sub broadcast", ANY), ("mul broadcast", ANY),
+                          ("div broadcast", POSITIVE)]:
+        for k in range(4):
+            full = shape(1, 4)
+            pair = []
+            for _ in range(2):
+                nd = rnd.randint(0, len(full))
+                pair.append(tuple(d if rnd.random() < 0.5 else 1 for d in full[len(full) - nd:]))
+            out.append(("%s random %d" % (label, k), label, None, pair, domain))
+    return out
 
 
 def seeded(name):
@@ -230,7 +265,7 @@ def main():
     for label, (fn, shapes, domain) in REGISTRY.items():
         seeded(label)
         emit(label, label, draw(shapes, domain))
-    for entry in EXTRA:
+    for entry in EXTRA + random_cases():
         name, label = entry[0], entry[1]
         if entry[2] is not None:
             inputs = entry[2]
