@@ -72,7 +72,7 @@ final class TensorFormat {
         return sb.append(')').toString();
     }
 
-    /** The sub-tensor at {@code offset} spanning dims {@code dim..}, as PyTorch's {@code _tensor_str_with_formatter}. */
+    /** The sub-tensor at {@code offset} over dims {@code dim..}: PyTorch's {@code _tensor_str_with_formatter}. */
     private static String block(double[] d, int[] shape, int dim, int offset, Style style, int indent,
             boolean summarize) {
         int n = shape[dim];

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Prints the expected strings of TensorFormatTest: PyTorch's repr of each tensor, renamed to jgrad's
-suffixes (gradFn=<...>, requiresGrad=true, dtype=INT64). Run with Debian's python3-torch:
+"""Prints the cases of TensorFormatTest, to paste into its cases(): for each tensor, the Java
+expression that builds it and PyTorch's repr of it, renamed to jgrad's suffixes (gradFn=<...>,
+requiresGrad=true, dtype=INT64). Run with Debian's python3-torch:
 
     /usr/bin/python3 make_format_cases.py
 """
@@ -46,9 +47,18 @@ cases = [
  ("Tensor.zeros(2, 0).to(DType.INT64)", torch.zeros(2,0,dtype=torch.long)),
  ("Tensor.of(new double[][] {{1, 2, 3}}).requiresGrad(true).sum()", torch.tensor([[1.,2.,3.]],requires_grad=True).sum()),
 ]
-out=[]
+
+
+def java_string(text):
+    """A Java string literal, split after each newline into concatenated pieces."""
+    pieces = text.split("\n")
+    lits = [json.dumps(p + ("\n" if i < len(pieces) - 1 else "")) for i, p in enumerate(pieces)]
+    return ("\n" + " " * 20 + "+ ").join(lits)
+
+
+out = []
 for code, t in cases:
-    s = fix(repr(t))
-    s = s.replace("dtype=torch.int64", "dtype=INT64")
-    out.append('            Arguments.of(%s,\n                    %s)' % (json.dumps(code) if False else '"%s"' % code.replace('"','\\"'), json.dumps(s)))
+    s = fix(repr(t)).replace("dtype=torch.int64", "dtype=INT64")
+    out.append("            c(%s,\n                    () -> %s,\n                    %s)"
+               % (json.dumps(code), code, java_string(s)))
 print(",\n".join(out))
