@@ -361,7 +361,7 @@ public final class Tensor {
 
     /** {@code this - s}. */
     public Tensor sub(double s) {
-        return Arithmetic.addScalar(this, -s);
+        return Arithmetic.subScalar(this, s);
     }
 
     /** {@code this * o} elementwise, broadcasting. */
@@ -596,7 +596,12 @@ public final class Tensor {
 
     /** A tensor sharing this storage and version counter, with another shape (internal). */
     public Tensor view(int[] newShape) {
-        return new Tensor(data, newShape, dtype, version);
+        int[] s = Shape.check("view", newShape);
+        if (Shape.numel(s) != data.length) {
+            throw Shape.error("view", "shape " + Shape.str(s) + " is invalid for a tensor of shape " + Shape.str(shape)
+                    + " (" + data.length + " elements)");
+        }
+        return new Tensor(data, s, dtype, version);
     }
 
     // ---------------------------------------------------------------- autograd
@@ -697,7 +702,9 @@ public final class Tensor {
     /** Internal (engine): adds {@code g} into {@link #grad()}. */
     public void accumulateGrad(Tensor g, boolean createGraph) {
         if (createGraph) {
-            grad = grad == null ? g : grad.add(g);
+            // g itself may be the caller's gradOutput or shared with another tensor's grad: keep
+            // it only when it is a recorded result, which is never modified in place
+            grad = grad != null ? grad.add(g) : g.requiresGrad() ? g : g.copy();
         } else if (grad == null) {
             grad = new Tensor(g.data.clone(), shape, DType.FLOAT64, new int[1]);
         } else if (grad.gradFn != null || grad.requiresGrad) {

@@ -5,6 +5,8 @@ import jgrad.Tensor;
 /** Anomaly detection (see {@link Autograd#detectAnomaly()}): per thread, nests. */
 final class Anomaly {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    // > 0 while a backward rule runs: its ops are checked as that node's output, not one by one
+    private static final ThreadLocal<int[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new int[1]);
 
     private Anomaly() {}
 
@@ -18,7 +20,24 @@ final class Anomaly {
         return new Autograd.Scope(() -> d[0]--);
     }
 
+    /** Runs {@code node}'s backward rule and checks what it returns (the engine, anomaly mode on). */
+    static Tensor[] applyChecked(Node node, Tensor grad) {
+        int[] b = IN_BACKWARD.get();
+        b[0]++;
+        Tensor[] grads;
+        try {
+            grads = node.apply(grad);
+        } finally {
+            b[0]--;
+        }
+        checkBackward(node, grads);
+        return grads;
+    }
+
     static void checkForward(String name, Tensor out, Tensor[] inputs) {
+        if (IN_BACKWARD.get()[0] > 0) {
+            return;
+        }
         String bad = nonFinite(out);
         if (bad == null) {
             return;

@@ -46,13 +46,13 @@ public final class Engine {
             captureIndex = new IdentityHashMap<>();
             for (int i = 0; i < captureInputs.length; i++) {
                 Tensor t = captureInputs[i];
-                captureIndex.put(t.gradFn() != null ? t.gradFn() : t, i);
+                captureIndex.putIfAbsent(t.gradFn() != null ? t.gradFn() : t, i); // first of repeated inputs
             }
         }
         try (Autograd.Scope mode = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
             if (root.gradFn() == null) { // a leaf: its gradient is the seed itself
                 deliverToLeaf(root, g0, captured, captureIndex, createGraph);
-                return captured;
+                return copyRepeated(captureInputs, captureIndex, captured);
             }
             List<Node> nodes = reachable(root);
             nodes.sort(Comparator.comparingLong(Node::sequenceNumber).reversed());
@@ -75,10 +75,7 @@ public final class Engine {
                             captured[k] = g;
                         }
                     }
-                    Tensor[] grads = node.apply(g);
-                    if (anomaly) {
-                        Anomaly.checkBackward(node, grads);
-                    }
+                    Tensor[] grads = anomaly ? Anomaly.applyChecked(node, g) : node.apply(g);
                     Tensor[] ins = node.inputArray();
                     for (int i = 0; i < ins.length; i++) {
                         Tensor in = ins[i];
@@ -101,6 +98,17 @@ public final class Engine {
                 for (Node node : nodes) {
                     node.pending = null;
                 }
+            }
+        }
+        return copyRepeated(captureInputs, captureIndex, captured);
+    }
+
+    /** An input listed twice gets the gradient captured for its first listing, as in PyTorch. */
+    private static Tensor[] copyRepeated(Tensor[] inputs, Map<Object, Integer> captureIndex, Tensor[] captured) {
+        if (captured != null) {
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor t = inputs[i];
+                captured[i] = captured[captureIndex.get(t.gradFn() != null ? t.gradFn() : t)];
             }
         }
         return captured;

@@ -65,6 +65,17 @@ public final class Arithmetic {
                 new Tensor[0], g -> new Tensor[] {g});
     }
 
+    /** a - s. */
+    public static Tensor subScalar(Tensor a, double s) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = x[i] - s;
+        }
+        return Tape.record("SubBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+                new Tensor[0], g -> new Tensor[] {g});
+    }
+
     /** a * s. */
     public static Tensor mulScalar(Tensor a, double s) {
         double[] x = a.storage();

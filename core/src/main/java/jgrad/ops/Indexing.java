@@ -78,12 +78,9 @@ public final class Indexing {
         }
         int[] idx = index.toIntArray();
         for (int i = 0; i < idx.length; i++) {
-            if (idx[i] < -n || idx[i] >= n) {
+            if (idx[i] < 0 || idx[i] >= n) { // PyTorch's index_select takes no negative indices
                 throw new IllegalArgumentException(op + ": index " + idx[i] + " is out of range for dim 0 with size "
                         + n);
-            }
-            if (idx[i] < 0) {
-                idx[i] += n;
             }
         }
         return idx;

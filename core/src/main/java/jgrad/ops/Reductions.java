@@ -163,7 +163,7 @@ public final class Reductions {
         int outer = Shape.outer(s, d);
         int n = s[d];
         int inner = Shape.inner(s, d);
-        if (n == 0 && outer * inner > 0) {
+        if (n == 0) { // even when the result would be empty, as PyTorch's max()
             throw new IllegalArgumentException(op + ": cannot reduce over dim " + d + " of size 0 (shape "
                     + Shape.str(s) + ")");
         }

@@ -12,11 +12,13 @@ public final class Shaping {
 
     /** Same storage, new shape; one size may be -1. Gradient: reshape back. */
     public static Tensor reshape(Tensor a, int... shape) {
+        return view("ReshapeBackward", a, infer(shape, a.numel()));
+    }
+
+    /** {@code a}'s storage seen with shape {@code to} (same number of elements), recorded as {@code name}. */
+    private static Tensor view(String name, Tensor a, int[] to) {
         int[] from = a.shape();
-        int[] to = infer(shape, a.numel());
-        Tensor out = a.view(to);
-        return Tape.record("ReshapeBackward", out, new Tensor[] {a}, new Tensor[0],
-                g -> new Tensor[] {g.reshape(from)});
+        return Tape.record(name, a.view(to), new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {g.reshape(from)});
     }
 
     private static int[] infer(int[] shape, int numel) {
@@ -49,22 +51,24 @@ public final class Shaping {
     /** Inserts a size-1 dim at {@code dim} (in [-(n+1), n]). */
     public static Tensor unsqueeze(Tensor a, int dim) {
         int[] s = a.shape();
-        int d = Shape.dim("unsqueeze", dim, s.length + 1);
+        int n = s.length + 1;
+        if (dim < -n || dim >= n) {
+            throw Shape.error("unsqueeze", "dim " + dim + " is out of range for a tensor of shape " + Shape.str(s)
+                    + " (expected a dim in [" + (-n) + ", " + (n - 1) + "])");
+        }
+        int d = dim < 0 ? dim + n : dim;
         int[] to = new int[s.length + 1];
         for (int i = 0, j = 0; i < to.length; i++) {
             to[i] = i == d ? 1 : s[j++];
         }
-        return reshape(a, to);
+        return view("UnsqueezeBackward", a, to);
     }
 
     /** Removes {@code dim} when its size is 1; otherwise returns {@code a}. */
     public static Tensor squeeze(Tensor a, int dim) {
         int[] s = a.shape();
-        if (s.length == 0) {
-            return a;
-        }
-        int d = Shape.dim("squeeze", dim, s.length);
-        return s[d] == 1 ? reshape(a, Shape.reduced(s, d, false)) : a;
+        int d = Shape.dim("squeeze", dim, s.length); // a 0-D tensor takes dims 0 and -1
+        return s.length == 0 || s[d] != 1 ? a : view("SqueezeBackward", a, Shape.reduced(s, d, false));
     }
 
     /** Concatenation along {@code dim}; gradient: each input's slice. */

@@ -49,7 +49,9 @@ public final class SoftmaxOps {
 
     /**
      * The shared stable loop over (outer, n, inner): max, then sum of exp(x - max).
-     * An infinite max is replaced by 0 for the shift, as PyTorch does, so all -inf gives -inf.
+     * For LSE an infinite max is replaced by 0 for the shift, as PyTorch's logsumexp does, so a
+     * row of -inf gives -inf; softmax and logSoftmax shift by the max as it is, as PyTorch's
+     * kernels do (a row holding +inf gives NaN).
      */
     public static double[] kernel(double[] x, int[] s, int d, Mode mode) {
         int outer = s.length == 0 ? 1 : Shape.outer(s, d);
@@ -66,7 +68,7 @@ public final class SoftmaxOps {
                         m = v;
                     }
                 }
-                if (Double.isInfinite(m)) {
+                if (mode == Mode.LSE && Double.isInfinite(m)) {
                     m = 0.0;
                 }
                 double sum = 0;

@@ -43,21 +43,21 @@ public final class Unary {
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
 
-    /** |a|; gradient g * sign(a) (0 at 0, as PyTorch). */
+    /** |a|; gradient g * sign(a), where sign is 0 at 0 and at NaN (PyTorch's sgn). */
     public static Tensor abs(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
         double[] sign = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.abs(x[i]);
-            sign[i] = Math.signum(x[i]);
+            sign[i] = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
         }
         Tensor s = Tensor.wrap(sign, DType.FLOAT64, a.shape());
         return Tape.record("AbsBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
                 new Tensor[0], g -> new Tensor[] {g.mul(s)});
     }
 
-    /** max(a, 0); gradient g where a > 0, else 0. */
+    /** max(a, 0); gradient g except where the output is <= 0 (so NaN passes g, as PyTorch's threshold_backward). */
     public static Tensor relu(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -65,7 +65,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             boolean pos = x[i] > 0;
             r[i] = pos ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0);
-            mask[i] = pos ? 1.0 : 0.0;
+            mask[i] = r[i] <= 0 ? 0.0 : 1.0;
         }
         Tensor m = Tensor.wrap(mask, DType.FLOAT64, a.shape());
         return Tape.record("ReluBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},

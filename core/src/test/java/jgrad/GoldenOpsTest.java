@@ -1,0 +1,258 @@
+package jgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Forward values and gradients of every {@link OpRegistry} op against PyTorch (float64), read
+ * from {@code golden/core_golden.txt}, which {@code golden/make_core_golden.py} writes. The
+ * inputs come from the file too, so both sides compute on identical values.
+ */
+class GoldenOpsTest {
+    static final double RTOL = 1e-12;
+    static final double ATOL = 1e-12;
+    static final String RESOURCE = "/golden/core_golden.txt";
+
+    /** One tensor as written in the file. */
+    record Values(String dtype, int[] shape, double[] values) {
+        Tensor tensor() {
+            Tensor t = Tensor.of(values, shape);
+            return dtype.equals("int64") ? t.to(DType.INT64) : t;
+        }
+    }
+
+    /** One golden case. */
+    record Case(String name, String op, List<Values> inputs, Values gradOut, Values output, List<Values> grads) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static List<Case> cached;
+
+    /** The parsed file (once per test run). */
+    static synchronized List<Case> cases() {
+        if (cached == null) {
+            cached = List.copyOf(read());
+        }
+        return cached;
+    }
+
+    private static List<Case> read() {
+        try (InputStream in = GoldenOpsTest.class.getResourceAsStream(RESOURCE)) {
+            assertNotNull(in, RESOURCE + " is missing; run make_core_golden.py");
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Case> parse(BufferedReader r) throws IOException {
+        List<Case> out = new ArrayList<>();
+        String name = null;
+        String op = null;
+        List<Values> inputs = new ArrayList<>();
+        List<Values> grads = new ArrayList<>();
+        Values gradOut = null;
+        Values output = null;
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] tok = line.split(" ");
+            switch (tok[0]) {
+                case "case":
+                    name = line.substring(5);
+                    op = null;
+                    inputs = new ArrayList<>();
+                    grads = new ArrayList<>();
+                    gradOut = null;
+                    output = null;
+                    break;
+                case "op":
+                    op = line.substring(3);
+                    break;
+                case "input":
+                    assertEquals(inputs.size(), Integer.parseInt(tok[1]));
+                    inputs.add(values(tok[2], tok, 3));
+                    break;
+                case "gradout":
+                    gradOut = values("float64", tok, 1);
+                    break;
+                case "output":
+                    output = values(tok[1], tok, 2);
+                    break;
+                case "grad":
+                    assertEquals(grads.size(), Integer.parseInt(tok[1]));
+                    grads.add(tok[2].equals("none") ? null : values("float64", tok, 2));
+                    break;
+                case "end":
+                    out.add(new Case(name, op, inputs, gradOut, output, grads));
+                    break;
+                default:
+                    fail("bad line in " + RESOURCE + ": " + line);
+            }
+        }
+        return out;
+    }
+
+    private static Values values(String dtype, String[] tok, int shapeAt) {
+        String s = tok[shapeAt];
+        assertTrue(s.startsWith("[") && s.endsWith("]"), s);
+        String inner = s.substring(1, s.length() - 1);
+        int[] shape = inner.isEmpty() ? new int[0]
+                : java.util.Arrays.stream(inner.split(",")).mapToInt(Integer::parseInt).toArray();
+        double[] v = new double[tok.length - shapeAt - 1];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = parse(tok[shapeAt + 1 + i]);
+        }
+        return new Values(dtype, shape, v);
+    }
+
+    private static double parse(String s) {
+        switch (s) {
+            case "nan":
+                return Double.NaN;
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(s);
+        }
+    }
+
+    static Map<String, OpRegistry.OpInfo> registry() {
+        Map<String, OpRegistry.OpInfo> m = new LinkedHashMap<>();
+        for (OpRegistry.OpInfo op : OpRegistry.all()) {
+            assertNull(m.put(op.label(), op), "duplicate registry label " + op.label());
+        }
+        return m;
+    }
+
+    static Stream<Case> golden() {
+        return cases().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("golden")
+    void forwardAndBackwardMatchPyTorch(Case c) {
+        OpRegistry.OpInfo op = registry().get(c.op());
+        assertNotNull(op, "golden case " + c.name() + " names unknown registry op " + c.op());
+        Tensor[] in = new Tensor[c.inputs().size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = c.inputs().get(i).tensor();
+            if (in[i].dtype() == DType.FLOAT64) {
+                in[i].requiresGrad(true);
+            }
+        }
+        Tensor out = op.f().apply(in);
+        assertClose(c.name() + " output", c.output(), out);
+        if (out.requiresGrad()) {
+            out.backward(c.gradOut().tensor());
+        }
+        for (int i = 0; i < in.length; i++) {
+            Values want = c.grads().get(i);
+            if (want == null) {
+                assertNull(in[i].grad(), c.name() + " grad " + i + " should be null");
+            } else if (want.values().length == 0 && in[i].grad() == null) {
+                assertTrue(!out.requiresGrad() || out.numel() == 0, c.name() + " grad " + i);
+            } else {
+                assertNotNull(in[i].grad(), c.name() + " grad " + i + " missing");
+                assertClose(c.name() + " grad " + i, want, in[i].grad());
+            }
+        }
+    }
+
+    static void assertClose(String what, Values want, Tensor got) {
+        assertArrayEquals(want.shape(), got.shape(), what + ": shape " + Shape.str(got.shape()) + " vs PyTorch "
+                + Shape.str(want.shape()));
+        if (want.dtype().equals("int64")) {
+            assertEquals(DType.INT64, got.dtype(), what + ": dtype");
+        } else {
+            assertEquals(DType.FLOAT64, got.dtype(), what + ": dtype");
+        }
+        double[] g = got.toArray();
+        double[] w = want.values();
+        for (int i = 0; i < w.length; i++) {
+            boolean ok;
+            if (Double.isNaN(w[i]) || Double.isInfinite(w[i])) {
+                ok = Double.compare(w[i], g[i]) == 0 || (Double.isNaN(w[i]) && Double.isNaN(g[i]));
+            } else {
+                ok = Math.abs(g[i] - w[i]) <= ATOL + RTOL * Math.abs(w[i]);
+            }
+            if (!ok) {
+                fail(what + ": element " + i + " is " + g[i] + ", PyTorch gives " + w[i]);
+            }
+        }
+    }
+
+    @Test
+    void everyRegistryLabelHasAGoldenCase() {
+        List<Case> all = cases();
+        Set<String> mirrored = all.stream().filter(c -> c.name().equals(c.op())).map(Case::op)
+                .collect(Collectors.toSet());
+        Map<String, OpRegistry.OpInfo> reg = registry();
+        Set<String> missing = new TreeSet<>(reg.keySet());
+        missing.removeAll(mirrored);
+        assertEquals(Set.of(), missing, "OpRegistry labels without a golden case; rerun make_core_golden.py "
+                + "after mirroring the entry there");
+        for (Case c : all) {
+            assertTrue(reg.containsKey(c.op()), c.name() + " uses unknown op " + c.op());
+        }
+    }
+
+    @Test
+    void goldenInputsUseTheRegistryShapes() {
+        Map<String, OpRegistry.OpInfo> reg = registry();
+        for (Case c : cases()) {
+            if (!c.name().equals(c.op())) {
+                continue;
+            }
+            int[][] shapes = reg.get(c.op()).shapes();
+            assertEquals(shapes.length, c.inputs().size(), c.name());
+            for (int i = 0; i < shapes.length; i++) {
+                assertArrayEquals(shapes[i], c.inputs().get(i).shape(), c.name() + " input " + i);
+            }
+        }
+    }
+
+    @Test
+    void stabilityCasesAreFinite() {
+        for (Case c : cases()) {
+            if (c.name().contains("1000") || c.name().contains("1e300")) {
+                for (double v : c.output().values()) {
+                    assertTrue(Double.isFinite(v), c.name() + " output");
+                }
+                for (double v : c.grads().get(0).values()) {
+                    assertTrue(Double.isFinite(v), c.name() + " grad");
+                }
+            }
+        }
+        assertFalse(cases().isEmpty());
+    }
+}

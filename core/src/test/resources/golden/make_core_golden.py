@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Golden values for jgrad core ops, computed by PyTorch in float64.
+
+Run from this directory with Debian's python3-torch (1.13 here):
+
+    /usr/bin/python3 make_core_golden.py > core_golden.txt
+
+Every entry of jgrad's OpRegistry (core/src/test/java/jgrad/OpRegistry.java) is mirrored
+below under the same label, with the same op, shapes, dims and index tensors. For each case
+the script draws the inputs here (torch.manual_seed, seeded by the case name) and writes them
+to the data file, so the Java test (GoldenOpsTest) runs the registry's function on the very
+same inputs. It also writes a random grad_output, the forward output, and the gradient of
+every input after backward(grad_output).
+
+Besides one case per registry label (named exactly like the label) there are extra cases that
+reuse a registry op on other inputs: numerically hard logits (+-1000, +-1e300), larger shapes,
+empty tensors, NaN and infinity, ties and kinks.
+
+File format, one record per case, values written with 17 significant digits:
+
+    case <name>
+    op <registry label>
+    input <i> <dtype> <shape> <values...>
+    gradout <shape> <values...>
+    output <dtype> <shape> <values...>
+    grad <i> <shape> <values...>        (or: grad <i> none)
+    end
+
+A shape is written like [2,3]; [] is 0-D. Values are space separated; nan, inf, -inf appear
+as such.
+"""
+import random
+import zlib
+
+import torch
+
+torch.set_default_dtype(torch.float64)
+
+ANY, POSITIVE, AWAY = "any", "positive", "away"
+
+
+def idx(values, *shape):
+    return torch.tensor(values, dtype=torch.int64).reshape(*shape)
+
+
+# label -> (function of a list of tensors, input shapes, domain); mirrors OpRegistry.all()
+REGISTRY = {
+    "add same shape": (lambda x: x[0] + x[1], [(2, 3), (2, 3)], ANY),
+    "add broadcast row": (lambda x: x[0] + x[1], [(2, 3), (3,)], ANY),
+    "add broadcast both": (lambda x: x[0] + x[1], [(2, 1), (1, 3)], ANY),
+    "add 0-D": (lambda x: x[0] + x[1], [(), (2, 3)], ANY),
+    "add scalar": (lambda x: x[0] + 1.5, [(2, 3)], ANY),
+    "sub broadcast": (lambda x: x[0] - x[1], [(3, 1, 2), (4, 1)], ANY),
+    "sub scalar": (lambda x: x[0] - 0.7, [(3,)], ANY),
+    "mul broadcast": (lambda x: x[0] * x[1], [(2, 3), (2, 1)], ANY),
+    "mul same": (lambda x: x[0] * x[1], [(4,), (4,)], ANY),
+    "mul self": (lambda x: x[0] * x[0], [(2, 2)], ANY),
+    "mul scalar": (lambda x: x[0] * -2.5, [(2, 3)], ANY),
+    "div broadcast": (lambda x: x[0] / x[1], [(2, 3), (3,)], POSITIVE),
+    "div 0-D": (lambda x: x[0] / x[1], [(2,), ()], POSITIVE),
+    "div scalar": (lambda x: x[0] / 3.0, [(2, 3)], ANY),
+    "neg": (lambda x: -x[0], [(2, 3)], ANY),
+    "pow 3": (lambda x: x[0].pow(3), [(2, 3)], ANY),
+    "pow -0.5": (lambda x: x[0].pow(-0.5), [(5,)], POSITIVE),
+    "exp": (lambda x: x[0].exp(), [(2, 3)], ANY),
+    "log": (lambda x: x[0].log(), [(2, 3)], POSITIVE),
+    "sqrt": (lambda x: x[0].sqrt(), [(2, 3)], POSITIVE),
+    "abs": (lambda x: x[0].abs(), [(2, 3)], AWAY),
+    "relu": (lambda x: x[0].relu(), [(2, 3)], AWAY),
+    "sigmoid": (lambda x: x[0].sigmoid(), [(2, 3)], ANY),
+    "tanh": (lambda x: x[0].tanh(), [(2, 3)], ANY),
+    "matmul 2-D x 2-D": (lambda x: x[0] @ x[1], [(3, 4), (4, 2)], ANY),
+    "matmul 2-D x 1-D": (lambda x: x[0] @ x[1], [(3, 4), (4,)], ANY),
+    "matmul 1-D x 2-D": (lambda x: x[0] @ x[1], [(4,), (4, 2)], ANY),
+    "matmul 1-D x 1-D": (lambda x: x[0] @ x[1], [(4,), (4,)], ANY),
+    "matmul a x a.t": (lambda x: x[0] @ x[0].t(), [(3, 2)], ANY),
+    "t": (lambda x: x[0].t(), [(2, 3)], ANY),
+    "reshape -1": (lambda x: x[0].reshape(3, -1), [(2, 3)], ANY),
+    "reshape to 0-D": (lambda x: x[0].reshape(()), [(1, 1)], ANY),
+    "flatten": (lambda x: x[0].flatten(), [(2, 3)], ANY),
+    "unsqueeze -1": (lambda x: x[0].unsqueeze(-1), [(2, 3)], ANY),
+    "squeeze 1": (lambda x: x[0].squeeze(1), [(2, 1, 3)], ANY),
+    "expand": (lambda x: x[0].expand(2, 3, 4), [(3, 1)], ANY),
+    "sumTo": (lambda x: x[0].sum_to_size(3, 1), [(2, 3, 4)], ANY),
+    "sum all": (lambda x: x[0].sum(), [(2, 3)], ANY),
+    "sum 0-D": (lambda x: x[0].sum(), [()], ANY),
+    "sum dim 1": (lambda x: x[0].sum(1), [(2, 3, 2)], ANY),
+    "sum dim -1 keep": (lambda x: x[0].sum(-1, keepdim=True), [(2, 3)], ANY),
+    "mean all": (lambda x: x[0].mean(), [(2, 3)], ANY),
+    "mean dim 0": (lambda x: x[0].mean(0), [(4, 3)], ANY),
+    "mean dim -2 keep": (lambda x: x[0].mean(-2, keepdim=True), [(2, 3, 2)], ANY),
+    "max dim 1": (lambda x: x[0].max(1).values, [(3, 4)], ANY),
+    "max dim 0 keep": (lambda x: x[0].max(0, keepdim=True).values, [(3, 4)], ANY),
+    "max 1-D": (lambda x: x[0].max(-1).values, [(5,)], ANY),
+    "logSumExp dim 1": (lambda x: x[0].logsumexp(1), [(3, 4)], ANY),
+    "logSumExp dim 0 keep": (lambda x: x[0].logsumexp(0, keepdim=True), [(3, 4)], ANY),
+    "logSumExp 3-D middle": (lambda x: x[0].logsumexp(-2), [(2, 3, 2)], ANY),
+    "softmax dim 1": (lambda x: x[0].softmax(1), [(3, 4)], ANY),
+    "softmax dim 0": (lambda x: x[0].softmax(0), [(3, 4)], ANY),
+    "softmax 1-D": (lambda x: x[0].softmax(-1), [(5,)], ANY),
+    "logSoftmax dim -1": (lambda x: x[0].log_softmax(-1), [(3, 4)], ANY),
+    "logSoftmax 3-D dim 1": (lambda x: x[0].log_softmax(1), [(2, 3, 2)], ANY),
+    "gather dim 1": (lambda x: x[0].gather(1, idx([0, 2, 1, 1], 2, 2)), [(2, 3)], ANY),
+    "gather dim 0": (lambda x: x[0].gather(0, idx([1, 0, 1], 1, 3)), [(2, 3)], ANY),
+    "scatterAdd": (lambda x: x[0].scatter_add(1, idx([0, 0, 2, 1], 2, 2), x[1]), [(2, 3), (2, 2)], ANY),
+    "indexSelect rows": (lambda x: x[0].index_select(0, idx([2, 0, 1, 2], 4)), [(3, 2)], ANY),
+    "cat dim 0": (lambda x: torch.cat([x[0], x[1]], 0), [(2, 3), (1, 3)], ANY),
+    "cat dim -1": (lambda x: torch.cat([x[0], x[1]], -1), [(2, 1), (2, 2)], ANY),
+}
+
+NAN = float("nan")
+INF = float("inf")
+
+
+def t(rows):
+    return torch.tensor(rows, dtype=torch.float64)
+
+
+# Extra cases: (name, registry label, explicit inputs or None, shapes or None, domain)
+EXTRA = [
+    # Stability: huge logits give finite values and gradients.
+    ("logSumExp +-1000", "logSumExp dim 1", [t([[1000., -1000., 999., 0.], [-1000., -1000., -999., -1001.],
+                                               [1e300, -1e300, 1e300, 0.], [-1e300, -1e300, -1e300, -1e300]])]),
+    ("softmax +-1000", "softmax dim 1", [t([[1000., -1000., 999., 0.], [-1000., -1000., -999., -1001.],
+                                           [1e300, -1e300, 1e300, 0.], [-1e300, -1e300, -1e300, -1e300]])]),
+    ("logSoftmax +-1000", "logSoftmax dim -1", [t([[1000., -1000., 999., 0.], [-1000., -1000., -999., -1001.],
+                                                  [1e300, -1e300, 1e300, 0.], [-1e300, -1e300, -1e300, -1e300]])]),
+    ("softmax dim 0 +-1e300", "softmax dim 0", [t([[1e300, -1000., 5.], [-1e300, 1000., 5.], [1e300, 999., 5.]])]),
+    ("logSumExp keep +-1e300", "logSumExp dim 0 keep", [t([[1e300, -1000., 5.], [-1e300, 1000., 5.],
+                                                          [1e300, 999., 5.]])]),
+    # Larger shapes.
+    ("softmax 64x100", "softmax dim 1", None, [(64, 100)], ANY),
+    ("logSoftmax 32x100", "logSoftmax dim -1", None, [(32, 100)], ANY),
+    ("logSumExp 64x50", "logSumExp dim 1", None, [(64, 50)], ANY),
+    ("softmax dim 0 50x16", "softmax dim 0", None, [(50, 16)], ANY),
+    ("matmul 20x30 x 30x10", "matmul 2-D x 2-D", None, [(20, 30), (30, 10)], ANY),
+    ("mean dim 0 30x20", "mean dim 0", None, [(30, 20)], ANY),
+    ("add broadcast 16x1x8 + 5x1", "sub broadcast", None, [(16, 1, 8), (5, 1)], ANY),
+    # Empty tensors.
+    ("sum of empty", "sum all", None, [(0, 3)], ANY),
+    ("sum over empty dim", "sum dim 1", None, [(2, 0, 2)], ANY),
+    ("mean of empty", "mean all", None, [(0, 3)], ANY),
+    ("mean over empty dim", "mean dim 0", None, [(0, 3)], ANY),
+    ("matmul (0,3) x (3,2)", "matmul 2-D x 2-D", None, [(0, 3), (3, 2)], ANY),
+    ("matmul (2,0) x (0,3)", "matmul 2-D x 2-D", None, [(2, 0), (0, 3)], ANY),
+    ("softmax of (0,3)", "softmax dim 1", None, [(0, 3)], ANY),
+    ("logSumExp over empty dim", "logSumExp dim 0 keep", None, [(0, 3)], ANY),
+    ("add empty broadcast", "add broadcast row", None, [(0, 3), (3,)], ANY),
+    # NaN and infinity propagate (no exception).
+    ("relu NaN and 0", "relu", [t([[NAN, -1., 0.], [2., -0., INF]])]),
+    ("abs NaN and 0", "abs", [t([[NAN, -1., 0.], [2., -0., -INF]])]),
+    ("max NaN", "max dim 1", [t([[1., NAN, 3., 2.], [4., 5., 6., NAN], [-INF, -INF, -INF, -INF]])]),
+    ("max ties", "max dim 1", [t([[1., 3., 3., 2.], [5., 5., 5., 5.], [0., -1., 0., -2.]])]),
+    ("softmax NaN row", "softmax dim 1", [t([[1., NAN, 3., 2.], [4., 5., 6., 7.], [INF, 0., 1., 2.]])]),
+    ("logSumExp NaN and inf", "logSumExp dim 1", [t([[1., NAN, 3., 2.], [INF, 5., 6., 7.],
+                                                    [-INF, -INF, -INF, -INF]])]),
+    ("sqrt at 0", "sqrt", [t([[0., 1., 4.], [9., 0.25, 2.]])]),
+    ("sigmoid extremes", "sigmoid", [t([[-1000., 1000., 0.], [-40., 40., INF]])]),
+    ("tanh extremes", "tanh", [t([[-1000., 1000., 0.], [-20., 20., -INF]])]),
+    ("exp overflow", "exp", [t([[710., -746., 0.], [1., -1., 709.]])]),
+    ("div by 0-D zero", "div 0-D", [t([1., -2.]), t(0.)]),
+]
+
+
+def random_cases():
+    """More shapes for the dim-taking and broadcasting ops: 2-D to 4-D inputs, sizes 1 to 4."""
+    rnd = random.Random(2024)
+    out = []
+
+    def shape(lo, hi):
+        return tuple(rnd.randint(1, 4) for _ in range(rnd.randint(lo, hi)))
+
+    for label in ["sum dim 1", "sum dim -1 keep", "mean dim 0", "mean dim -2 keep", "max dim 1", "max dim 0 keep",
+                  "logSumExp dim 1", "logSumExp 3-D middle", "logSumExp dim 0 keep", "softmax dim 1",
+                  "softmax dim 0", "logSoftmax dim -1", "logSoftmax 3-D dim 1", "sumTo", "t", "matmul 2-D x 2-D"]:
+        for k in range(3):
+            if label == "sumTo":
+                shapes = [(rnd.randint(1, 3), 3, rnd.randint(1, 4))]
+            elif label == "t":
+                shapes = [shape(2, 2)]
+            elif label == "matmul 2-D x 2-D":
+                n, m, q = rnd.randint(1, 6), rnd.randint(1, 6), rnd.randint(1, 6)
+                shapes = [(n, m), (m, q)]
+            else:
+                shapes = [shape(2 if "3-D" not in label and "-2" not in label else 3, 4)]
+            out.append(("%s random %d" % (label, k), label, None, shapes, ANY))
+    for label, domain in [("add same shape", ANY), ("sub broadcast", ANY), ("mul broadcast", ANY),
+                          ("div broadcast", POSITIVE)]:
+        for k in range(4):
+            full = shape(1, 4)
+            pair = []
+            for _ in range(2):
+                nd = rnd.randint(0, len(full))
+                pair.append(tuple(d if rnd.random() < 0.5 else 1 for d in full[len(full) - nd:]))
+            out.append(("%s random %d" % (label, k), label, None, pair, domain))
+    return out
+
+
+def seeded(name):
+    torch.manual_seed(zlib.crc32(name.encode()))
+
+
+def draw(shapes, domain):
+    out = []
+    for s in shapes:
+        v = torch.randn(s)
+        if domain == POSITIVE:
+            v = 0.5 + v.abs()
+        elif domain == AWAY:
+            v = v + torch.where(v >= 0, 0.2, -0.2)
+        out.append(v)
+    return out
+
+
+def fmt_shape(shape):
+    return "[" + ",".join(str(int(s)) for s in shape) + "]"
+
+
+def fmt_values(x):
+    vals = []
+    for v in x.detach().reshape(-1).tolist():
+        if v != v:
+            vals.append("nan")
+        elif v == INF:
+            vals.append("inf")
+        elif v == -INF:
+            vals.append("-inf")
+        else:
+            vals.append("%.17g" % v)
+    return " ".join(vals)
+
+
+def dtype_name(x):
+    return {torch.float64: "float64", torch.int64: "int64"}[x.dtype]
+
+
+def line(*parts):
+    return " ".join(p for p in parts if p != "")
+
+
+def emit(name, label, inputs):
+    fn = REGISTRY[label][0]
+    leaves = [x.clone().requires_grad_(x.dtype == torch.float64) for x in inputs]
+    out = fn(leaves)
+    seeded(name + " grad_output")
+    gradout = torch.randn(out.shape)
+    lines = ["case " + name, "op " + label]
+    for i, x in enumerate(leaves):
+        lines.append(line("input", str(i), dtype_name(x), fmt_shape(x.shape), fmt_values(x)))
+    lines.append(line("gradout", fmt_shape(gradout.shape), fmt_values(gradout)))
+    lines.append(line("output", dtype_name(out), fmt_shape(out.shape), fmt_values(out)))
+    if out.requires_grad:
+        out.backward(gradout)
+    for i, x in enumerate(leaves):
+        if x.grad is None:
+            lines.append("grad %d none" % i)
+        else:
+            lines.append(line("grad", str(i), fmt_shape(x.grad.shape), fmt_values(x.grad)))
+    lines.append("end")
+    print("\n".join(lines))
+
+
+def main():
+    print("# Generated by make_core_golden.py with torch %s; do not edit." % torch.__version__)
+    for label, (fn, shapes, domain) in REGISTRY.items():
+        seeded(label)
+        emit(label, label, draw(shapes, domain))
+    for entry in EXTRA + random_cases():
+        name, label = entry[0], entry[1]
+        if entry[2] is not None:
+            inputs = entry[2]
+        else:
+            seeded(name)
+            inputs = draw(entry[3], entry[4])
+        emit(name, label, inputs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Prints the cases of TensorFormatTest, to paste into its cases(): for each tensor, the Java
+expression that builds it and PyTorch's repr of it, renamed to jgrad's suffixes (gradFn=<...>,
+requiresGrad=true, dtype=INT64). Run with Debian's python3-torch:
+
+    /usr/bin/python3 make_format_cases.py
+"""
+import json
+import torch
+torch.set_default_dtype(torch.float64)
+def fix(s): return s.replace("requires_grad=True","requiresGrad=true").replace("0>",">").replace("grad_fn=","gradFn=")
+cases = [
+ ("Tensor.of(new double[][] {{0.1, 0.2}}).requiresGrad(true).add(0.0)", torch.tensor([[0.1,0.2]],requires_grad=True)+0.0),
+ ("Tensor.of(1.0, 2.0)", torch.tensor([1.,2.])),
+ ("Tensor.scalar(3.5)", torch.tensor(3.5)),
+ ("Tensor.scalar(3)", torch.tensor(3.)),
+ ("Tensor.scalar(-0.0)", torch.tensor(-0.0)),
+ ("Tensor.scalar(Double.NaN)", torch.tensor(float('nan'))),
+ ("Tensor.of(1, 2, 3)", torch.tensor([1,2,3])),
+ ("Tensor.of(-7).reshape()", torch.tensor(-7)),
+ ("Tensor.arange(30)", torch.arange(30)),
+ ("Tensor.of(1e-5, 1.0, 1000.0)", torch.tensor([1e-5,1.,1000.])),
+ ("Tensor.of(1.0, 10000.0)", torch.tensor([1.,10000.])),
+ ("Tensor.of(123456789.0, 1.0)", torch.tensor([123456789.,1.])),
+ ("Tensor.of(1e-300, 1.0, -2.0, 1e300)", torch.tensor([1e-300,1.,-2.,1e300])),
+ ("Tensor.of(1.0, Double.NaN, Double.POSITIVE_INFINITY)", torch.tensor([1.,float('nan'),float('inf')])),
+ ("Tensor.of(1.5, Double.NEGATIVE_INFINITY)", torch.tensor([1.5,float('-inf')])),
+ ("Tensor.of(-0.0, 1.5)", torch.tensor([-0.0,1.5])),
+ ("Tensor.of(0.125, 1.00005, 2.00015, 1.00025, -0.00001)", torch.tensor([0.125,1.00005,2.00015,1.00025,-0.00001])),
+ ("Tensor.of(0.03125, 0.00015, 0.10025, -0.00025)", torch.tensor([0.03125, 0.00015, 0.10025, -0.00025])),
+ ("Tensor.of(0.0, 0.0)", torch.tensor([0.,0.])),
+ ("Tensor.of(new double[][] {{1.5, -2.25}, {3, 4}})", torch.tensor([[1.5,-2.25],[3.,4.]])),
+ ("Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad(true)", torch.tensor([[1.,2.],[3.,4.]],requires_grad=True)),
+ ("Tensor.arange(24).to(DType.FLOAT64).reshape(2, 3, 4)", torch.arange(24.).reshape(2,3,4)),
+ ("Tensor.arange(20).to(DType.FLOAT64).div(3)", torch.arange(20.)/3),
+ ("Tensor.arange(20).to(DType.FLOAT64).requiresGrad(true).mul(1.5)", torch.arange(20.).requires_grad_()*1.5),
+ ("Tensor.arange(8).to(DType.FLOAT64).mul(1.5).requiresGrad(true)", (torch.arange(8.)*1.5).requires_grad_()),
+ ("Tensor.arange(2000).to(DType.FLOAT64).div(7)", torch.arange(2000.)/7),
+ ("Tensor.arange(2000).reshape(40, 50)", torch.arange(2000).reshape(40,50)),
+ ("Tensor.arange(1200).to(DType.FLOAT64).div(3).reshape(30, 40)", (torch.arange(1200.)/3).reshape(30,40)),
+ ("Tensor.arange(2000).to(DType.FLOAT64).sub(1000).reshape(20, 10, 10)", (torch.arange(2000.)-1000).reshape(20,10,10)),
+ ("Tensor.arange(1001).to(DType.FLOAT64)", torch.arange(1001.)),
+ ("Tensor.zeros(0, 3)", torch.zeros(0,3)),
+ ("Tensor.zeros(0)", torch.zeros(0)),
+ ("Tensor.zeros(2, 0, 1)", torch.zeros(2,0,1)),
+ ("Tensor.arange(0)", torch.arange(0)),
+ ("Tensor.zeros(2, 0).to(DType.INT64)", torch.zeros(2,0,dtype=torch.long)),
+ ("Tensor.of(new double[][] {{1, 2, 3}}).requiresGrad(true).sum()", torch.tensor([[1.,2.,3.]],requires_grad=True).sum()),
+]
+
+
+def java_string(text):
+    """A Java string literal, split after each newline into concatenated pieces."""
+    pieces = text.split("\n")
+    lits = [json.dumps(p + ("\n" if i < len(pieces) - 1 else "")) for i, p in enumerate(pieces)]
+    return ("\n" + " " * 20 + "+ ").join(lits)
+
+
+out = []
+for code, t in cases:
+    s = fix(repr(t)).replace("dtype=torch.int64", "dtype=INT64")
+    out.append("            c(%s,\n                    () -> %s,\n                    %s)"
+               % (json.dumps(code), code, java_string(s)))
+print(",\n".join(out))
