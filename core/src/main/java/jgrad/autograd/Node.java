@@ -113,9 +113,16 @@ public final class Node {
         return rule.apply(grad);
     }
 
+    /**
+     * Frees the saved tensors after a backward without retainGraph. A node that saved nothing
+     * keeps its rule, so (as in PyTorch) a second backward fails only at a node that needs
+     * freed tensors.
+     */
     void release() {
-        rule = null;
-        Arrays.fill(saved, null);
+        if (saved.length > 0) {
+            rule = null;
+            Arrays.fill(saved, null);
+        }
     }
 
     @Override

@@ -78,6 +78,7 @@ class GuidesTest {
             guides = s.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList());
         }
         assertFalse(guides.isEmpty(), "no guides found in " + docsDir());
+        guides.add(docsDir().resolveSibling("README.md")); // the project README's code must run too
         List<DynamicTest> tests = new ArrayList<>();
         for (Path g : guides) {
             tests.add(DynamicTest.dynamicTest(g.getFileName().toString(), () -> runGuide(g)));
