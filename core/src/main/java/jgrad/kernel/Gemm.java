@@ -1,14 +1,40 @@
 package jgrad.kernel;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * General matrix multiply on row-major arrays: {@code C = op(A) op(B)} where op is identity or
- * transpose. The operands are used in place (wrapped, never copied or transposed).
+ * transpose. Operands are read in place; a transposed operand is handled while packing, never by
+ * materialising a transposed copy.
+ *
+ * <p>How it is fast in plain Java (JDK 17, no flags): C2 vectorises an axpy-style loop into
+ * packed FMAs only when every array in it is indexed by the bare loop counter. So the driver
+ * packs a 256-column panel of B into one {@code double[]} per k-row, keeps a block of 64 C rows
+ * as one {@code double[]} per row, and feeds pairs of C rows and three B rows at a time to
+ * {@link GemmKernel#fma2x3} (see there for what the vectoriser needs). k is padded to a multiple
+ * of 3 and odd row counts with a zero row, so the kernel needs no remainder loop. Large products are split over a small daemon
+ * {@link ForkJoinPool} (by columns when C is wide, by rows otherwise); tiny ones use a direct loop.
+ *
+ * <p>Every element of C is accumulated as one chain of {@link Math#fma} in increasing k order,
+ * whichever path computes it, so results do not depend on the number of threads or the blocking.
+ * They differ from a multiply-then-add loop (EJML, PyTorch) by rounding only (~1e-15 relative).
  */
 public final class Gemm {
     private Gemm() {}
+
+    /** Width of a packed panel of B (and of a C block), in columns. */
+    static final int NC = 256;
+    /** Rows of C accumulated per block (even). */
+    static final int MC = 64;
+    /** k-steps per pass over a C block (multiple of 3). */
+    static final int KC = 12;
+    /** Products with at most this many multiply-adds use the direct loop. */
+    static final long TINY_WORK = 16 * 16 * 16;
+    /** Multiply-adds per thread below which handing work to another thread does not pay. */
+    static final long PARALLEL_WORK = 1L << 20;
 
     /**
      * Multiplies. {@code a} is stored as {@code aRows x aCols}, {@code b} as {@code bRows x bCols};
@@ -19,24 +45,246 @@ public final class Gemm {
     public static double[] multiply(double[] a, int aRows, int aCols, boolean ta,
             double[] b, int bRows, int bCols, boolean tb) {
         int m = ta ? aCols : aRows;
-        int k = ta ? aRows : aCols;
         int n = tb ? bRows : bCols;
-        double[] c = new double[m * n];
-        if (m == 0 || n == 0 || k == 0) {
-            return c;
-        }
-        DMatrixRMaj ma = DMatrixRMaj.wrap(aRows, aCols, a);
-        DMatrixRMaj mb = DMatrixRMaj.wrap(bRows, bCols, b);
-        DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
-        if (!ta && !tb) {
-            CommonOps_DDRM.mult(ma, mb, mc);
-        } else if (ta && !tb) {
-            CommonOps_DDRM.multTransA(ma, mb, mc);
-        } else if (!ta) {
-            CommonOps_DDRM.multTransB(ma, mb, mc);
-        } else {
-            CommonOps_DDRM.multTransAB(ma, mb, mc);
-        }
+        double[] c = new double[check(a, aRows, aCols, ta, b, bRows, bCols, tb, m, n)];
+        run(a, aRows, aCols, ta, b, bCols, tb, c, m, n);
         return c;
+    }
+
+    /**
+     * Accumulates: {@code c += op(A) op(B)}, with {@code c} an {@code m x n} row-major array (at
+     * least {@code m * n} long). Operands as in {@link #multiply}. {@code c} must not alias
+     * {@code a} or {@code b}.
+     */
+    public static void multiplyAdd(double[] a, int aRows, int aCols, boolean ta,
+            double[] b, int bRows, int bCols, boolean tb, double[] c) {
+        int m = ta ? aCols : aRows;
+        int n = tb ? bRows : bCols;
+        int size = check(a, aRows, aCols, ta, b, bRows, bCols, tb, m, n);
+        if (c.length < size) {
+            throw new IllegalArgumentException("Gemm: output has " + c.length + " values, needs " + m + " x " + n);
+        }
+        run(a, aRows, aCols, ta, b, bCols, tb, c, m, n);
+    }
+
+    private static int check(double[] a, int aRows, int aCols, boolean ta,
+            double[] b, int bRows, int bCols, boolean tb, int m, int n) {
+        int ka = ta ? aRows : aCols;
+        int kb = tb ? bCols : bRows;
+        if (aRows < 0 || aCols < 0 || bRows < 0 || bCols < 0 || ka != kb) {
+            throw new IllegalArgumentException("Gemm: cannot multiply " + (ta ? "transposed " : "") + aRows + " x "
+                    + aCols + " by " + (tb ? "transposed " : "") + bRows + " x " + bCols);
+        }
+        if ((long) aRows * aCols > a.length || (long) bRows * bCols > b.length) {
+            throw new IllegalArgumentException("Gemm: operand arrays shorter than their shapes");
+        }
+        long size = (long) m * n;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Gemm: result " + m + " x " + n + " too large for one array");
+        }
+        return (int) size;
+    }
+
+    private static void run(double[] a, int aRows, int lda, boolean ta, double[] b, int ldb, boolean tb,
+            double[] c, int m, int n) {
+        int k = ta ? aRows : lda;
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= TINY_WORK) {
+            direct(a, lda, ta, b, ldb, tb, c, m, n, k);
+            return;
+        }
+        int parts = (int) Math.min(Pool.THREADS, work / PARALLEL_WORK);
+        boolean byColumns = n >= parts * NC || m < parts * 8;
+        int span = byColumns ? n : m;
+        parts = Math.min(parts, span / 8);
+        if (parts <= 1) {
+            Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n);
+            return;
+        }
+        // Split points rounded to multiples of 4 (columns) or 2 (rows); every part non-empty.
+        int align = byColumns ? 4 : 2;
+        int[] cut = new int[parts + 1];
+        for (int t = 1; t < parts; t++) {
+            cut[t] = (int) ((long) span * t / parts) / align * align;
+        }
+        cut[parts] = span;
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+        try {
+            for (int t = 1; t < parts; t++) {
+                int lo = cut[t];
+                int hi = cut[t + 1];
+                tasks[t - 1] = byColumns
+                        ? Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, lo, hi))
+                        : Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, lo, hi, 0, n));
+            }
+            if (byColumns) {
+                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, cut[1]);
+            } else {
+                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, cut[1], 0, n);
+            }
+        } finally {
+            for (ForkJoinTask<?> task : tasks) {
+                if (task != null) {
+                    task.join();
+                }
+            }
+        }
+    }
+
+    /** The direct loop for tiny products: same FMA chain per element as the blocked path. */
+    static void direct(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb,
+            double[] c, int m, int n, int k) {
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[p * lda + i] : a[i * lda + p];
+                    double y = tb ? b[j * ldb + p] : b[p * ldb + j];
+                    s = Math.fma(x, y, s);
+                }
+                c[ci + j] += s;
+            }
+        }
+    }
+
+    /** The shared worker pool: {@code THREADS - 1} daemon threads, the caller being the last. */
+    static final class Pool {
+        private Pool() {}
+
+        static final int THREADS = Math.max(1, Integer.getInteger("jgrad.gemm.threads",
+                Runtime.getRuntime().availableProcessors()));
+
+        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("jgrad-gemm-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    /**
+     * The blocking driver. {@link GemmKernel#fma2x3} must not be inlined into it (JDK 17 then
+     * stops vectorising the kernel loop); the kernel's size sees to that.
+     */
+    static final class Blocked {
+        private Blocked() {}
+
+        /** Per-thread packing buffers, grown on demand. */
+        private static final ThreadLocal<Blocked.Scratch> SCRATCH = ThreadLocal.withInitial(Blocked.Scratch::new);
+
+        static final class Scratch {
+            double[][] bp = new double[0][];
+            final double[][] cb = new double[MC][NC];
+            double[] ap = new double[0];
+
+            double[][] packedB(int kp) {
+                if (bp.length < kp) {
+                    double[][] g = Arrays.copyOf(bp, kp);
+                    for (int p = bp.length; p < kp; p++) {
+                        g[p] = new double[NC];
+                    }
+                    bp = g;
+                }
+                return bp;
+            }
+
+            double[] packedA(int size) {
+                if (ap.length < size) {
+                    ap = new double[size];
+                }
+                return ap;
+            }
+        }
+
+        /** {@code c[i0..i1) x [j0..j1) += op(A) op(B)} for that block of C. */
+        static void run(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
+                int n, int k, int i0, int i1, int j0, int j1) {
+            Scratch s = SCRATCH.get();
+            int kp = (k + 2) / 3 * 3;
+            double[][] bp = s.packedB(kp);
+            double[][] cb = s.cb;
+            double[] ap = s.packedA(MC * kp);
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nb = Math.min(NC, j1 - jc);
+                packB(b, ldb, tb, bp, k, kp, jc, nb);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mb = Math.min(MC, i1 - ic);
+                    int mp = (mb + 1) & ~1;
+                    packA(a, lda, ta, ap, k, kp, ic, mb, mp);
+                    for (int r = 0; r < mp; r++) {
+                        Arrays.fill(cb[r], 0, nb, 0.0);
+                    }
+                    for (int pc = 0; pc < kp; pc += KC) {
+                        int pe = Math.min(kp, pc + KC);
+                        for (int r = 0; r < mp; r += 2) {
+                            double[] c0 = cb[r];
+                            double[] c1 = cb[r + 1];
+                            int o0 = r * kp;
+                            for (int q = pc; q < pe; q += 3) {
+                                GemmKernel.fma2x3(c0, c1, bp, q, ap, o0 + q, o0 + kp + q, nb);
+                            }
+                        }
+                    }
+                    for (int r = 0; r < mb; r++) {
+                        double[] cr = cb[r];
+                        int co = (ic + r) * n + jc;
+                        for (int j = 0; j < nb; j++) {
+                            c[co + j] += cr[j];
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Rows {@code p < kp} of the panel {@code op(B)[.., jc..jc+nb)}, zero for {@code p >= k}. */
+        private static void packB(double[] b, int ldb, boolean tb, double[][] bp, int k, int kp, int jc, int nb) {
+            if (!tb) {
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, p * ldb + jc, bp[p], 0, nb);
+                }
+            } else {
+                // op(B)[p][j] = b[(jc + j) * ldb + p]: walk 8 rows of b side by side.
+                for (int j0 = 0; j0 < nb; j0 += 8) {
+                    int j1 = Math.min(nb, j0 + 8);
+                    for (int p = 0; p < k; p++) {
+                        double[] row = bp[p];
+                        for (int j = j0, o = (jc + j0) * ldb + p; j < j1; j++, o += ldb) {
+                            row[j] = b[o];
+                        }
+                    }
+                }
+            }
+            for (int p = k; p < kp; p++) {
+                Arrays.fill(bp[p], 0, nb, 0.0);
+            }
+        }
+
+        /** Rows {@code ic..ic+mb} of op(A) at {@code ap[r * kp + p]}, zero-padded to mp x kp. */
+        private static void packA(double[] a, int lda, boolean ta, double[] ap, int k, int kp, int ic, int mb,
+                int mp) {
+            if (!ta) {
+                for (int r = 0; r < mb; r++) {
+                    System.arraycopy(a, (ic + r) * lda, ap, r * kp, k);
+                }
+            } else {
+                for (int p = 0; p < k; p++) {
+                    for (int r = 0, o = p * lda + ic; r < mb; r++, o++) {
+                        ap[r * kp + p] = a[o];
+                    }
+                }
+            }
+            if (kp > k) {
+                for (int r = 0; r < mb; r++) {
+                    Arrays.fill(ap, r * kp + k, r * kp + kp, 0.0);
+                }
+            }
+            if (mp > mb) {
+                Arrays.fill(ap, mb * kp, mp * kp, 0.0);
+            }
+        }
     }
 }
