@@ -134,19 +134,24 @@ public final class Gemm {
         }
     }
 
-    /** The direct loop for tiny products: same FMA chain per element as the blocked path. */
+    /**
+     * The direct loop for tiny products. Each element of C is the same FMA chain in k order as on
+     * the blocked path, here seeded with C's old value (so {@link #multiply} gives identical bits
+     * on both paths; {@link #multiplyAdd} may differ from the blocked path by one rounding).
+     */
     static void direct(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb,
             double[] c, int m, int n, int k) {
+        int ai = ta ? 1 : lda; // op(A)[i][p] = a[i * ai + p * ap]
+        int ap = ta ? lda : 1;
+        int bp = tb ? 1 : ldb; // op(B)[p][j] = b[p * bp + j * bj]
+        int bj = tb ? ldb : 1;
         for (int i = 0; i < m; i++) {
             int ci = i * n;
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * lda + i] : a[i * lda + p];
-                    double y = tb ? b[j * ldb + p] : b[p * ldb + j];
-                    s = Math.fma(x, y, s);
+            for (int p = 0; p < k; p++) {
+                double x = a[i * ai + p * ap];
+                for (int j = 0, y = p * bp; j < n; j++, y += bj) {
+                    c[ci + j] = Math.fma(x, b[y], c[ci + j]);
                 }
-                c[ci + j] += s;
             }
         }
     }
