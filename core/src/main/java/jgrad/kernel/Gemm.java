@@ -213,8 +213,11 @@ public final class Gemm {
             double[][] bp = s.packedB(kp);
             double[][] cb = s.cb;
             double[] ap = s.packedA(MC * kp);
-            for (int jc = j0; jc < j1; jc += NC) {
-                int nb = Math.min(NC, j1 - jc);
+            // Equal panels of at most NC columns (a multiple of 4 where possible), so no thin last panel.
+            int panels = (j1 - j0 + NC - 1) / NC;
+            int width = Math.min(NC, ((j1 - j0 + panels - 1) / panels + 3) & ~3);
+            for (int jc = j0; jc < j1; jc += width) {
+                int nb = Math.min(width, j1 - jc);
                 packB(b, ldb, tb, bp, k, kp, jc, nb);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mb = Math.min(MC, i1 - ic);
@@ -276,9 +279,14 @@ public final class Gemm {
                     System.arraycopy(a, (ic + r) * lda, ap, r * kp, k);
                 }
             } else {
-                for (int p = 0; p < k; p++) {
-                    for (int r = 0, o = p * lda + ic; r < mb; r++, o++) {
-                        ap[r * kp + p] = a[o];
+                // op(A)[ic + r][p] = a[p * lda + ic + r]: 8 rows of ap at a time, so the lines
+                // being written stay in L1 while p runs.
+                for (int r0 = 0; r0 < mb; r0 += 8) {
+                    int r1 = Math.min(mb, r0 + 8);
+                    for (int p = 0; p < k; p++) {
+                        for (int r = r0, o = p * lda + ic + r0, d = r0 * kp + p; r < r1; r++, o++, d += kp) {
+                            ap[d] = a[o];
+                        }
                     }
                 }
             }
