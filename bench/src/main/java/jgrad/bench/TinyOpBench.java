@@ -51,7 +51,7 @@ public class TinyOpBench {
 
     /** (4x2)·(2x10) through the direct small-product loop. */
     @Benchmark
-    public double[] tinyGemm() {
+    public double[] tinyMatmul() {
         return Gemm.multiply(x, 4, 2, false, w, 2, 10, false);
     }
 }

@@ -15,18 +15,27 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * packs a 256-column panel of B into one {@code double[]} per k-row, keeps a block of 64 C rows
  * as one {@code double[]} per row, and feeds pairs of C rows and three B rows at a time to
  * {@link GemmKernel#fma2x3} (see there for what the vectoriser needs). k is padded to a multiple
- * of 3 and odd row counts with a zero row, so the kernel needs no remainder loop. Large products are split over a small daemon
- * {@link ForkJoinPool} (by columns when C is wide, by rows otherwise); tiny ones use a direct loop.
+ * of 3 and odd row counts with a zero row, so the kernel needs no remainder loop. Large products
+ * are split over a small daemon {@link ForkJoinPool} (by columns when C is wide, by rows
+ * otherwise); tiny ones use a direct loop.
  *
- * <p>Every element of C is accumulated as one chain of {@link Math#fma} in increasing k order,
- * whichever path computes it, so results do not depend on the number of threads or the blocking.
- * They differ from a multiply-then-add loop (EJML, PyTorch) by rounding only (~1e-15 relative).
+ * <p>Every element of {@link #multiply}'s result is one chain of {@link Math#fma} in increasing
+ * k order, whichever path computes it, so results do not depend on the number of threads, the
+ * blocking or the size class. They differ from a multiply-then-add loop (EJML, PyTorch) by
+ * rounding only (~1e-15 relative).
  */
 public final class Gemm {
     private Gemm() {}
 
     /** Width of a packed panel of B (and of a C block), in columns. */
     static final int NC = 256;
+    /**
+     * Extra length of every packed row, so that each row array (16-byte header + 8 * 262 bytes)
+     * is a whole number of 64-byte lines and rows allocated one after another all start at the
+     * same offset in a cache line. The kernel's pre-loop can then align all its loads and stores at
+     * once; measured ~+12% over rows of exactly 256.
+     */
+    static final int ROW_PAD = 6;
     /** Rows of C accumulated per block (even). */
     static final int MC = 64;
     /** k-steps per pass over a C block (multiple of 3). */
@@ -186,14 +195,14 @@ public final class Gemm {
 
         static final class Scratch {
             double[][] bp = new double[0][];
-            final double[][] cb = new double[MC][NC];
+            final double[][] cb = new double[MC][NC + ROW_PAD];
             double[] ap = new double[0];
 
             double[][] packedB(int kp) {
                 if (bp.length < kp) {
                     double[][] g = Arrays.copyOf(bp, kp);
                     for (int p = bp.length; p < kp; p++) {
-                        g[p] = new double[NC];
+                        g[p] = new double[NC + ROW_PAD];
                     }
                     bp = g;
                 }
