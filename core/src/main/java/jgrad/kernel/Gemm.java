@@ -14,8 +14,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * packed FMAs only when every array in it is indexed by the bare loop counter. So the driver
  * packs a 256-column panel of B into one {@code double[]} per k-row, keeps a block of 64 C rows
  * as one {@code double[]} per row, and feeds pairs of C rows and three B rows at a time to
- * {@link GemmKernel#fma2x3} (see there for what the vectoriser needs). k is padded to a multiple
- * of 3 and odd row counts with a zero row, so the kernel needs no remainder loop. Large products
+ * {@link GemmKernel#fma2x3} (see there for what the vectoriser needs), with the six scalars of A
+ * read in place. k is padded to a multiple of 3 with zeros and an odd last row is paired with
+ * itself, so the kernel needs no remainder loop. Large products
  * are split over a small daemon {@link ForkJoinPool} (by columns when C is wide, by rows
  * otherwise); tiny ones use a direct loop.
  *
@@ -196,7 +197,7 @@ public final class Gemm {
         static final class Scratch {
             double[][] bp = new double[0][];
             final double[][] cb = new double[MC][NC + ROW_PAD];
-            double[] ap = new double[0];
+            final double[] tail = new double[MC * 3];
 
             double[][] packedB(int kp) {
                 if (bp.length < kp) {
@@ -208,23 +209,26 @@ public final class Gemm {
                 }
                 return bp;
             }
-
-            double[] packedA(int size) {
-                if (ap.length < size) {
-                    ap = new double[size];
-                }
-                return ap;
-            }
         }
 
-        /** {@code c[i0..i1) x [j0..j1) += op(A) op(B)} for that block of C. */
+        /**
+         * {@code c[i0..i1) x [j0..j1) += op(A) op(B)} for that block of C.
+         *
+         * <p>A is not packed: the kernel reads its six scalars straight from {@code a} (stride 1,
+         * or {@code lda} when transposed). Only the last k-triple, when k is not a multiple of 3,
+         * reads from a small zero-padded copy ({@code tail}). An odd last row is paired with
+         * itself into a spare C row that is never written back.
+         */
         static void run(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
                 int n, int k, int i0, int i1, int j0, int j1) {
             Scratch s = SCRATCH.get();
             int kp = (k + 2) / 3 * 3;
+            int kFull = k / 3 * 3; // k-triples below this lie inside A
+            int rowStep = ta ? 1 : lda; // op(A)[i][p] = a[i * rowStep + p * as]
+            int as = ta ? lda : 1;
             double[][] bp = s.packedB(kp);
             double[][] cb = s.cb;
-            double[] ap = s.packedA(MC * kp);
+            double[] tail = s.tail;
             // Equal panels of at most NC columns (a multiple of 4 where possible), so no thin last panel.
             int panels = (j1 - j0 + NC - 1) / NC;
             int width = Math.min(NC, ((j1 - j0 + panels - 1) / panels + 3) & ~3);
@@ -234,18 +238,31 @@ public final class Gemm {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mb = Math.min(MC, i1 - ic);
                     int mp = (mb + 1) & ~1;
-                    packA(a, lda, ta, ap, k, kp, ic, mb, mp);
+                    if (kp > kFull) {
+                        for (int r = 0; r < mb; r++) {
+                            for (int t = 0; t < 3; t++) {
+                                int p = kFull + t;
+                                tail[r * 3 + t] = p < k ? a[(ic + r) * rowStep + p * as] : 0.0;
+                            }
+                        }
+                    }
                     for (int r = 0; r < mp; r++) {
                         Arrays.fill(cb[r], 0, nb, 0.0);
                     }
                     for (int pc = 0; pc < kp; pc += KC) {
                         int pe = Math.min(kp, pc + KC);
-                        for (int r = 0; r < mp; r += 2) {
+                        for (int r = 0; r < mb; r += 2) {
                             double[] c0 = cb[r];
                             double[] c1 = cb[r + 1];
-                            int o0 = r * kp;
+                            int r1 = r + 1 < mb ? r + 1 : r;
+                            int o0 = (ic + r) * rowStep;
+                            int o1 = (ic + r1) * rowStep;
                             for (int q = pc; q < pe; q += 3) {
-                                GemmKernel.fma2x3(c0, c1, bp, q, ap, o0 + q, o0 + kp + q, nb);
+                                if (q < kFull) {
+                                    GemmKernel.fma2x3(c0, c1, bp, q, a, o0 + q * as, a, o1 + q * as, as, nb);
+                                } else {
+                                    GemmKernel.fma2x3(c0, c1, bp, q, tail, r * 3, tail, r1 * 3, 1, nb);
+                                }
                             }
                         }
                     }
@@ -280,35 +297,6 @@ public final class Gemm {
             }
             for (int p = k; p < kp; p++) {
                 Arrays.fill(bp[p], 0, nb, 0.0);
-            }
-        }
-
-        /** Rows {@code ic..ic+mb} of op(A) at {@code ap[r * kp + p]}, zero-padded to mp x kp. */
-        private static void packA(double[] a, int lda, boolean ta, double[] ap, int k, int kp, int ic, int mb,
-                int mp) {
-            if (!ta) {
-                for (int r = 0; r < mb; r++) {
-                    System.arraycopy(a, (ic + r) * lda, ap, r * kp, k);
-                }
-            } else {
-                // op(A)[ic + r][p] = a[p * lda + ic + r]: 8 rows of ap at a time, so the lines
-                // being written stay in L1 while p runs.
-                for (int r0 = 0; r0 < mb; r0 += 8) {
-                    int r1 = Math.min(mb, r0 + 8);
-                    for (int p = 0; p < k; p++) {
-                        for (int r = r0, o = p * lda + ic + r0, d = r0 * kp + p; r < r1; r++, o++, d += kp) {
-                            ap[d] = a[o];
-                        }
-                    }
-                }
-            }
-            if (kp > k) {
-                for (int r = 0; r < mb; r++) {
-                    Arrays.fill(ap, r * kp + k, r * kp + kp, 0.0);
-                }
-            }
-            if (mp > mb) {
-                Arrays.fill(ap, mb * kp, mp * kp, 0.0);
             }
         }
     }

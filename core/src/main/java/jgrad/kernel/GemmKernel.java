@@ -17,36 +17,37 @@ package jgrad.kernel;
  *   <li>The loop is not inlined into the blocking driver: inlined there it was not vectorised
  *       at all (~3 GFLOP/s). Plain JDK 17 never inlines a method of more than 325 bytecodes
  *       ({@code FreqInlineSize}); the checks at the top of {@link #fma2x3} take it over that
- *       line (376 bytecodes), whatever order things get compiled in. Keep it over 325 when
+ *       line (425 bytecodes), whatever order things get compiled in. Keep it over 325 when
  *       editing.</li>
  *   <li>Manually unrolling the j loop (j, j+1, ...) stops SuperWord from vectorising it.</li>
  * </ul>
- * No remainder handling here: callers pad k to a multiple of 3 and the row count to even, with
- * zeros.
+ * No remainder handling here: callers pad k to a multiple of 3 with zeros and pair an odd last
+ * row with itself.
  */
 final class GemmKernel {
     private GemmKernel() {}
 
     /**
-     * For {@code j < n}: {@code c0[j] += ap[o0] b0[j] + ap[o0+1] b1[j] + ap[o0+2] b2[j]} with
-     * {@code b0..b2 = bp[q..q+2]}, and likewise {@code c1} with {@code ap[o1..o1+2]}; each element
-     * as a chain of three FMAs in k order.
+     * For {@code j < n}: {@code c0[j] += a0[o0] b0[j] + a0[o0 + s] b1[j] + a0[o0 + 2s] b2[j]}
+     * with {@code b0..b2 = bp[q..q+2]}, and likewise {@code c1} with {@code a1[o1 + t s]}; each
+     * element as a chain of three FMAs in k order.
      *
      * <p>The checks up front cost nothing per element; they also lift the method over the 325
      * bytecodes above which C2 will not inline it into the driver (see the class comment).
      */
-    static void fma2x3(double[] c0, double[] c1, double[][] bp, int q, double[] ap, int o0, int o1, int n) {
+    static void fma2x3(double[] c0, double[] c1, double[][] bp, int q, double[] a0, int o0, double[] a1, int o1,
+            int s, int n) {
         if (n < 0 || n > c0.length || n > c1.length) {
             throw outOfRange("C row", n, Math.min(c0.length, c1.length));
         }
         if (q < 0 || q + 2 >= bp.length) {
             throw outOfRange("packed B row", q + 2, bp.length);
         }
-        if (o0 < 0 || o0 + 2 >= ap.length) {
-            throw outOfRange("packed A offset", o0 + 2, ap.length);
+        if (s < 1 || o0 < 0 || o0 + 2L * s >= a0.length) {
+            throw outOfRange("A element", o0 + 2L * s, a0.length);
         }
-        if (o1 < 0 || o1 + 2 >= ap.length) {
-            throw outOfRange("packed A offset", o1 + 2, ap.length);
+        if (o1 < 0 || o1 + 2L * s >= a1.length) {
+            throw outOfRange("A element", o1 + 2L * s, a1.length);
         }
         double[] b0 = bp[q];
         double[] b1 = bp[q + 1];
@@ -57,12 +58,12 @@ final class GemmKernel {
         if (c0 == c1 || c0 == b0 || c0 == b1 || c0 == b2 || c1 == b0 || c1 == b1 || c1 == b2) {
             throw new IllegalStateException("GemmKernel: a C row aliases another C row or a B row");
         }
-        double a00 = ap[o0];
-        double a01 = ap[o0 + 1];
-        double a02 = ap[o0 + 2];
-        double a10 = ap[o1];
-        double a11 = ap[o1 + 1];
-        double a12 = ap[o1 + 2];
+        double a00 = a0[o0];
+        double a01 = a0[o0 + s];
+        double a02 = a0[o0 + 2 * s];
+        double a10 = a1[o1];
+        double a11 = a1[o1 + s];
+        double a12 = a1[o1 + 2 * s];
         for (int j = 0; j < n; j++) {
             double x0 = b0[j];
             double x1 = b1[j];
@@ -72,7 +73,7 @@ final class GemmKernel {
         }
     }
 
-    private static IllegalStateException outOfRange(String what, int index, int size) {
+    private static IllegalStateException outOfRange(String what, long index, int size) {
         return new IllegalStateException("GemmKernel: " + what + " " + index + " out of range for size " + size);
     }
 }
