@@ -18,8 +18,9 @@ package jgrad.kernel;
  *       at all (~3 GFLOP/s). Plain JDK 17 never inlines a method of more than 325 bytecodes
  *       ({@code FreqInlineSize}); the checks at the top of {@link #fma2x3} take it over that
  *       line (425 bytecodes), whatever order things get compiled in. Keep it over 325 when
- *       editing.</li>
- *   <li>Manually unrolling the j loop (j, j+1, ...) stops SuperWord from vectorising it.</li>
+ *       editing ({@code GemmTest} checks).</li>
+ *   <li>Manually unrolling the j loop (j, j+1, ...) stops SuperWord from vectorising it, and so
+ *       does reading several B rows from one array at constant offsets ({@code bb[j + W]}).</li>
  * </ul>
  * No remainder handling here: callers pad k to a multiple of 3 with zeros and pair an odd last
  * row with itself.

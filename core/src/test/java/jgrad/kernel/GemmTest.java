@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -275,5 +278,60 @@ class GemmTest {
                     r.nextLong());
             assertClose(c, c.gemm());
         }
+    }
+
+    /**
+     * The kernel must stay over C2's FreqInlineSize (325 bytecodes): inlined into the blocking
+     * driver, JDK 17 stops vectorising its loop and GEMM runs ~8x slower (see GemmKernel).
+     */
+    @Test
+    void kernelIsTooBigForC2ToInline() throws IOException {
+        assertTrue(bytecodeLength(GemmKernel.class, "fma2x3") > 325);
+    }
+
+    /** Code length of a method, read from the class file (constant pool, then methods). */
+    private static int bytecodeLength(Class<?> cls, String method) throws IOException {
+        try (InputStream in = cls.getResourceAsStream(cls.getSimpleName() + ".class")) {
+            DataInputStream d = new DataInputStream(in);
+            d.readInt(); // magic
+            d.readInt(); // minor, major
+            int count = d.readUnsignedShort();
+            String[] utf8 = new String[count];
+            for (int i = 1; i < count; i++) {
+                int tag = d.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = d.readUTF();
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> d.skipBytes(4);
+                    case 5, 6 -> {
+                        d.skipBytes(8);
+                        i++;
+                    }
+                    case 7, 8, 16, 19, 20 -> d.skipBytes(2);
+                    case 15 -> d.skipBytes(3);
+                    default -> throw new IOException("constant pool tag " + tag);
+                }
+            }
+            d.skipBytes(6); // access, this, super
+            d.skipBytes(2 * d.readUnsignedShort()); // interfaces
+            for (int pass = 0; pass < 2; pass++) { // fields, then methods
+                int members = d.readUnsignedShort();
+                for (int m = 0; m < members; m++) {
+                    d.skipBytes(2);
+                    String name = utf8[d.readUnsignedShort()];
+                    d.skipBytes(2);
+                    int attributes = d.readUnsignedShort();
+                    for (int a = 0; a < attributes; a++) {
+                        String attr = utf8[d.readUnsignedShort()];
+                        int len = d.readInt();
+                        if (pass == 1 && name.equals(method) && attr.equals("Code")) {
+                            d.skipBytes(4); // max_stack, max_locals
+                            return d.readInt();
+                        }
+                        d.skipBytes(len);
+                    }
+                }
+            }
+        }
+        throw new IOException(method + " not found in " + cls);
     }
 }
