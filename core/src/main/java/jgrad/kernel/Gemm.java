@@ -194,12 +194,18 @@ public final class Gemm {
         /** Per-thread packing buffers, grown on demand. */
         private static final ThreadLocal<Blocked.Scratch> SCRATCH = ThreadLocal.withInitial(Blocked.Scratch::new);
 
+        /** Packed B panels of more k-rows than this (~8.6 MB) are not kept between calls. */
+        private static final int MAX_KEPT_K = 4096;
+
         static final class Scratch {
             double[][] bp = new double[0][];
             final double[][] cb = new double[MC][NC + ROW_PAD];
             final double[] tail = new double[MC * 3];
 
             double[][] packedB(int kp) {
+                if (kp > MAX_KEPT_K) {
+                    return new double[kp][NC + ROW_PAD];
+                }
                 if (bp.length < kp) {
                     double[][] g = Arrays.copyOf(bp, kp);
                     for (int p = bp.length; p < kp; p++) {
