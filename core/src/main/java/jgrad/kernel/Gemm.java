@@ -169,7 +169,11 @@ public final class Gemm {
         }
     }
 
-    /** The shared worker pool: {@code THREADS - 1} daemon threads, the caller being the last. */
+    /**
+     * The shared worker pool: {@code THREADS - 1} daemon threads, the caller being the last.
+     * {@code THREADS} is the number of available processors, or the system property
+     * {@code jgrad.gemm.threads} (1 keeps every product on the calling thread).
+     */
     static final class Pool {
         private Pool() {}
 
