@@ -62,7 +62,11 @@ public final class Autograd {
         return new Scope(() -> d[0] = saved);
     }
 
-    /** Whether ops on this thread are recorded. */
+    /**
+     * Whether ops on this thread are recorded.
+     *
+     * @return whether ops on this thread are recorded
+     */
     public static boolean isGradEnabled() {
         return NO_GRAD.get()[0] == 0;
     }

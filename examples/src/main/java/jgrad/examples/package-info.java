@@ -1,0 +1,25 @@
+/**
+ * Runnable examples and the {@code jgrad} command line ({@link jgrad.examples.Main}, the main
+ * class of {@code examples/target/jgrad.jar}).
+ *
+ * <ul>
+ *   <li>{@code digits} (the default) and {@code fashion}: train an MLP
+ *       ({@link jgrad.examples.Mlp}) with {@link jgrad.examples.Trainer} on the bundled UCI
+ *       digits or on Fashion-MNIST ({@link jgrad.examples.BundledData}), with
+ *       {@code --save}/{@code --load} in safetensors and a PNG of the curves
+ *       ({@code Plot}).</li>
+ *   <li>{@code seed}: the documents' training loop ({@link jgrad.examples.SeedLoop}).</li>
+ *   <li>{@code softmax}: cs231n's softmax classifier with its hand-derived gradient checked
+ *       against the tape ({@link jgrad.examples.SoftmaxClassifier}).</li>
+ *   <li>{@code losses}: softmax, TensorFlow's cross-entropy examples and logits of +-1000
+ *       ({@link jgrad.examples.LossNumbers}).</li>
+ *   <li>{@code gradcheck}: a custom op, right and wrong ({@link jgrad.examples.CustomOps}).</li>
+ *   <li>{@code graph}: the tape and the Graphviz drawing of one training step.</li>
+ * </ul>
+ *
+ * <pre>
+ * ./mvnw -q -pl examples -am package -DskipTests
+ * java -jar examples/target/jgrad.jar --help
+ * </pre>
+ */
+package jgrad.examples;
