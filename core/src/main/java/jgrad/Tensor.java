@@ -70,6 +70,20 @@ public final class Tensor {
     }
 
     /**
+     * Internal factory for ops: wraps {@code data} and {@code shape} as they are, without copying
+     * or checking. The caller guarantees {@code data.length == numel(shape)}, and neither array
+     * may be modified afterwards (shape arrays are shared between tensors).
+     *
+     * @param data row-major values, owned by the new tensor from now on
+     * @param dtype the element type
+     * @param shape the sizes, shared, never modified
+     * @return a new tensor that does not require grad
+     */
+    public static Tensor wrapUnchecked(double[] data, DType dtype, int... shape) {
+        return new Tensor(data, shape, dtype, new int[1]);
+    }
+
+    /**
      * A 1-D FLOAT64 tensor of the values, like {@code torch.tensor([...])}.
      *
      * @param values the elements (copied)
@@ -348,6 +362,15 @@ public final class Tensor {
      */
     public int[] shape() {
         return shape.clone();
+    }
+
+    /**
+     * Internal: the shape array itself, not a copy, for ops on hot paths. Never modify it.
+     *
+     * @return the sizes, shared
+     */
+    public int[] shapeArray() {
+        return shape;
     }
 
     /**

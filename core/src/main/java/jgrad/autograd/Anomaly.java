@@ -4,38 +4,37 @@ import jgrad.Tensor;
 
 /** Anomaly detection (see {@link Autograd#detectAnomaly()}): per thread, nests. */
 final class Anomaly {
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    // > 0 while a backward rule runs: its ops are checked as that node's output, not one by one
-    private static final ThreadLocal<int[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new int[1]);
+    // ThreadState.inBackward > 0 while a backward rule runs: its ops are checked as that
+    // node's output, not one by one
 
     private Anomaly() {}
 
     static boolean enabled() {
-        return DEPTH.get()[0] > 0;
+        return ThreadState.get().anomaly > 0;
     }
 
     static Autograd.Scope enter() {
-        int[] d = DEPTH.get();
-        d[0]++;
-        return new Autograd.Scope(() -> d[0]--);
+        ThreadState st = ThreadState.get();
+        st.anomaly++;
+        return new Autograd.Scope(() -> st.anomaly--);
     }
 
     /** Runs {@code node}'s backward rule and checks what it returns (the engine, anomaly mode on). */
     static Tensor[] applyChecked(Node node, Tensor grad) {
-        int[] b = IN_BACKWARD.get();
-        b[0]++;
+        ThreadState st = ThreadState.get();
+        st.inBackward++;
         Tensor[] grads;
         try {
             grads = node.apply(grad);
         } finally {
-            b[0]--;
+            st.inBackward--;
         }
         checkBackward(node, grads);
         return grads;
     }
 
     static void checkForward(String name, Tensor out, Tensor[] inputs) {
-        if (IN_BACKWARD.get()[0] > 0) {
+        if (ThreadState.get().inBackward > 0) {
             return;
         }
         String bad = nonFinite(out);

@@ -13,8 +13,6 @@ import jgrad.Tensor;
  * {@link Graphviz#dot(Tensor)}.
  */
 public final class Autograd {
-    private static final ThreadLocal<int[]> NO_GRAD = ThreadLocal.withInitial(() -> new int[1]);
-
     private Autograd() {}
 
     /**
@@ -45,9 +43,9 @@ public final class Autograd {
      * @return the scope to close
      */
     public static Scope noGrad() {
-        int[] d = NO_GRAD.get();
-        d[0]++;
-        return new Scope(() -> d[0]--);
+        ThreadState st = ThreadState.get();
+        st.noGrad++;
+        return new Scope(() -> st.noGrad--);
     }
 
     /**
@@ -56,10 +54,10 @@ public final class Autograd {
      * @return the scope to close
      */
     public static Scope enableGrad() {
-        int[] d = NO_GRAD.get();
-        int saved = d[0];
-        d[0] = 0;
-        return new Scope(() -> d[0] = saved);
+        ThreadState st = ThreadState.get();
+        int saved = st.noGrad;
+        st.noGrad = 0;
+        return new Scope(() -> st.noGrad = saved);
     }
 
     /**
@@ -68,7 +66,7 @@ public final class Autograd {
      * @return whether ops on this thread are recorded
      */
     public static boolean isGradEnabled() {
-        return NO_GRAD.get()[0] == 0;
+        return ThreadState.get().noGrad == 0;
     }
 
     /**

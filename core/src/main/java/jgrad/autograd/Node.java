@@ -29,6 +29,8 @@ public final class Node {
         Tensor[] apply(Tensor gradOutput);
     }
 
+    private static final int[] NO_VERSIONS = new int[0];
+
     private final String name;
     private final long seq;
     private final Tensor[] inputs;
@@ -46,7 +48,7 @@ public final class Node {
         this.seq = seq;
         this.inputs = inputs;
         this.saved = saved;
-        this.savedVersions = new int[saved.length];
+        this.savedVersions = saved.length == 0 ? NO_VERSIONS : new int[saved.length];
         for (int i = 0; i < saved.length; i++) {
             savedVersions[i] = saved[i].version();
         }

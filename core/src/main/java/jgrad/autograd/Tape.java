@@ -10,6 +10,9 @@ import jgrad.Tensor;
  * {@link Node} holding the inputs, the saved tensors and the backward rule.
  */
 public final class Tape {
+    /** An empty tensor array, for ops that save nothing. */
+    public static final Tensor[] NO_TENSORS = new Tensor[0];
+
     private static final AtomicLong SEQ = new AtomicLong();
 
     private Tape() {}
@@ -64,13 +67,24 @@ public final class Tape {
      * @return {@code out}
      */
     public static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, Node.Backward rule) {
-        if (Anomaly.enabled()) {
+        ThreadState st = ThreadState.get();
+        if (st.anomaly > 0) {
             Anomaly.checkForward(name, out, inputs);
         }
-        if (out.dtype() == DType.INT64 || !needed(inputs)) {
+        if (st.noGrad > 0 || out.dtype() == DType.INT64) {
             return out;
         }
-        Node node = new Node(name, SEQ.incrementAndGet(), inputs, saved, out.shape(), rule);
+        boolean any = false;
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return out;
+        }
+        Node node = new Node(name, SEQ.incrementAndGet(), inputs, saved, out.shapeArray(), rule);
         out.attachGradFn(node);
         return out;
     }

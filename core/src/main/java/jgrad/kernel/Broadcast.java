@@ -66,25 +66,79 @@ public final class Broadcast {
     }
 
     private static void run(int op, double[] x, int xo, int sx, double[] y, int yo, int sy, double[] r, int ro, int n) {
+        if (sx == 1 && sy == 1) {
+            contiguous(op, x, xo, y, yo, r, ro, n);
+        } else if (sx == 1 && sy == 0) {
+            scalarRight(op, x, xo, y[yo], r, ro, n);
+        } else {
+            for (int i = 0; i < n; i++) { // x broadcast along the row (rare): one element at a time
+                r[ro + i] = apply(op, x[xo + i * sx], y[yo + i * sy]);
+            }
+        }
+    }
+
+    private static double apply(int op, double a, double b) {
+        switch (op) {
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            case DIV:
+                return a / b;
+            default:
+                throw new IllegalArgumentException("unknown op code " + op);
+        }
+    }
+
+    private static void contiguous(int op, double[] x, int xo, double[] y, int yo, double[] r, int ro, int n) {
         switch (op) {
             case ADD:
                 for (int i = 0; i < n; i++) {
-                    r[ro + i] = x[xo + i * sx] + y[yo + i * sy];
+                    r[ro + i] = x[xo + i] + y[yo + i];
                 }
                 break;
             case SUB:
                 for (int i = 0; i < n; i++) {
-                    r[ro + i] = x[xo + i * sx] - y[yo + i * sy];
+                    r[ro + i] = x[xo + i] - y[yo + i];
                 }
                 break;
             case MUL:
                 for (int i = 0; i < n; i++) {
-                    r[ro + i] = x[xo + i * sx] * y[yo + i * sy];
+                    r[ro + i] = x[xo + i] * y[yo + i];
                 }
                 break;
             case DIV:
                 for (int i = 0; i < n; i++) {
-                    r[ro + i] = x[xo + i * sx] / y[yo + i * sy];
+                    r[ro + i] = x[xo + i] / y[yo + i];
+                }
+                break;
+            default:
+                throw new IllegalArgumentException("unknown op code " + op);
+        }
+    }
+
+    private static void scalarRight(int op, double[] x, int xo, double b, double[] r, int ro, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) {
+                    r[ro + i] = x[xo + i] + b;
+                }
+                break;
+            case SUB:
+                for (int i = 0; i < n; i++) {
+                    r[ro + i] = x[xo + i] - b;
+                }
+                break;
+            case MUL:
+                for (int i = 0; i < n; i++) {
+                    r[ro + i] = x[xo + i] * b;
+                }
+                break;
+            case DIV:
+                for (int i = 0; i < n; i++) {
+                    r[ro + i] = x[xo + i] / b;
                 }
                 break;
             default:

@@ -14,10 +14,12 @@ public final class Arithmetic {
     private Arithmetic() {}
 
     private static Tensor binary(String op, int code, Tensor a, Tensor b) {
-        int[] shape = Shape.broadcast(op, a.shape(), b.shape());
+        int[] as = a.shapeArray();
+        int[] bs = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(as, bs) ? as : Shape.broadcast(op, as, bs);
         DType dt = code == Broadcast.DIV ? DType.FLOAT64 : DType.promote(a.dtype(), b.dtype());
-        double[] r = Broadcast.binary(code, a.storage(), a.shape(), b.storage(), b.shape(), shape);
-        return Tensor.wrap(r, dt, shape);
+        double[] r = Broadcast.binary(code, a.storage(), a.shapeArray(), b.storage(), b.shapeArray(), shape);
+        return Tensor.wrapUnchecked(r, dt, shape);
     }
 
     /**
@@ -29,9 +31,9 @@ public final class Arithmetic {
      */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binary("add", Broadcast.ADD, a, b);
-        int[] as = a.shape();
-        int[] bs = b.shape();
-        return Tape.record("AddBackward", out, new Tensor[] {a, b}, new Tensor[0],
+        int[] as = a.shapeArray();
+        int[] bs = b.shapeArray();
+        return Tape.record("AddBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)});
     }
 
@@ -44,9 +46,9 @@ public final class Arithmetic {
      */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binary("sub", Broadcast.SUB, a, b);
-        int[] as = a.shape();
-        int[] bs = b.shape();
-        return Tape.record("SubBackward", out, new Tensor[] {a, b}, new Tensor[0],
+        int[] as = a.shapeArray();
+        int[] bs = b.shapeArray();
+        return Tape.record("SubBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null});
     }
 
@@ -60,8 +62,8 @@ public final class Arithmetic {
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary("mul", Broadcast.MUL, a, b);
         return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
-                b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
+                a.requiresGrad() ? g.mul(b).sumTo(a.shapeArray()) : null,
+                b.requiresGrad() ? g.mul(a).sumTo(b.shapeArray()) : null});
     }
 
     /**
@@ -74,8 +76,8 @@ public final class Arithmetic {
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary("div", Broadcast.DIV, a, b);
         return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
-                b.requiresGrad() ? g.neg().mul(a).div(b.mul(b)).sumTo(b.shape()) : null});
+                a.requiresGrad() ? g.div(b).sumTo(a.shapeArray()) : null,
+                b.requiresGrad() ? g.neg().mul(a).div(b.mul(b)).sumTo(b.shapeArray()) : null});
     }
 
     /**
@@ -91,8 +93,8 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] + s;
         }
-        return Tape.record("AddBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g});
+        return Tape.record("AddBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
     /**
@@ -108,8 +110,8 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] - s;
         }
-        return Tape.record("SubBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g});
+        return Tape.record("SubBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
     /**
@@ -125,8 +127,8 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] * s;
         }
-        return Tape.record("MulBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g.mul(s)});
+        return Tape.record("MulBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
     /**
@@ -142,8 +144,8 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] / s;
         }
-        return Tape.record("DivBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g.div(s)});
+        return Tape.record("DivBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
     }
 
     /**
@@ -158,8 +160,8 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = -x[i];
         }
-        return Tape.record("NegBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g.neg()});
+        return Tape.record("NegBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.neg()});
     }
 
     /**
@@ -175,7 +177,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = p == 2.0 ? x[i] * x[i] : Math.pow(x[i], p);
         }
-        return Tape.record("PowBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+        return Tape.record("PowBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {p == 0.0 ? g.mul(0.0) : g.mul(a.pow(p - 1.0).mul(p))});
     }
 }

@@ -18,12 +18,12 @@ public final class Indexing {
      * @return a new tensor of the index's shape
      */
     public static Tensor gather(Tensor a, int dim, Tensor index) {
-        int[] s = a.shape();
-        int[] is = index.shape();
+        int[] s = a.shapeArray();
+        int[] is = index.shapeArray();
         int d = checkIndex("gather", s, dim, index, is);
         double[] r = new double[index.numel()];
         walk(s, d, index, is, a.storage(), r, false);
-        return Tape.record("GatherBackward", Tensor.wrap(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
+        return Tape.record("GatherBackward", Tensor.wrapUnchecked(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
                 g -> new Tensor[] {Tensor.zeros(s).scatterAdd(d, index, g)});
     }
 
@@ -37,16 +37,16 @@ public final class Indexing {
      * @return a new tensor of {@code self}'s shape
      */
     public static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
-        int[] s = self.shape();
-        int[] is = index.shape();
+        int[] s = self.shapeArray();
+        int[] is = index.shapeArray();
         int d = checkIndex("scatterAdd", s, dim, index, is);
-        if (!java.util.Arrays.equals(is, src.shape())) {
+        if (!java.util.Arrays.equals(is, src.shapeArray())) {
             throw Shape.error("scatterAdd", "index of shape " + Shape.str(is) + " and src of shape "
-                    + Shape.str(src.shape()) + " must have the same shape");
+                    + Shape.str(src.shapeArray()) + " must have the same shape");
         }
         double[] r = self.storage().clone();
         walk(s, d, index, is, src.storage(), r, true);
-        return Tape.record("ScatterAddBackward", Tensor.wrap(r, DType.promote(self.dtype(), src.dtype()), s),
+        return Tape.record("ScatterAddBackward", Tensor.wrapUnchecked(r, DType.promote(self.dtype(), src.dtype()), s),
                 new Tensor[] {self, src}, new Tensor[] {index},
                 g -> new Tensor[] {g, src.requiresGrad() ? g.gather(d, index) : null});
     }
@@ -59,7 +59,7 @@ public final class Indexing {
      * @return a new tensor with the selected rows
      */
     public static Tensor indexSelect(Tensor a, Tensor index) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         if (s.length == 0) {
             throw Shape.error("indexSelect", "needs a tensor with at least one dim, got a 0-D tensor");
         }
@@ -72,7 +72,7 @@ public final class Indexing {
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(x, idx[i] * inner, r, i * inner, inner);
         }
-        return Tape.record("IndexSelectBackward", Tensor.wrap(r, a.dtype(), to), new Tensor[] {a},
+        return Tape.record("IndexSelectBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a},
                 new Tensor[] {index}, g -> new Tensor[] {indexAdd(g, index, s)});
     }
 
@@ -88,14 +88,14 @@ public final class Indexing {
                 r[o + j] += x[i * inner + j];
             }
         }
-        return Tape.record("IndexAddBackward", Tensor.wrap(r, g.dtype(), shape), new Tensor[] {g},
+        return Tape.record("IndexAddBackward", Tensor.wrapUnchecked(r, g.dtype(), shape), new Tensor[] {g},
                 new Tensor[] {index}, gg -> new Tensor[] {gg.indexSelect(index)});
     }
 
     private static int[] rows(String op, Tensor index, int n) {
         if (index.dtype() != DType.INT64 || index.dim() > 1) {
             throw new IllegalArgumentException(op + ": index must be a 0-D or 1-D INT64 tensor, got "
-                    + index.dtype() + " of shape " + Shape.str(index.shape()));
+                    + index.dtype() + " of shape " + Shape.str(index.shapeArray()));
         }
         int[] idx = index.toIntArray();
         for (int i = 0; i < idx.length; i++) {

@@ -23,8 +23,8 @@ public final class LinAlg {
      * @return a new 2-D tensor
      */
     public static Tensor mm(Tensor a, Tensor b, boolean ta, boolean tb) {
-        int[] as = a.shape();
-        int[] bs = b.shape();
+        int[] as = a.shapeArray();
+        int[] bs = b.shapeArray();
         String op = "matmul";
         if (as.length != 2 || bs.length != 2) {
             throw Shape.error(op, "mm needs two 2-D tensors, got " + Shape.str(as) + " and " + Shape.str(bs));
@@ -38,7 +38,7 @@ public final class LinAlg {
                     + ")");
         }
         double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
-        Tensor out = Tensor.wrap(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
+        Tensor out = Tensor.wrapUnchecked(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
         return Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
                 !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
@@ -56,20 +56,20 @@ public final class LinAlg {
         int da = a.dim();
         int db = b.dim();
         if (da == 0 || db == 0 || da > 2 || db > 2) {
-            throw Shape.error("matmul", "supports 1-D and 2-D tensors, got shapes " + Shape.str(a.shape())
-                    + " and " + Shape.str(b.shape()));
+            throw Shape.error("matmul", "supports 1-D and 2-D tensors, got shapes " + Shape.str(a.shapeArray())
+                    + " and " + Shape.str(b.shapeArray()));
         }
         if (da == 2 && db == 2) {
             return mm(a, b, false, false);
         }
         if (da == 1 && db == 1 && a.numel() != b.numel()) {
-            throw Shape.error("matmul", "1-D tensors of shapes " + Shape.str(a.shape()) + " and "
-                    + Shape.str(b.shape()) + " must have the same size for a dot product");
+            throw Shape.error("matmul", "1-D tensors of shapes " + Shape.str(a.shapeArray()) + " and "
+                    + Shape.str(b.shapeArray()) + " must have the same size for a dot product");
         }
         Tensor a2 = da == 1 ? a.reshape(1, -1) : a;
         Tensor b2 = db == 1 ? b.reshape(-1, 1) : b;
         if (a2.size(1) != b2.size(0)) {
-            throw Shape.error("matmul", "shapes " + Shape.str(a.shape()) + " and " + Shape.str(b.shape())
+            throw Shape.error("matmul", "shapes " + Shape.str(a.shapeArray()) + " and " + Shape.str(b.shapeArray())
                     + " cannot be multiplied (" + a2.size(1) + " != " + b2.size(0) + ")");
         }
         Tensor c = mm(a2, b2, false, false);
@@ -86,7 +86,7 @@ public final class LinAlg {
      * @return a new transposed tensor, or {@code a} itself if it has fewer than 2 dims
      */
     public static Tensor t(Tensor a) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         if (s.length > 2) {
             throw Shape.error("t", "expects a tensor with <= 2 dims, got shape " + Shape.str(s));
         }
@@ -102,7 +102,7 @@ public final class LinAlg {
                 y[j * r + i] = x[i * c + j];
             }
         }
-        return Tape.record("TBackward", Tensor.wrap(y, a.dtype(), c, r), new Tensor[] {a}, new Tensor[0],
+        return Tape.record("TBackward", Tensor.wrapUnchecked(y, a.dtype(), c, r), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.t()});
     }
 }

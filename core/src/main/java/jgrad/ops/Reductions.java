@@ -23,7 +23,7 @@ public final class Reductions {
      */
     public static Tensor expand(Tensor a, int[] shape) {
         int[] to = Shape.check("expand", shape);
-        int[] from = a.shape();
+        int[] from = a.shapeArray();
         if (!Shape.broadcastsTo(from, to)) {
             throw Shape.error("expand", "a tensor of shape " + Shape.str(from) + " cannot be expanded to shape "
                     + Shape.str(to));
@@ -31,8 +31,8 @@ public final class Reductions {
         if (Arrays.equals(from, to)) {
             return a;
         }
-        Tensor out = Tensor.wrap(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
-        return Tape.record("ExpandBackward", out, new Tensor[] {a}, new Tensor[0],
+        Tensor out = Tensor.wrapUnchecked(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
+        return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.sumTo(from)});
     }
 
@@ -44,17 +44,17 @@ public final class Reductions {
      * @return a new tensor of that shape, or {@code a} itself if it already has that shape
      */
     public static Tensor sumTo(Tensor a, int[] shape) {
-        int[] to = Shape.check("sumTo", shape);
-        int[] from = a.shape();
-        if (Arrays.equals(from, to)) {
+        int[] from = a.shapeArray();
+        if (Arrays.equals(from, shape)) {
             return a;
         }
+        int[] to = Shape.check("sumTo", shape);
         if (!Shape.broadcastsTo(to, from)) {
             throw Shape.error("sumTo", "a tensor of shape " + Shape.str(from) + " cannot be summed to shape "
                     + Shape.str(to) + " (that shape does not broadcast to it)");
         }
-        Tensor out = Tensor.wrap(Broadcast.sumTo(a.storage(), from, to), a.dtype(), to);
-        return Tape.record("SumToBackward", out, new Tensor[] {a}, new Tensor[0],
+        Tensor out = Tensor.wrapUnchecked(Broadcast.sumTo(a.storage(), from, to), a.dtype(), to);
+        return Tape.record("SumToBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.expand(from)});
     }
 
@@ -69,9 +69,9 @@ public final class Reductions {
         for (double v : a.storage()) {
             s += v;
         }
-        int[] from = a.shape();
-        return Tape.record("SumBackward", Tensor.wrap(new double[] {s}, a.dtype()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g.expand(from)});
+        int[] from = a.shapeArray();
+        return Tape.record("SumBackward", Tensor.wrapUnchecked(new double[] {s}, a.dtype()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.expand(from)});
     }
 
     /**
@@ -87,8 +87,8 @@ public final class Reductions {
         for (double v : a.storage()) {
             s += v;
         }
-        int[] from = a.shape();
-        return Tape.record("MeanBackward", Tensor.scalar(s / n), new Tensor[] {a}, new Tensor[0],
+        int[] from = a.shapeArray();
+        return Tape.record("MeanBackward", Tensor.scalar(s / n), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.div(n).expand(from)});
     }
 
@@ -101,11 +101,11 @@ public final class Reductions {
      * @return a new tensor of {@code a}'s dtype
      */
     public static Tensor sum(Tensor a, int dim, boolean keepDim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("sum", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
         double[] r = sumDim(a.storage(), s, d);
-        return Tape.record("SumBackward", Tensor.wrap(r, a.dtype(), outShape), new Tensor[] {a}, new Tensor[0],
+        return Tape.record("SumBackward", Tensor.wrapUnchecked(r, a.dtype(), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
     }
 
@@ -119,7 +119,7 @@ public final class Reductions {
      */
     public static Tensor mean(Tensor a, int dim, boolean keepDim) {
         requireFloat("mean", a);
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("mean", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
         int n = s.length == 0 ? 1 : s[d];
@@ -127,8 +127,8 @@ public final class Reductions {
         for (int i = 0; i < r.length; i++) {
             r[i] /= n;
         }
-        return Tape.record("MeanBackward", Tensor.wrap(r, DType.FLOAT64, outShape), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {unreduce(g, s, d, keepDim).div(n).expand(s)});
+        return Tape.record("MeanBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, outShape), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {unreduce(g, s, d, keepDim).div(n).expand(s)});
     }
 
     /**
@@ -140,13 +140,13 @@ public final class Reductions {
      * @return a new tensor of the maxima, of {@code a}'s dtype
      */
     public static Tensor max(Tensor a, int dim, boolean keepDim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("max", dim, s.length);
         double[][] vi = maxDim("max", a.storage(), s, d);
         int[] outShape = Shape.reduced(s, d, keepDim);
-        Tensor out = Tensor.wrap(vi[0], a.dtype(), outShape);
-        Tensor idx = Tensor.wrap(vi[1], DType.INT64, Shape.reduced(s, d, true));
-        return Tape.record("MaxBackward", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {
+        Tensor out = Tensor.wrapUnchecked(vi[0], a.dtype(), outShape);
+        Tensor idx = Tensor.wrapUnchecked(vi[1], DType.INT64, Shape.reduced(s, d, true));
+        return Tape.record("MaxBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {
                 s.length == 0 ? g : Tensor.zeros(s).scatterAdd(d, idx, unreduce(g, s, d, keepDim))});
     }
 
@@ -158,9 +158,9 @@ public final class Reductions {
      * @return a new INT64 tensor of {@code a}'s shape without {@code dim}
      */
     public static Tensor argmax(Tensor a, int dim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("argmax", dim, s.length);
-        return Tensor.wrap(maxDim("argmax", a.storage(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
+        return Tensor.wrapUnchecked(maxDim("argmax", a.storage(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
     }
 
     /** Puts the reduced dim back as size 1 (a no-op when it was kept). */
@@ -171,7 +171,7 @@ public final class Reductions {
     static void requireFloat(String op, Tensor a) {
         if (a.dtype() != DType.FLOAT64) {
             throw new IllegalArgumentException(op + ": needs a FLOAT64 tensor, got INT64 of shape "
-                    + Shape.str(a.shape()) + "; convert it with to(DType.FLOAT64)");
+                    + Shape.str(a.shapeArray()) + "; convert it with to(DType.FLOAT64)");
         }
     }
 

@@ -23,8 +23,8 @@ public final class Shaping {
 
     /** {@code a}'s storage seen with shape {@code to} (same number of elements), recorded as {@code name}. */
     private static Tensor view(String name, Tensor a, int[] to) {
-        int[] from = a.shape();
-        return Tape.record(name, a.view(to), new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {g.reshape(from)});
+        int[] from = a.shapeArray();
+        return Tape.record(name, a.view(to), new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g.reshape(from)});
     }
 
     private static int[] infer(int[] shape, int numel) {
@@ -62,7 +62,7 @@ public final class Shaping {
      * @return a tensor of one more dim sharing {@code a}'s storage
      */
     public static Tensor unsqueeze(Tensor a, int dim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int n = s.length + 1;
         if (dim < -n || dim >= n) {
             throw Shape.error("unsqueeze", "dim " + dim + " is out of range for a tensor of shape " + Shape.str(s)
@@ -84,7 +84,7 @@ public final class Shaping {
      * @return a tensor without that dim sharing {@code a}'s storage, or {@code a} itself
      */
     public static Tensor squeeze(Tensor a, int dim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("squeeze", dim, s.length); // a 0-D tensor takes dims 0 and -1
         return s.length == 0 || s[d] != 1 ? a : view("SqueezeBackward", a, Shape.reduced(s, d, false));
     }
@@ -100,8 +100,8 @@ public final class Shaping {
         if (tensors.isEmpty()) {
             throw new IllegalArgumentException("cat: expected a non-empty list of tensors");
         }
-        Tensor[] ts = tensors.toArray(new Tensor[0]);
-        int[] s0 = ts[0].shape();
+        Tensor[] ts = tensors.toArray(Tape.NO_TENSORS);
+        int[] s0 = ts[0].shapeArray();
         if (s0.length == 0) {
             throw new IllegalArgumentException("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
         }
@@ -109,7 +109,7 @@ public final class Shaping {
         int total = 0;
         DType dt = ts[0].dtype();
         for (int i = 0; i < ts.length; i++) {
-            int[] si = ts[i].shape();
+            int[] si = ts[i].shapeArray();
             boolean ok = si.length == s0.length;
             for (int k = 0; ok && k < si.length; k++) {
                 ok = k == d || si[k] == s0[k];
@@ -134,7 +134,7 @@ public final class Shaping {
             copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
             offset += n;
         }
-        return Tape.record("CatBackward", Tensor.wrap(r, dt, outShape), ts, new Tensor[0], g -> {
+        return Tape.record("CatBackward", Tensor.wrapUnchecked(r, dt, outShape), ts, Tape.NO_TENSORS, g -> {
             Tensor[] grads = new Tensor[ts.length];
             for (int i = 0; i < ts.length; i++) {
                 grads[i] = ts[i].requiresGrad() ? narrow(g, d, starts[i], ts[i].size(d)) : null;
@@ -153,7 +153,7 @@ public final class Shaping {
      * @return a new tensor of {@code a}'s shape with size {@code length} along {@code d}
      */
     public static Tensor narrow(Tensor a, int d, int start, int length) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int full = s[d];
         int[] to = s.clone();
         to[d] = length;
@@ -164,19 +164,19 @@ public final class Shaping {
         for (int o = 0; o < outer; o++) {
             System.arraycopy(x, (o * full + start) * inner, r, o * length * inner, length * inner);
         }
-        return Tape.record("NarrowBackward", Tensor.wrap(r, a.dtype(), to), new Tensor[] {a}, new Tensor[0],
+        return Tape.record("NarrowBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {pad(g, d, start, full)});
     }
 
     /** Adjoint of narrow: places {@code a} at {@code start} of a zero tensor with {@code full} along d. */
     static Tensor pad(Tensor a, int d, int start, int full) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int[] to = s.clone();
         to[d] = full;
         double[] r = new double[Shape.numel(to)];
         copyBlock(a.storage(), s[d], r, full, start, Shape.outer(s, d), Shape.inner(s, d));
         int len = s[d];
-        return Tape.record("PadBackward", Tensor.wrap(r, a.dtype(), to), new Tensor[] {a}, new Tensor[0],
+        return Tape.record("PadBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {narrow(g, d, start, len)});
     }
 
@@ -207,7 +207,7 @@ public final class Shaping {
             }
             r[i] = dtype == DType.INT64 ? (double) (long) v : v;
         }
-        return Tensor.wrap(r, dtype, a.shape());
+        return Tensor.wrapUnchecked(r, dtype, a.shapeArray());
     }
 
 }

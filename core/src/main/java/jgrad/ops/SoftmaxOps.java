@@ -21,10 +21,10 @@ public final class SoftmaxOps {
      * @return a new FLOAT64 tensor
      */
     public static Tensor logSumExp(Tensor a, int dim, boolean keepDim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("logSumExp", dim, s.length);
         double[] r = kernel(a.storage(), s, d, Mode.LSE);
-        Tensor out = Tensor.wrap(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
+        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
         return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> {
             Tensor o = Reductions.unreduce(out, s, d, keepDim);
             return new Tensor[] {Reductions.unreduce(g, s, d, keepDim).mul(a.sub(o).exp())};
@@ -39,10 +39,10 @@ public final class SoftmaxOps {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor softmax(Tensor a, int dim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("softmax", dim, s.length);
         Reductions.requireFloat("softmax", a);
-        Tensor y = Tensor.wrap(kernel(a.storage(), s, d, Mode.SOFTMAX), DType.FLOAT64, s);
+        Tensor y = Tensor.wrapUnchecked(kernel(a.storage(), s, d, Mode.SOFTMAX), DType.FLOAT64, s);
         return Tape.record("SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y},
                 g -> new Tensor[] {g.sub(g.mul(y).sum(d, true)).mul(y)});
     }
@@ -55,10 +55,10 @@ public final class SoftmaxOps {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor logSoftmax(Tensor a, int dim) {
-        int[] s = a.shape();
+        int[] s = a.shapeArray();
         int d = Shape.dim("logSoftmax", dim, s.length);
         Reductions.requireFloat("logSoftmax", a);
-        Tensor y = Tensor.wrap(kernel(a.storage(), s, d, Mode.LOG_SOFTMAX), DType.FLOAT64, s);
+        Tensor y = Tensor.wrapUnchecked(kernel(a.storage(), s, d, Mode.LOG_SOFTMAX), DType.FLOAT64, s);
         return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y},
                 g -> new Tensor[] {g.sub(y.exp().mul(g.sum(d, true)))});
     }

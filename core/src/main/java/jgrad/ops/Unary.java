@@ -20,7 +20,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.exp(x[i]);
         }
-        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("ExpBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out)});
     }
@@ -37,7 +37,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.log(x[i]);
         }
-        return Tape.record("LogBackward", Tensor.wrap(r, DType.FLOAT64, a.shape()), new Tensor[] {a},
+        return Tape.record("LogBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
     }
 
@@ -53,7 +53,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.sqrt(x[i]);
         }
-        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("SqrtBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
@@ -72,9 +72,9 @@ public final class Unary {
             r[i] = Math.abs(x[i]);
             sign[i] = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
         }
-        Tensor s = Tensor.wrap(sign, DType.FLOAT64, a.shape());
-        return Tape.record("AbsBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g.mul(s)});
+        Tensor s = Tensor.wrapUnchecked(sign, DType.FLOAT64, a.shapeArray());
+        return Tape.record("AbsBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
     /**
@@ -93,9 +93,9 @@ public final class Unary {
             r[i] = pos ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0);
             mask[i] = r[i] <= 0 ? 0.0 : 1.0;
         }
-        Tensor m = Tensor.wrap(mask, DType.FLOAT64, a.shape());
-        return Tape.record("ReluBackward", Tensor.wrap(r, a.dtype(), a.shape()), new Tensor[] {a},
-                new Tensor[0], g -> new Tensor[] {g.mul(m)});
+        Tensor m = Tensor.wrapUnchecked(mask, DType.FLOAT64, a.shapeArray());
+        return Tape.record("ReluBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.mul(m)});
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Unary {
                 r[i] = e / (1.0 + e);
             }
         }
-        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("SigmoidBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
     }
@@ -133,7 +133,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.tanh(x[i]);
         }
-        Tensor out = Tensor.wrap(r, DType.FLOAT64, a.shape());
+        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
     }
