@@ -13,7 +13,13 @@ public enum DType {
     /** 64-bit integer (class indices), PyTorch's {@code torch.int64}. */
     INT64;
 
-    /** PyTorch's type promotion for two operands: INT64 only when both are INT64. */
+    /**
+     * PyTorch's type promotion for two operands: INT64 only when both are INT64.
+     *
+     * @param a one operand's type
+     * @param b the other operand's type
+     * @return {@link #INT64} if both are INT64, otherwise {@link #FLOAT64}
+     */
     public static DType promote(DType a, DType b) {
         return a == INT64 && b == INT64 ? INT64 : FLOAT64;
     }

@@ -9,7 +9,12 @@ import java.util.Arrays;
 public final class Shape {
     private Shape() {}
 
-    /** Number of elements of a shape (1 for the 0-D shape). */
+    /**
+     * Number of elements of a shape (1 for the 0-D shape).
+     *
+     * @param shape the sizes
+     * @return the product of the sizes
+     */
     public static int numel(int[] shape) {
         long n = 1;
         for (int s : shape) {
@@ -22,7 +27,13 @@ public final class Shape {
         return (int) n;
     }
 
-    /** Checks sizes are non-negative and returns a copy. */
+    /**
+     * Checks sizes are non-negative and returns a copy.
+     *
+     * @param op the op's name, for the error message
+     * @param shape the sizes
+     * @return a copy of {@code shape}
+     */
     public static int[] check(String op, int[] shape) {
         for (int s : shape) {
             if (s < 0) {
@@ -34,12 +45,22 @@ public final class Shape {
         return copy;
     }
 
-    /** A shape written the PyTorch way, e.g. {@code [2, 3]}; {@code []} for 0-D. */
+    /**
+     * A shape written the PyTorch way, e.g. {@code [2, 3]}; {@code []} for 0-D.
+     *
+     * @param shape the sizes
+     * @return the text
+     */
     public static String str(int[] shape) {
         return Arrays.toString(shape);
     }
 
-    /** Row-major strides (in elements). */
+    /**
+     * Row-major strides (in elements).
+     *
+     * @param shape the sizes
+     * @return a new array holding the stride of each dim
+     */
     public static int[] strides(int[] shape) {
         int[] st = new int[shape.length];
         int s = 1;
@@ -53,6 +74,11 @@ public final class Shape {
     /**
      * Normalises a possibly negative dim for a tensor of {@code ndim} dims. A 0-D tensor
      * accepts dims -1 and 0, as in PyTorch.
+     *
+     * @param op the op's name, for the error message
+     * @param dim the dim; negative dims count from the end
+     * @param ndim the number of dims of the tensor
+     * @return the dim in {@code [0, max(ndim, 1))}
      */
     public static int dim(String op, int dim, int ndim) {
         int n = Math.max(ndim, 1);
@@ -64,7 +90,14 @@ public final class Shape {
         return dim < 0 ? dim + n : dim;
     }
 
-    /** NumPy broadcasting of two shapes; a mismatch names the op and both shapes. */
+    /**
+     * NumPy broadcasting of two shapes; a mismatch names the op and both shapes.
+     *
+     * @param op the op's name, for the error message
+     * @param a one shape
+     * @param b the other shape
+     * @return the broadcast shape, a new array
+     */
     public static int[] broadcast(String op, int[] a, int[] b) {
         int n = Math.max(a.length, b.length);
         int[] out = new int[n];
@@ -80,7 +113,13 @@ public final class Shape {
         return out;
     }
 
-    /** True when {@code from} broadcasts to exactly {@code to}. */
+    /**
+     * True when {@code from} broadcasts to exactly {@code to}.
+     *
+     * @param from the shape to broadcast
+     * @param to the target shape
+     * @return whether {@code from} broadcasts to {@code to}
+     */
     public static boolean broadcastsTo(int[] from, int[] to) {
         if (from.length > to.length) {
             return false;
@@ -94,7 +133,14 @@ public final class Shape {
         return true;
     }
 
-    /** The shape with {@code dim} removed (keepDim false) or set to 1 (keepDim true). */
+    /**
+     * The shape with {@code dim} removed (keepDim false) or set to 1 (keepDim true).
+     *
+     * @param shape the sizes
+     * @param dim the dim to reduce, already normalised (non-negative)
+     * @param keepDim whether to keep {@code dim} with size 1
+     * @return a new array (a copy of {@code shape} if it is 0-D)
+     */
     public static int[] reduced(int[] shape, int dim, boolean keepDim) {
         if (shape.length == 0) {
             return shape.clone();
@@ -113,7 +159,13 @@ public final class Shape {
         return out;
     }
 
-    /** Product of the sizes before {@code dim}. */
+    /**
+     * Product of the sizes before {@code dim}.
+     *
+     * @param shape the sizes
+     * @param dim the dim
+     * @return the product, 1 if there are none
+     */
     public static int outer(int[] shape, int dim) {
         int n = 1;
         for (int i = 0; i < dim; i++) {
@@ -122,7 +174,13 @@ public final class Shape {
         return n;
     }
 
-    /** Product of the sizes after {@code dim}. */
+    /**
+     * Product of the sizes after {@code dim}.
+     *
+     * @param shape the sizes
+     * @param dim the dim
+     * @return the product, 1 if there are none
+     */
     public static int inner(int[] shape, int dim) {
         int n = 1;
         for (int i = dim + 1; i < shape.length; i++) {
@@ -131,7 +189,13 @@ public final class Shape {
         return n;
     }
 
-    /** The shape error every op throws: {@code "add: shapes [2, 3] and [4] cannot ..."}. */
+    /**
+     * The shape error every op throws: {@code "add: shapes [2, 3] and [4] cannot ..."}.
+     *
+     * @param op the op's name
+     * @param what what is wrong
+     * @return the exception (not thrown)
+     */
     public static IllegalArgumentException error(String op, String what) {
         return new IllegalArgumentException(op + ": " + what);
     }

@@ -60,7 +60,11 @@ public final class Autograd {
         return new Scope(() -> st.noGrad = saved);
     }
 
-    /** Whether ops on this thread are recorded. */
+    /**
+     * Whether ops on this thread are recorded.
+     *
+     * @return whether ops on this thread are recorded
+     */
     public static boolean isGradEnabled() {
         return ThreadState.get().noGrad == 0;
     }

@@ -43,28 +43,52 @@ public abstract class Function {
             }
         }
 
-        /** Saves tensors for backward; modifying one in place before backward is an error. */
+        /**
+         * Saves tensors for backward; modifying one in place before backward is an error.
+         *
+         * @param tensors the tensors backward will read, in the order {@link #savedTensors()} returns them
+         */
         public void saveForBackward(Tensor... tensors) {
             saved.addAll(Arrays.asList(tensors));
         }
 
-        /** The tensors saved by forward, in order. */
+        /**
+         * The tensors saved by forward, in order.
+         *
+         * @return an unmodifiable copy of the saved tensors
+         */
         public List<Tensor> savedTensors() {
             return List.copyOf(saved);
         }
 
-        /** Stores a non-tensor value for backward. */
+        /**
+         * Stores a non-tensor value for backward.
+         *
+         * @param key the value's name
+         * @param value the value
+         */
         public void put(String key, Object value) {
             values.put(key, value);
         }
 
-        /** A value stored with {@link #put}. */
+        /**
+         * A value stored with {@link #put}.
+         *
+         * @param <T> the type the value is cast to (unchecked)
+         * @param key the value's name
+         * @return the value, or null if none was stored under {@code key}
+         */
         @SuppressWarnings("unchecked")
         public <T> T get(String key) {
             return (T) values.get(key);
         }
 
-        /** Whether input {@code i} needs a gradient (backward may return null for it otherwise). */
+        /**
+         * Whether input {@code i} needs a gradient (backward may return null for it otherwise).
+         *
+         * @param i the input's position among the arguments of {@code apply}
+         * @return whether that input requires grad
+         */
         public boolean needsInputGrad(int i) {
             return needsGrad[i];
         }
@@ -88,7 +112,11 @@ public abstract class Function {
      */
     protected abstract Tensor[] backward(Context ctx, Tensor gradOutput);
 
-    /** The name shown on the tape: the class name followed by {@code Backward}. */
+    /**
+     * The name shown on the tape: the class name followed by {@code Backward}.
+     *
+     * @return the op's name on the tape
+     */
     protected String name() {
         String n = getClass().getSimpleName();
         return (n.isEmpty() ? "Function" : n) + "Backward";

@@ -7,10 +7,15 @@ package jgrad.autograd;
  */
 public class GradCheckException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** Index of the input among the function's arguments. */
     private final int input;
+    /** Flat row-major index of the element within that input. */
     private final int element;
+    /** Flat index of the output element. */
     private final int outputElement;
+    /** The finite-difference derivative. */
     private final double numerical;
+    /** The tape's derivative. */
     private final double analytical;
 
     /**
@@ -31,27 +36,47 @@ public class GradCheckException extends RuntimeException {
         this.analytical = analytical;
     }
 
-    /** Index of the offending input among the function's arguments. */
+    /**
+     * Index of the offending input among the function's arguments.
+     *
+     * @return the input's index
+     */
     public int input() {
         return input;
     }
 
-    /** Flat row-major index of the element within that input. */
+    /**
+     * Flat row-major index of the element within that input.
+     *
+     * @return the element's index
+     */
     public int element() {
         return element;
     }
 
-    /** Flat index of the output element whose derivative disagreed. */
+    /**
+     * Flat index of the output element whose derivative disagreed.
+     *
+     * @return the output element's index
+     */
     public int outputElement() {
         return outputElement;
     }
 
-    /** The central-difference estimate. */
+    /**
+     * The central-difference estimate.
+     *
+     * @return the numerical derivative
+     */
     public double numerical() {
         return numerical;
     }
 
-    /** The tape's value. */
+    /**
+     * The tape's value.
+     *
+     * @return the analytical derivative
+     */
     public double analytical() {
         return analytical;
     }

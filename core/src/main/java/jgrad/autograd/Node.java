@@ -56,27 +56,47 @@ public final class Node {
         this.rule = rule;
     }
 
-    /** The op's backward name, e.g. {@code AddBackward}. */
+    /**
+     * The op's backward name, e.g. {@code AddBackward}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Creation sequence number: later ops have larger numbers. */
+    /**
+     * Creation sequence number: later ops have larger numbers.
+     *
+     * @return the sequence number
+     */
     public long sequenceNumber() {
         return seq;
     }
 
-    /** The op's inputs, in argument order. */
+    /**
+     * The op's inputs, in argument order.
+     *
+     * @return an unmodifiable list of the inputs
+     */
     public List<Tensor> inputs() {
         return List.of(inputs);
     }
 
-    /** The shape of the tensor this op produced. */
+    /**
+     * The shape of the tensor this op produced.
+     *
+     * @return a copy of the output's shape
+     */
     public int[] outputShape() {
         return outputShape.clone();
     }
 
-    /** Whether the saved tensors were freed by a backward without retainGraph. */
+    /**
+     * Whether the saved tensors were freed by a backward without retainGraph.
+     *
+     * @return whether the saved tensors have been freed
+     */
     public boolean isFreed() {
         return rule == null;
     }
@@ -85,7 +105,11 @@ public final class Node {
         return inputs;
     }
 
-    /** Internal ({@link Tensor#retainGrad()}): backward stores this node's output gradient in {@code t}. */
+    /**
+     * Internal ({@link Tensor#retainGrad()}): backward stores this node's output gradient in {@code t}.
+     *
+     * @param t the tensor that receives the gradient (this node's output)
+     */
     public void retain(Tensor t) {
         retained = t;
     }

@@ -17,17 +17,33 @@ public final class Tape {
 
     private Tape() {}
 
-    /** Whether an op on these inputs would be recorded (grad mode on and one requires grad). */
+    /**
+     * Whether an op on these inputs would be recorded (grad mode on and one requires grad).
+     *
+     * @param a the op's input
+     * @return whether grad mode is on and {@code a} requires grad
+     */
     public static boolean needed(Tensor a) {
         return a.requiresGrad() && Autograd.isGradEnabled();
     }
 
-    /** Whether an op on these inputs would be recorded (grad mode on and one requires grad). */
+    /**
+     * Whether an op on these inputs would be recorded (grad mode on and one requires grad).
+     *
+     * @param a the op's first input
+     * @param b the op's second input
+     * @return whether grad mode is on and {@code a} or {@code b} requires grad
+     */
     public static boolean needed(Tensor a, Tensor b) {
         return (a.requiresGrad() || b.requiresGrad()) && Autograd.isGradEnabled();
     }
 
-    /** Whether an op on these inputs would be recorded (grad mode on and one requires grad). */
+    /**
+     * Whether an op on these inputs would be recorded (grad mode on and one requires grad).
+     *
+     * @param inputs the op's inputs (null entries are ignored)
+     * @return whether grad mode is on and one of the inputs requires grad
+     */
     public static boolean needed(Tensor... inputs) {
         if (!Autograd.isGradEnabled()) {
             return false;

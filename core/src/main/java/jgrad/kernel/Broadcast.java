@@ -16,6 +16,12 @@ public final class Broadcast {
     /**
      * {@code r = x op y} with broadcasting to {@code outShape} (already validated).
      *
+     * @param op {@link #ADD}, {@link #SUB}, {@link #MUL} or {@link #DIV}
+     * @param x the left operand's values, row-major
+     * @param xs the left operand's shape
+     * @param y the right operand's values, row-major
+     * @param ys the right operand's shape
+     * @param outShape the broadcast shape of {@code xs} and {@code ys}
      * @return a new array of {@code numel(outShape)} values
      */
     public static double[] binary(int op, double[] x, int[] xs, double[] y, int[] ys, int[] outShape) {
@@ -153,7 +159,14 @@ public final class Broadcast {
         return st;
     }
 
-    /** Broadcasts {@code src} (shape {@code from}) to {@code to}, as a new array. */
+    /**
+     * Broadcasts {@code src} (shape {@code from}) to {@code to}, as a new array.
+     *
+     * @param src the values, row-major
+     * @param from the shape of {@code src}
+     * @param to the target shape, which {@code from} broadcasts to
+     * @return a new array of {@code numel(to)} values
+     */
     public static double[] expand(double[] src, int[] from, int[] to) {
         int n = Shape.numel(to);
         if (src.length == n) {
@@ -166,6 +179,11 @@ public final class Broadcast {
     /**
      * Sums {@code src} (shape {@code from}) down to {@code to}, where {@code to} broadcasts to
      * {@code from}: the adjoint of {@link #expand}.
+     *
+     * @param src the values, row-major
+     * @param from the shape of {@code src}
+     * @param to the target shape
+     * @return a new array of {@code numel(to)} values
      */
     public static double[] sumTo(double[] src, int[] from, int[] to) {
         int n = Shape.numel(to);

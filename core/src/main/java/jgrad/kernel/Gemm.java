@@ -53,6 +53,14 @@ public final class Gemm {
      * Multiplies. {@code a} is stored as {@code aRows x aCols}, {@code b} as {@code bRows x bCols};
      * with the transposes applied the product must be {@code m x n} with inner size {@code k}.
      *
+     * @param a the first matrix, row-major
+     * @param aRows the number of rows {@code a} is stored with
+     * @param aCols the number of columns {@code a} is stored with
+     * @param ta whether to use the transpose of {@code a}
+     * @param b the second matrix, row-major
+     * @param bRows the number of rows {@code b} is stored with
+     * @param bCols the number of columns {@code b} is stored with
+     * @param tb whether to use the transpose of {@code b}
      * @return a new {@code m x n} row-major array
      */
     public static double[] multiply(double[] a, int aRows, int aCols, boolean ta,

@@ -22,7 +22,13 @@ public final class Arithmetic {
         return Tensor.wrapUnchecked(r, dt, shape);
     }
 
-    /** a + b. */
+    /**
+     * a + b.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return a new tensor of the broadcast shape
+     */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binary("add", Broadcast.ADD, a, b);
         int[] as = a.shapeArray();
@@ -31,7 +37,13 @@ public final class Arithmetic {
                 g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)});
     }
 
-    /** a - b. */
+    /**
+     * a - b.
+     *
+     * @param a the left operand
+     * @param b the operand to subtract
+     * @return a new tensor of the broadcast shape
+     */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binary("sub", Broadcast.SUB, a, b);
         int[] as = a.shapeArray();
@@ -40,7 +52,13 @@ public final class Arithmetic {
                 g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null});
     }
 
-    /** a * b. */
+    /**
+     * a * b.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return a new tensor of the broadcast shape
+     */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary("mul", Broadcast.MUL, a, b);
         return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
@@ -48,7 +66,13 @@ public final class Arithmetic {
                 b.requiresGrad() ? g.mul(a).sumTo(b.shapeArray()) : null});
     }
 
-    /** a / b. */
+    /**
+     * a / b.
+     *
+     * @param a the dividend
+     * @param b the divisor
+     * @return a new FLOAT64 tensor of the broadcast shape
+     */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary("div", Broadcast.DIV, a, b);
         return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
@@ -56,7 +80,13 @@ public final class Arithmetic {
                 b.requiresGrad() ? g.neg().mul(a).div(b.mul(b)).sumTo(b.shapeArray()) : null});
     }
 
-    /** a + s. */
+    /**
+     * a + s.
+     *
+     * @param a the tensor
+     * @param s the scalar
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor addScalar(Tensor a, double s) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -67,7 +97,13 @@ public final class Arithmetic {
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
-    /** a - s. */
+    /**
+     * a - s.
+     *
+     * @param a the tensor
+     * @param s the scalar to subtract
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor subScalar(Tensor a, double s) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -78,7 +114,13 @@ public final class Arithmetic {
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
-    /** a * s. */
+    /**
+     * a * s.
+     *
+     * @param a the tensor
+     * @param s the scalar
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor mulScalar(Tensor a, double s) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -89,7 +131,13 @@ public final class Arithmetic {
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
-    /** a / s (true division, as PyTorch computes it). */
+    /**
+     * a / s (true division, as PyTorch computes it).
+     *
+     * @param a the dividend
+     * @param s the divisor
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor divScalar(Tensor a, double s) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -100,7 +148,12 @@ public final class Arithmetic {
                 Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
     }
 
-    /** -a. */
+    /**
+     * -a.
+     *
+     * @param a the tensor
+     * @return a new tensor of {@code a}'s shape and dtype
+     */
     public static Tensor neg(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -111,7 +164,13 @@ public final class Arithmetic {
                 Tape.NO_TENSORS, g -> new Tensor[] {g.neg()});
     }
 
-    /** a ** p, gradient p * a ** (p - 1) (0 where p == 0, as PyTorch). */
+    /**
+     * a ** p, gradient p * a ** (p - 1) (0 where p == 0, as PyTorch).
+     *
+     * @param a the base
+     * @param p the exponent
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor pow(Tensor a, double p) {
         double[] x = a.storage();
         double[] r = new double[x.length];

@@ -37,7 +37,14 @@ public final class InPlace {
         return o.numel() == t.numel() ? o.storage() : Broadcast.expand(o.storage(), o.shape(), ts);
     }
 
-    /** t += alpha * o. */
+    /**
+     * t += alpha * o.
+     *
+     * @param t the tensor to modify
+     * @param o the operand; its shape must broadcast to {@code t}'s shape
+     * @param alpha the factor {@code o} is multiplied by
+     * @return {@code t}
+     */
     public static Tensor add(Tensor t, Tensor o, double alpha) {
         check("addInPlace", t);
         double[] y = operand("addInPlace", t, o);
@@ -59,7 +66,13 @@ public final class InPlace {
         return t;
     }
 
-    /** t *= s. */
+    /**
+     * t *= s.
+     *
+     * @param t the tensor to modify
+     * @param s the factor (a whole number if {@code t} is INT64)
+     * @return {@code t}
+     */
     public static Tensor mulScalar(Tensor t, double s) {
         check("mulInPlace", t);
         if (t.dtype() == DType.INT64 && s != Math.rint(s)) {
@@ -73,7 +86,13 @@ public final class InPlace {
         return t;
     }
 
-    /** t *= o. */
+    /**
+     * t *= o.
+     *
+     * @param t the tensor to modify
+     * @param o the operand; its shape must broadcast to {@code t}'s shape
+     * @return {@code t}
+     */
     public static Tensor mul(Tensor t, Tensor o) {
         check("mulInPlace", t);
         double[] y = operand("mulInPlace", t, o);
@@ -85,7 +104,13 @@ public final class InPlace {
         return t;
     }
 
-    /** t /= o. */
+    /**
+     * t /= o.
+     *
+     * @param t the FLOAT64 tensor to modify
+     * @param o the divisor; its shape must broadcast to {@code t}'s shape
+     * @return {@code t}
+     */
     public static Tensor div(Tensor t, Tensor o) {
         check("divInPlace", t);
         if (t.dtype() == DType.INT64) {
@@ -100,7 +125,13 @@ public final class InPlace {
         return t;
     }
 
-    /** t = src (broadcast). */
+    /**
+     * t = src (broadcast).
+     *
+     * @param t the tensor to modify
+     * @param src the values; their shape must broadcast to {@code t}'s shape
+     * @return {@code t}
+     */
     public static Tensor copy(Tensor t, Tensor src) {
         check("copyFrom", t);
         double[] y = operand("copyFrom", t, src);
@@ -109,7 +140,13 @@ public final class InPlace {
         return t;
     }
 
-    /** t = value everywhere. */
+    /**
+     * t = value everywhere.
+     *
+     * @param t the tensor to modify
+     * @param value the value for every element
+     * @return {@code t}
+     */
     public static Tensor fill(Tensor t, double value) {
         check("fill", t);
         java.util.Arrays.fill(t.storage(), value);

@@ -9,7 +9,14 @@ import jgrad.autograd.Tape;
 public final class Indexing {
     private Indexing() {}
 
-    /** {@code out[..i..] = a[..index[..i..]..]} along dim; gradient: scatter-add back. */
+    /**
+     * {@code out[..i..] = a[..index[..i..]..]} along dim; gradient: scatter-add back.
+     *
+     * @param a the input
+     * @param dim the dim to index along; negative dims count from the end
+     * @param index INT64 indices into {@code dim}, with as many dims as {@code a}
+     * @return a new tensor of the index's shape
+     */
     public static Tensor gather(Tensor a, int dim, Tensor index) {
         int[] s = a.shapeArray();
         int[] is = index.shapeArray();
@@ -20,7 +27,15 @@ public final class Indexing {
                 g -> new Tensor[] {Tensor.zeros(s).scatterAdd(d, index, g)});
     }
 
-    /** A copy of {@code self} with {@code src} added at {@code index} along dim. */
+    /**
+     * A copy of {@code self} with {@code src} added at {@code index} along dim.
+     *
+     * @param self the tensor to add into (not modified)
+     * @param dim the dim to index along; negative dims count from the end
+     * @param index INT64 positions along {@code dim}, of the same shape as {@code src}
+     * @param src the values to add
+     * @return a new tensor of {@code self}'s shape
+     */
     public static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
         int[] s = self.shapeArray();
         int[] is = index.shapeArray();
@@ -36,7 +51,13 @@ public final class Indexing {
                 g -> new Tensor[] {g, src.requiresGrad() ? g.gather(d, index) : null});
     }
 
-    /** Rows of {@code a} (entries along dim 0) at the INT64 {@code index}; gradient: index-add back. */
+    /**
+     * Rows of {@code a} (entries along dim 0) at the INT64 {@code index}; gradient: index-add back.
+     *
+     * @param a the input, at least 1-D
+     * @param index a 0-D or 1-D INT64 tensor of row indices in {@code [0, a.size(0))}
+     * @return a new tensor with the selected rows
+     */
     public static Tensor indexSelect(Tensor a, Tensor index) {
         int[] s = a.shapeArray();
         if (s.length == 0) {

@@ -13,7 +13,15 @@ import jgrad.kernel.Gemm;
 public final class LinAlg {
     private LinAlg() {}
 
-    /** {@code op(a) @ op(b)} for 2-D tensors, op = transpose when the flag is set. */
+    /**
+     * {@code op(a) @ op(b)} for 2-D tensors, op = transpose when the flag is set.
+     *
+     * @param a the left operand, 2-D
+     * @param b the right operand, 2-D
+     * @param ta whether to use the transpose of {@code a}
+     * @param tb whether to use the transpose of {@code b}
+     * @return a new 2-D tensor
+     */
     public static Tensor mm(Tensor a, Tensor b, boolean ta, boolean tb) {
         int[] as = a.shapeArray();
         int[] bs = b.shapeArray();
@@ -36,7 +44,14 @@ public final class LinAlg {
                 !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
     }
 
-    /** PyTorch's matmul for 1-D and 2-D operands. */
+    /**
+     * PyTorch's matmul for 1-D and 2-D operands.
+     *
+     * @param a the left operand, 1-D or 2-D
+     * @param b the right operand, 1-D or 2-D
+     * @return a new tensor: 2-D for two 2-D operands, 1-D for a 1-D and a 2-D one, 0-D for two
+     *     1-D ones
+     */
     public static Tensor matmul(Tensor a, Tensor b) {
         int da = a.dim();
         int db = b.dim();
@@ -64,7 +79,12 @@ public final class LinAlg {
         return da == 1 ? c.reshape(b.size(1)) : c.reshape(a.size(0));
     }
 
-    /** Transpose of a 2-D tensor (0-D and 1-D are returned as they are, like PyTorch). */
+    /**
+     * Transpose of a 2-D tensor (0-D and 1-D are returned as they are, like PyTorch).
+     *
+     * @param a a tensor of at most 2 dims
+     * @return a new transposed tensor, or {@code a} itself if it has fewer than 2 dims
+     */
     public static Tensor t(Tensor a) {
         int[] s = a.shapeArray();
         if (s.length > 2) {

@@ -14,7 +14,13 @@ import jgrad.kernel.Broadcast;
 public final class Reductions {
     private Reductions() {}
 
-    /** Broadcasts {@code a} to {@code shape}; gradient: sum back to a's shape. */
+    /**
+     * Broadcasts {@code a} to {@code shape}; gradient: sum back to a's shape.
+     *
+     * @param a the input
+     * @param shape the target shape, which {@code a}'s shape must broadcast to
+     * @return a new tensor of that shape, or {@code a} itself if it already has that shape
+     */
     public static Tensor expand(Tensor a, int[] shape) {
         int[] to = Shape.check("expand", shape);
         int[] from = a.shapeArray();
@@ -30,7 +36,13 @@ public final class Reductions {
                 g -> new Tensor[] {g.sumTo(from)});
     }
 
-    /** Sums broadcast dims so the result has {@code shape}; gradient: expand back. */
+    /**
+     * Sums broadcast dims so the result has {@code shape}; gradient: expand back.
+     *
+     * @param a the input
+     * @param shape the target shape, which must broadcast to {@code a}'s shape
+     * @return a new tensor of that shape, or {@code a} itself if it already has that shape
+     */
     public static Tensor sumTo(Tensor a, int[] shape) {
         int[] from = a.shapeArray();
         if (Arrays.equals(from, shape)) {
@@ -46,7 +58,12 @@ public final class Reductions {
                 g -> new Tensor[] {g.expand(from)});
     }
 
-    /** Sum of all elements, 0-D. */
+    /**
+     * Sum of all elements, 0-D.
+     *
+     * @param a the input
+     * @return a new 0-D tensor of {@code a}'s dtype
+     */
     public static Tensor sum(Tensor a) {
         double s = 0;
         for (double v : a.storage()) {
@@ -57,7 +74,12 @@ public final class Reductions {
                 Tape.NO_TENSORS, g -> new Tensor[] {g.expand(from)});
     }
 
-    /** Mean of all elements, 0-D. */
+    /**
+     * Mean of all elements, 0-D.
+     *
+     * @param a the FLOAT64 input
+     * @return a new 0-D FLOAT64 tensor
+     */
     public static Tensor mean(Tensor a) {
         requireFloat("mean", a);
         int n = a.numel();
@@ -70,7 +92,14 @@ public final class Reductions {
                 g -> new Tensor[] {g.div(n).expand(from)});
     }
 
-    /** Sum over one dim. */
+    /**
+     * Sum over one dim.
+     *
+     * @param a the input
+     * @param dim the dim to sum over; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of {@code a}'s dtype
+     */
     public static Tensor sum(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("sum", dim, s.length);
@@ -80,7 +109,14 @@ public final class Reductions {
                 g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
     }
 
-    /** Mean over one dim. */
+    /**
+     * Mean over one dim.
+     *
+     * @param a the FLOAT64 input
+     * @param dim the dim to average over; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new FLOAT64 tensor
+     */
     public static Tensor mean(Tensor a, int dim, boolean keepDim) {
         requireFloat("mean", a);
         int[] s = a.shapeArray();
@@ -95,7 +131,14 @@ public final class Reductions {
                 Tape.NO_TENSORS, g -> new Tensor[] {unreduce(g, s, d, keepDim).div(n).expand(s)});
     }
 
-    /** Maximum over one dim; the gradient goes to the first maximum, as PyTorch's. */
+    /**
+     * Maximum over one dim; the gradient goes to the first maximum, as PyTorch's.
+     *
+     * @param a the input
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of the maxima, of {@code a}'s dtype
+     */
     public static Tensor max(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("max", dim, s.length);
@@ -107,7 +150,13 @@ public final class Reductions {
                 s.length == 0 ? g : Tensor.zeros(s).scatterAdd(d, idx, unreduce(g, s, d, keepDim))});
     }
 
-    /** Index of the first maximum over one dim, INT64. */
+    /**
+     * Index of the first maximum over one dim, INT64.
+     *
+     * @param a the input
+     * @param dim the dim to reduce; negative dims count from the end
+     * @return a new INT64 tensor of {@code a}'s shape without {@code dim}
+     */
     public static Tensor argmax(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("argmax", dim, s.length);

@@ -10,7 +10,13 @@ import jgrad.autograd.Tape;
 public final class Shaping {
     private Shaping() {}
 
-    /** Same storage, new shape; one size may be -1. Gradient: reshape back. */
+    /**
+     * Same storage, new shape; one size may be -1. Gradient: reshape back.
+     *
+     * @param a the input
+     * @param shape the new sizes, with as many elements in all as {@code a}
+     * @return a tensor of the new shape sharing {@code a}'s storage
+     */
     public static Tensor reshape(Tensor a, int... shape) {
         return view("ReshapeBackward", a, infer(shape, a.numel()));
     }
@@ -48,7 +54,13 @@ public final class Shaping {
         return to;
     }
 
-    /** Inserts a size-1 dim at {@code dim} (in [-(n+1), n]). */
+    /**
+     * Inserts a size-1 dim at {@code dim} (in [-(n+1), n]).
+     *
+     * @param a the input
+     * @param dim where the new dim goes
+     * @return a tensor of one more dim sharing {@code a}'s storage
+     */
     public static Tensor unsqueeze(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int n = s.length + 1;
@@ -64,14 +76,26 @@ public final class Shaping {
         return view("UnsqueezeBackward", a, to);
     }
 
-    /** Removes {@code dim} when its size is 1; otherwise returns {@code a}. */
+    /**
+     * Removes {@code dim} when its size is 1; otherwise returns {@code a}.
+     *
+     * @param a the input
+     * @param dim the dim to remove; negative dims count from the end
+     * @return a tensor without that dim sharing {@code a}'s storage, or {@code a} itself
+     */
     public static Tensor squeeze(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("squeeze", dim, s.length); // a 0-D tensor takes dims 0 and -1
         return s.length == 0 || s[d] != 1 ? a : view("SqueezeBackward", a, Shape.reduced(s, d, false));
     }
 
-    /** Concatenation along {@code dim}; gradient: each input's slice. */
+    /**
+     * Concatenation along {@code dim}; gradient: each input's slice.
+     *
+     * @param tensors the tensors to join, at least one, none of them 0-D
+     * @param dim the dim to join along; negative dims count from the end
+     * @return a new tensor (INT64 only if every input is INT64)
+     */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) {
             throw new IllegalArgumentException("cat: expected a non-empty list of tensors");
@@ -119,7 +143,15 @@ public final class Shaping {
         });
     }
 
-    /** The slice {@code [start, start + length)} of dim {@code d}; gradient: pad back with zeros. */
+    /**
+     * The slice {@code [start, start + length)} of dim {@code d}; gradient: pad back with zeros.
+     *
+     * @param a the input
+     * @param d the dim to slice, already normalised (non-negative)
+     * @param start the first index of the slice
+     * @param length the number of entries in the slice
+     * @return a new tensor of {@code a}'s shape with size {@code length} along {@code d}
+     */
     public static Tensor narrow(Tensor a, int d, int start, int length) {
         int[] s = a.shapeArray();
         int full = s[d];
@@ -154,7 +186,13 @@ public final class Shaping {
         }
     }
 
-    /** A converted copy (INT64 truncates toward zero); the same tensor when the dtype matches. */
+    /**
+     * A converted copy (INT64 truncates toward zero); the same tensor when the dtype matches.
+     *
+     * @param a the input
+     * @param dtype the element type of the result
+     * @return a new tensor, or {@code a} itself if it already has that dtype
+     */
     public static Tensor to(Tensor a, DType dtype) {
         if (a.dtype() == dtype) {
             return a;

@@ -12,7 +12,14 @@ import jgrad.autograd.Tape;
 public final class SoftmaxOps {
     private SoftmaxOps() {}
 
-    /** log(sum(exp(a))) over dim; gradient g * softmax(a). */
+    /**
+     * log(sum(exp(a))) over dim; gradient g * softmax(a).
+     *
+     * @param a the input
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new FLOAT64 tensor
+     */
     public static Tensor logSumExp(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("logSumExp", dim, s.length);
@@ -24,7 +31,13 @@ public final class SoftmaxOps {
         });
     }
 
-    /** exp(a) / sum(exp(a)) over dim; gradient y * (g - sum(g * y)). */
+    /**
+     * exp(a) / sum(exp(a)) over dim; gradient y * (g - sum(g * y)).
+     *
+     * @param a the FLOAT64 input
+     * @param dim the dim along which the values sum to 1; negative dims count from the end
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor softmax(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("softmax", dim, s.length);
@@ -34,7 +47,13 @@ public final class SoftmaxOps {
                 g -> new Tensor[] {g.sub(g.mul(y).sum(d, true)).mul(y)});
     }
 
-    /** a - logSumExp(a) over dim; gradient g - exp(y) * sum(g). */
+    /**
+     * a - logSumExp(a) over dim; gradient g - exp(y) * sum(g).
+     *
+     * @param a the FLOAT64 input
+     * @param dim the dim to normalise over; negative dims count from the end
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor logSoftmax(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("logSoftmax", dim, s.length);
@@ -45,13 +64,27 @@ public final class SoftmaxOps {
     }
 
     /** What {@link #kernel} computes. */
-    public enum Mode { LSE, SOFTMAX, LOG_SOFTMAX }
+    public enum Mode {
+        /** log(sum(exp(x))) over the dim: one value per reduced row. */
+        LSE,
+        /** exp(x) / sum(exp(x)) over the dim: one value per element. */
+        SOFTMAX,
+        /** x - log(sum(exp(x))) over the dim: one value per element. */
+        LOG_SOFTMAX
+    }
 
     /**
      * The shared stable loop over (outer, n, inner): max, then sum of exp(x - max).
      * For LSE an infinite max is replaced by 0 for the shift, as PyTorch's logsumexp does, so a
      * row of -inf gives -inf; softmax and logSoftmax shift by the max as it is, as PyTorch's
      * kernels do (a row holding +inf gives NaN).
+     *
+     * @param x the input values, row-major
+     * @param s the input's shape
+     * @param d the dim to work along, already normalised (non-negative)
+     * @param mode what to compute
+     * @return a new array: one value per reduced row for {@link Mode#LSE}, otherwise one per
+     *     element of {@code x}
      */
     public static double[] kernel(double[] x, int[] s, int d, Mode mode) {
         int outer = s.length == 0 ? 1 : Shape.outer(s, d);

@@ -8,7 +8,12 @@ import jgrad.autograd.Tape;
 public final class Unary {
     private Unary() {}
 
-    /** e^a; gradient g * out. */
+    /**
+     * e^a; gradient g * out.
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor exp(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -20,7 +25,12 @@ public final class Unary {
                 g -> new Tensor[] {g.mul(out)});
     }
 
-    /** ln a; gradient g / a. */
+    /**
+     * ln a; gradient g / a.
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor log(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -31,7 +41,12 @@ public final class Unary {
                 new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
     }
 
-    /** sqrt a; gradient g / (2 out). */
+    /**
+     * sqrt a; gradient g / (2 out).
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor sqrt(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -43,7 +58,12 @@ public final class Unary {
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
 
-    /** |a|; gradient g * sign(a), where sign is 0 at 0 and at NaN (PyTorch's sgn). */
+    /**
+     * |a|; gradient g * sign(a), where sign is 0 at 0 and at NaN (PyTorch's sgn).
+     *
+     * @param a the input
+     * @return a new tensor of {@code a}'s shape and dtype
+     */
     public static Tensor abs(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -57,7 +77,13 @@ public final class Unary {
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
-    /** max(a, 0); gradient g except where the output is <= 0 (so NaN passes g, as PyTorch's threshold_backward). */
+    /**
+     * max(a, 0); gradient g except where the output is {@code <= 0} (so NaN passes g, as PyTorch's
+     * threshold_backward).
+     *
+     * @param a the input
+     * @return a new tensor of {@code a}'s shape and dtype
+     */
     public static Tensor relu(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -72,7 +98,12 @@ public final class Unary {
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(m)});
     }
 
-    /** 1 / (1 + e^-a), stable for large |a|; gradient g * out * (1 - out). */
+    /**
+     * 1 / (1 + e^-a), stable for large |a|; gradient g * out * (1 - out).
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor sigmoid(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];
@@ -90,7 +121,12 @@ public final class Unary {
                 g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
     }
 
-    /** tanh a; gradient g * (1 - out^2). */
+    /**
+     * tanh a; gradient g * (1 - out^2).
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
     public static Tensor tanh(Tensor a) {
         double[] x = a.storage();
         double[] r = new double[x.length];

@@ -26,31 +26,51 @@ public final class LossNumbers {
         return sb.append(']').toString();
     }
 
-    /** Softmax of [1, 2, 3, 4]. */
+    /**
+     * Softmax of [1, 2, 3, 4].
+     *
+     * @return a new tensor of 4 probabilities
+     */
     public static Tensor softmax1234() {
         return Tensor.of(1.0, 2.0, 3.0, 4.0).softmax(0);
     }
 
-    /** -log p for p = 0.7, 0.3, 0.1 (the loss of a correct class predicted with p). */
+    /**
+     * -log p for p = 0.7, 0.3, 0.1 (the loss of a correct class predicted with p).
+     *
+     * @return a new tensor of the 3 losses
+     */
     public static Tensor negLogs() {
         return Tensor.of(0.7, 0.3, 0.1).log().neg();
     }
 
-    /** TensorFlow's dense example: probability labels, one loss per row. */
+    /**
+     * TensorFlow's dense example: probability labels, one loss per row.
+     *
+     * @return a new tensor of the 2 losses
+     */
     public static Tensor tfDense() {
         var logits = Tensor.of(new double[][] {{4, 2, 1}, {0, 5, 1}});
         var labels = Tensor.of(new double[][] {{1, 0, 0}, {0, 0.8, 0.2}});
         return CrossEntropyLoss.builder().reduction(Reduction.NONE).build().forward(logits, labels);
     }
 
-    /** TensorFlow's sparse example: class-index labels, one loss per row. */
+    /**
+     * TensorFlow's sparse example: class-index labels, one loss per row.
+     *
+     * @return a new tensor of the 3 losses
+     */
     public static Tensor tfSparse() {
         var logits = Tensor.of(new double[][] {{2, -5, .5, -.1}, {0, 0, 1.9, 1.4}, {-100, 100, -100, -100}});
         var labels = Tensor.of(0, 3, 1);
         return CrossEntropyLoss.builder().reduction(Reduction.NONE).build().forward(logits, labels);
     }
 
-    /** LogSoftmax + NLLLoss and CrossEntropyLoss on the same logits: {composed, fused}. */
+    /**
+     * LogSoftmax + NLLLoss and CrossEntropyLoss on the same logits: {composed, fused}.
+     *
+     * @return {composed, fused}
+     */
     public static double[] composedVsFused() {
         var logits = Tensor.of(new double[][] {{4, 2, 1}, {0, 5, 1}, {1, 1, 1}});
         var target = Tensor.of(0, 1, 2);
@@ -59,7 +79,11 @@ public final class LossNumbers {
         return new double[] {composed, fused};
     }
 
-    /** Logits of +-1000: {naive log(softmax) at the small logit, stable logSoftmax, cross-entropy}. */
+    /**
+     * Logits of +-1000: {naive log(softmax) at the small logit, stable logSoftmax, cross-entropy}.
+     *
+     * @return {naive, stable, cross-entropy}
+     */
     public static double[] hugeLogits() {
         var logits = Tensor.of(new double[][] {{1000, -1000}});
         double naive = logits.exp().div(logits.exp().sum(1, true)).log().get(0, 1);

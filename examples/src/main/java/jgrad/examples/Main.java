@@ -36,12 +36,22 @@ public final class Main implements Callable<Integer> {
     @Mixin
     TrainOptions options = new TrainOptions();
 
-    /** Runs the CLI; exits with its status. */
+    /**
+     * Runs the CLI; exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(System.out, args));
     }
 
-    /** Runs the CLI printing to {@code out}; returns the exit status (for tests). */
+    /**
+     * Runs the CLI printing to {@code out}; returns the exit status (for tests).
+     *
+     * @param out where to print
+     * @param args the command-line arguments
+     * @return the exit status: 0 on success, non-zero on failure (2 for bad arguments and I/O errors)
+     */
     public static int run(PrintStream out, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new java.io.PrintWriter(out, true));

@@ -32,7 +32,14 @@ public final class Mlp {
         return model;
     }
 
-    /** A short description like {@code 64-128-10}. */
+    /**
+     * A short description like {@code 64-128-10}.
+     *
+     * @param in the number of inputs
+     * @param hidden the sizes of the hidden layers
+     * @param out the number of outputs
+     * @return the sizes joined by {@code -}
+     */
     public static String describe(int in, int[] hidden, int out) {
         StringBuilder sb = new StringBuilder().append(in);
         for (int h : hidden) {
@@ -41,7 +48,12 @@ public final class Mlp {
         return sb.append('-').append(out).toString();
     }
 
-    /** Number of scalar parameters. */
+    /**
+     * Number of scalar parameters.
+     *
+     * @param m the module
+     * @return the total number of elements of its parameters
+     */
     public static long size(Module m) {
         return m.parameters().stream().mapToLong(t -> t.numel()).sum();
     }

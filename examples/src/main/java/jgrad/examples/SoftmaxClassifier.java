@@ -51,6 +51,11 @@ public final class SoftmaxClassifier {
      * The vectorised hand-derived gradient of the regularised softmax loss: probs - onehot,
      * divided by the batch size, then {@code dW = X^T dscores + reg W}, {@code db = sum(dscores)}.
      *
+     * @param X the inputs, one row per point
+     * @param y the INT64 class labels, one per point
+     * @param W the weights, one column per class
+     * @param b the biases, one per class
+     * @param reg the L2 regularisation strength
      * @return {dW, db}
      */
     public static Tensor[] handGradient(Tensor X, Tensor y, Tensor W, Tensor b, double reg) {

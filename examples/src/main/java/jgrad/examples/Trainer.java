@@ -32,7 +32,21 @@ public final class Trainer {
     /** Settings; the CLI's options. */
     public record Config(int epochs, int batchSize, double lr, double momentum, String optimizer, int[] hidden,
             long seed, Path save, Path load, Path plot, boolean quiet) {
-        /** Checks the settings, naming the bad one. */
+        /**
+         * Checks the settings, naming the bad one.
+         *
+         * @param epochs the number of passes over the training data, at least 0
+         * @param batchSize the minibatch size, at least 1
+         * @param lr the learning rate, greater than 0
+         * @param momentum SGD's momentum (not used by Adam)
+         * @param optimizer {@code "sgd"} or {@code "adam"}
+         * @param hidden the sizes of the hidden layers
+         * @param seed the seed of the initialisation and of the shuffling
+         * @param save where to save the trained model (the optimizer state goes next to it), or null
+         * @param load a saved model to start from (with its optimizer state, if that file exists), or null
+         * @param plot where to write the PNG of the curves, or null
+         * @param quiet print only the final test accuracy (no progress, no plot)
+         */
         public Config {
             if (epochs < 0) {
                 throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
@@ -52,7 +66,11 @@ public final class Trainer {
     /** What a run produced, epoch by epoch. */
     public record Result(List<Double> trainLoss, List<Double> testLoss, List<Double> testAccuracy,
             int[][] confusion, Sequential model) {
-        /** The last epoch's test accuracy (or the loaded model's, with 0 epochs). */
+        /**
+         * The last epoch's test accuracy (or the loaded model's, with 0 epochs).
+         *
+         * @return the last entry of {@link #testAccuracy()}
+         */
         public double finalAccuracy() {
             return testAccuracy.get(testAccuracy.size() - 1);
         }

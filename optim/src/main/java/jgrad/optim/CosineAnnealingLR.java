@@ -56,12 +56,20 @@ public final class CosineAnnealingLR extends LRScheduler {
         }
     }
 
-    /** The number of epochs of the half cosine. */
+    /**
+     * The number of epochs of the half cosine.
+     *
+     * @return {@code T_max}, in epochs
+     */
     public int tMax() {
         return tMax;
     }
 
-    /** The minimum learning rate. */
+    /**
+     * The minimum learning rate.
+     *
+     * @return {@code eta_min}
+     */
     public double etaMin() {
         return etaMin;
     }

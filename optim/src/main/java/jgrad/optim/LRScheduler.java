@@ -69,7 +69,11 @@ public abstract class LRScheduler {
      */
     protected abstract double[] computeLr();
 
-    /** The scheduler's own settings by name, for {@link #stateDict()} (e.g. {@code "step_size"}). */
+    /**
+     * The scheduler's own settings by name, for {@link #stateDict()} (e.g. {@code "step_size"}).
+     *
+     * @return the settings by name
+     */
     protected abstract Map<String, Double> hyperParameters();
 
     /**
@@ -107,7 +111,11 @@ public abstract class LRScheduler {
         lastLr = last;
     }
 
-    /** The learning rate of each group as set by the last {@link #step()}, like {@code get_last_lr()}. */
+    /**
+     * The learning rate of each group as set by the last {@link #step()}, like {@code get_last_lr()}.
+     *
+     * @return an unmodifiable list with one learning rate per parameter group
+     */
     public List<Double> getLastLr() {
         List<Double> out = new ArrayList<>(lastLr.length);
         for (double v : lastLr) {
@@ -116,17 +124,29 @@ public abstract class LRScheduler {
         return Collections.unmodifiableList(out);
     }
 
-    /** The epoch of the last {@link #step()}: 0 right after construction. */
+    /**
+     * The epoch of the last {@link #step()}: 0 right after construction.
+     *
+     * @return the epoch
+     */
     public int lastEpoch() {
         return lastEpoch;
     }
 
-    /** The optimizer this scheduler sets. */
+    /**
+     * The optimizer this scheduler sets.
+     *
+     * @return the optimizer
+     */
     public Optimizer optimizer() {
         return optimizer;
     }
 
-    /** The current learning rate of each group. */
+    /**
+     * The current learning rate of each group.
+     *
+     * @return a new array with one learning rate per parameter group
+     */
     protected final double[] groupLrs() {
         List<ParamGroup> groups = optimizer.paramGroups();
         double[] out = new double[groups.size()];

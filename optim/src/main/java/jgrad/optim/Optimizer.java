@@ -58,7 +58,11 @@ public abstract class Optimizer {
      */
     protected abstract void validateOptions(Map<String, Double> options);
 
-    /** The names of all per-parameter state entries this optimizer may keep, in saving order. */
+    /**
+     * The names of all per-parameter state entries this optimizer may keep, in saving order.
+     *
+     * @return the state names
+     */
     protected abstract List<String> stateNames();
 
     /**
@@ -150,17 +154,29 @@ public abstract class Optimizer {
         groups.add(new ParamGroup(this, params, merged));
     }
 
-    /** The parameter groups, in order (an unmodifiable view; the groups themselves are settable). */
+    /**
+     * The parameter groups, in order (an unmodifiable view; the groups themselves are settable).
+     *
+     * @return the groups
+     */
     public final List<ParamGroup> paramGroups() {
         return groupsView;
     }
 
-    /** The default hyperparameters, by name (unmodifiable). */
+    /**
+     * The default hyperparameters, by name (unmodifiable).
+     *
+     * @return the defaults
+     */
     public final Map<String, Double> defaults() {
         return defaults;
     }
 
-    /** All parameters of all groups, in order. */
+    /**
+     * All parameters of all groups, in order.
+     *
+     * @return a new list of the parameters
+     */
     public final List<Tensor> params() {
         List<Tensor> out = new ArrayList<>();
         for (ParamGroup g : groups) {
@@ -169,7 +185,11 @@ public abstract class Optimizer {
         return out;
     }
 
-    /** The learning rate of the first parameter group. */
+    /**
+     * The learning rate of the first parameter group.
+     *
+     * @return the first group's {@code "lr"}
+     */
     public double lr() {
         return groups.get(0).lr();
     }

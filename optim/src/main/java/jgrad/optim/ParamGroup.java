@@ -29,12 +29,20 @@ public final class ParamGroup {
         this.optionsView = Collections.unmodifiableMap(options);
     }
 
-    /** The parameters of this group, in order (unmodifiable). */
+    /**
+     * The parameters of this group, in order (unmodifiable).
+     *
+     * @return the parameters
+     */
     public List<Tensor> params() {
         return params;
     }
 
-    /** The hyperparameters by name, in the optimizer's order (an unmodifiable view). */
+    /**
+     * The hyperparameters by name, in the optimizer's order (an unmodifiable view).
+     *
+     * @return the hyperparameters
+     */
     public Map<String, Double> options() {
         return optionsView;
     }
@@ -83,7 +91,11 @@ public final class ParamGroup {
         options.put(name, value);
     }
 
-    /** The learning rate of this group. */
+    /**
+     * The learning rate of this group.
+     *
+     * @return the value of {@code "lr"}
+     */
     public double lr() {
         return get("lr");
     }
@@ -101,12 +113,18 @@ public final class ParamGroup {
     /**
      * Whether a scheduler has recorded this group's initial learning rate (PyTorch's
      * {@code initial_lr}, set by the first scheduler attached to the optimizer).
+     *
+     * @return whether an initial learning rate has been recorded
      */
     public boolean hasInitialLr() {
         return !Double.isNaN(initialLr);
     }
 
-    /** The initial learning rate recorded by a scheduler, or NaN if none has been. */
+    /**
+     * The initial learning rate recorded by a scheduler, or NaN if none has been.
+     *
+     * @return the initial learning rate, or NaN
+     */
     public double initialLr() {
         return initialLr;
     }

@@ -49,12 +49,20 @@ public final class StepLR extends LRScheduler {
         }
     }
 
-    /** The period of the decay in epochs. */
+    /**
+     * The period of the decay in epochs.
+     *
+     * @return {@code step_size}, in epochs
+     */
     public int stepSize() {
         return stepSize;
     }
 
-    /** The factor of the decay. */
+    /**
+     * The factor of the decay.
+     *
+     * @return {@code gamma}, the factor the learning rate is multiplied by every {@code step_size} epochs
+     */
     public double gamma() {
         return gamma;
     }
