@@ -76,6 +76,16 @@ public final class Gemm {
      * Accumulates: {@code c += op(A) op(B)}, with {@code c} an {@code m x n} row-major array (at
      * least {@code m * n} long). Operands as in {@link #multiply}. {@code c} must not alias
      * {@code a} or {@code b}.
+     *
+     * @param a the first matrix, row-major
+     * @param aRows the number of rows {@code a} is stored with
+     * @param aCols the number of columns {@code a} is stored with
+     * @param ta whether to use the transpose of {@code a}
+     * @param b the second matrix, row-major
+     * @param bRows the number of rows {@code b} is stored with
+     * @param bCols the number of columns {@code b} is stored with
+     * @param tb whether to use the transpose of {@code b}
+     * @param c the {@code m x n} row-major result to add into
      */
     public static void multiplyAdd(double[] a, int aRows, int aCols, boolean ta,
             double[] b, int bRows, int bCols, boolean tb, double[] c) {
