@@ -175,7 +175,16 @@ public final class GradCheck {
             }
             return Tensor.cat(parts, 0);
         };
-        return check(h, all);
+        try {
+            return check(h, all);
+        } catch (GradCheckException e) {
+            String what = e.input() == inputs.length ? "the output gradient (the extra input " + e.input() + ")"
+                    : "input " + e.input();
+            String msg = e.getMessage().replaceFirst("^gradcheck: ", "");
+            throw new GradCheckException("gradgradcheck: the second derivative disagrees, with respect to " + what
+                    + "; the gradient (flattened, all inputs concatenated) was checked as a function:\n" + msg,
+                    e.input(), e.element(), e.outputElement(), e.numerical(), e.analytical());
+        }
     }
 
     private static List<Integer> differentiable(Tensor[] inputs) {

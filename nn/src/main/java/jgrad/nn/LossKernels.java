@@ -307,43 +307,68 @@ final class LossKernels {
         if (!Tape.needed(inputs)) {
             return out;
         }
-        // Backward constants: d loss / d x = g * (softmax(x) * S - Q) with, per row r,
+        // Backward: d loss / d x = g * (softmax(x) * S - Q) with, per row r,
         // Q[r, j] = m_r ((1 - eps) w_t [j == t] + eps/C w_j) and S_r = sum_j Q[r, j],
         // m_r = 1/total for 'mean', 1 otherwise, and Q = S = 0 for ignored rows.
-        double[] q = new double[input.numel()];
         double[] s = new double[rows];
         for (int r = 0; r < rows; r++) {
+            long k = cls[r];
+            if (k != Long.MIN_VALUE) {
+                double m = reduction == Reduction.MEAN ? 1.0 / total : 1.0;
+                double wt = w == null ? 1.0 : w[(int) k];
+                s[r] = eps > 0 ? ((1 - eps) * wt + eps / c * wSum) * m : wt * m;
+            }
+        }
+        double scale = reduction == Reduction.MEAN ? 1.0 / total : 1.0;
+        int cd = l.classDim;
+        int[] keep = l.keepShape;
+        int[] shape = l.shape;
+        boolean none = reduction == Reduction.NONE;
+        return Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            double[] q = targetWeights(cls, w, eps, scale, c, inner, input.numel());
+            if (Autograd.isGradEnabled()) { // building the gradient's own graph: Tensor ops
+                Tensor gr = none ? g.reshape(keep) : g;
+                grads[0] = input.softmax(cd).mul(Tensor.wrap(s, DType.FLOAT64, keep))
+                        .sub(Tensor.wrap(q, DType.FLOAT64, shape)).mul(gr);
+            } else { // a plain backward: one loop over the log-probabilities forward kept
+                double[] gd = g.storage();
+                for (int r = 0; r < rows; r++) {
+                    int o = r / inner;
+                    int base = o * c * inner + (r - o * inner);
+                    double gr = none ? gd[r] : gd[0];
+                    for (int j = 0; j < c; j++) {
+                        int p = base + j * inner;
+                        q[p] = gr * (Math.exp(logp[p]) * s[r] - q[p]);
+                    }
+                }
+                grads[0] = Tensor.wrap(q, DType.FLOAT64, shape);
+            }
+            return grads;
+        });
+    }
+
+    /** Q of the cross-entropy backward (see above), with Q = 0 for ignored rows. */
+    private static double[] targetWeights(long[] cls, double[] w, double eps, double scale, int c, int inner,
+            int numel) {
+        double[] q = new double[numel];
+        for (int r = 0; r < cls.length; r++) {
             long k = cls[r];
             if (k == Long.MIN_VALUE) {
                 continue;
             }
-            double m = reduction == Reduction.MEAN ? 1.0 / total : 1.0;
             double wt = w == null ? 1.0 : w[(int) k];
             int o = r / inner;
             int base = o * c * inner + (r - o * inner);
             if (eps > 0) {
-                double e = eps / c * m;
+                double e = eps / c * scale;
                 for (int j = 0; j < c; j++) {
                     q[base + j * inner] = e * (w == null ? 1.0 : w[j]);
                 }
-                q[base + (int) k * inner] += (1 - eps) * wt * m;
-                s[r] = ((1 - eps) * wt + eps / c * wSum) * m;
-            } else {
-                q[base + (int) k * inner] = wt * m;
-                s[r] = wt * m;
             }
+            q[base + (int) k * inner] += (1 - eps) * wt * scale;
         }
-        Tensor qT = Tensor.wrap(q, DType.FLOAT64, l.shape);
-        Tensor sT = Tensor.wrap(s, DType.FLOAT64, l.keepShape);
-        int cd = l.classDim;
-        int[] keep = l.keepShape;
-        boolean none = reduction == Reduction.NONE;
-        return Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
-            Tensor[] grads = new Tensor[inputs.length];
-            Tensor gr = none ? g.reshape(keep) : g;
-            grads[0] = input.softmax(cd).mul(sT).sub(qT).mul(gr);
-            return grads;
-        });
+        return q;
     }
 
     private static Tensor crossEntropyProbabilities(String op, Layout l, Tensor input, Tensor target, Tensor weight,

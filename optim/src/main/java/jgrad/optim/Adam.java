@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jgrad.Tensor;
@@ -51,7 +50,7 @@ public final class Adam extends Optimizer {
         this(params, AdamCore.options(lr, 0.9, 0.999, 1e-8, 0.0, false, false));
     }
 
-    private Adam(List<Tensor> params, Map<String, Double> defaults) {
+    Adam(List<Tensor> params, Map<String, Double> defaults) {
         super(params, defaults);
     }
 
@@ -61,8 +60,8 @@ public final class Adam extends Optimizer {
      * @param params the parameters of the first group
      * @return a new builder
      */
-    public static Builder builder(List<Tensor> params) {
-        return new Builder(params);
+    public static AdamBuilder<Adam> builder(List<Tensor> params) {
+        return new AdamBuilder<>(params, 0.0, Adam::new);
     }
 
     /**
@@ -95,126 +94,5 @@ public final class Adam extends Optimizer {
     @Override
     public void step() {
         AdamCore.step(this, false);
-    }
-
-    /**
-     * Builds an {@link Adam}, like {@code torch.optim.Adam(params, lr=..., betas=..., ...)}.
-     * Settings are the defaults of every parameter group; {@link #paramGroup} adds groups
-     * that override some of them.
-     */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private double weightDecay;
-        private boolean amsgrad;
-        private boolean maximize;
-        private final List<List<Tensor>> extraParams = new ArrayList<>();
-        private final List<Map<String, Double>> extraOptions = new ArrayList<>();
-
-        private Builder(List<Tensor> params) {
-            this.params = params;
-        }
-
-        /**
-         * The learning rate (default 1e-3).
-         *
-         * @param lr at least 0
-         * @return this builder
-         */
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
-        }
-
-        /**
-         * The decay rates of the moment estimates (default 0.9, 0.999), PyTorch's {@code betas}.
-         *
-         * @param beta1 in [0, 1)
-         * @param beta2 in [0, 1)
-         * @return this builder
-         */
-        public Builder betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /**
-         * The term added to the denominator (default 1e-8).
-         *
-         * @param eps at least 0
-         * @return this builder
-         */
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /**
-         * L2 penalty added to the gradient (default 0).
-         *
-         * @param weightDecay at least 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /**
-         * The AMSGrad variant (default false): the denominator uses the running maximum of the
-         * second moment.
-         *
-         * @param amsgrad whether to use it
-         * @return this builder
-         */
-        public Builder amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
-            return this;
-        }
-
-        /**
-         * Maximize the objective instead of minimizing it (default false).
-         *
-         * @param maximize whether to ascend the gradient
-         * @return this builder
-         */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        /**
-         * Adds a parameter group with some hyperparameters overridden, e.g.
-         * {@code paramGroup(head, Map.of("lr", 0.01, "beta1", 0.5))}.
-         *
-         * @param params the group's parameters
-         * @param overrides hyperparameters by name ({@link Adam#OPTION_NAMES}); the rest take
-         *     this builder's settings
-         * @return this builder
-         */
-        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraParams.add(params);
-            extraOptions.add(overrides);
-            return this;
-        }
-
-        /**
-         * Makes the optimizer.
-         *
-         * @return a new Adam
-         * @throws IllegalArgumentException for invalid settings or parameters; the message names
-         *     the value
-         */
-        public Adam build() {
-            Adam adam = new Adam(params, AdamCore.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
-            for (int i = 0; i < extraParams.size(); i++) {
-                adam.addParamGroup(extraParams.get(i), extraOptions.get(i));
-            }
-            return adam;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jgrad.Tensor;
@@ -53,7 +52,7 @@ public final class AdamW extends Optimizer {
         this(params, AdamCore.options(lr, 0.9, 0.999, 1e-8, 1e-2, false, false));
     }
 
-    private AdamW(List<Tensor> params, Map<String, Double> defaults) {
+    AdamW(List<Tensor> params, Map<String, Double> defaults) {
         super(params, defaults);
     }
 
@@ -63,8 +62,8 @@ public final class AdamW extends Optimizer {
      * @param params the parameters of the first group
      * @return a new builder
      */
-    public static Builder builder(List<Tensor> params) {
-        return new Builder(params);
+    public static AdamBuilder<AdamW> builder(List<Tensor> params) {
+        return new AdamBuilder<>(params, 1e-2, AdamW::new);
     }
 
     /**
@@ -97,127 +96,5 @@ public final class AdamW extends Optimizer {
     @Override
     public void step() {
         AdamCore.step(this, true);
-    }
-
-    /**
-     * Builds an {@link AdamW}, like {@code torch.optim.AdamW(params, lr=..., betas=..., ...)}.
-     * Settings are the defaults of every parameter group; {@link #paramGroup} adds groups
-     * that override some of them.
-     */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private double weightDecay = 1e-2;
-        private boolean amsgrad;
-        private boolean maximize;
-        private final List<List<Tensor>> extraParams = new ArrayList<>();
-        private final List<Map<String, Double>> extraOptions = new ArrayList<>();
-
-        private Builder(List<Tensor> params) {
-            this.params = params;
-        }
-
-        /**
-         * The learning rate (default 1e-3).
-         *
-         * @param lr at least 0
-         * @return this builder
-         */
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
-        }
-
-        /**
-         * The decay rates of the moment estimates (default 0.9, 0.999), PyTorch's {@code betas}.
-         *
-         * @param beta1 in [0, 1)
-         * @param beta2 in [0, 1)
-         * @return this builder
-         */
-        public Builder betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /**
-         * The term added to the denominator (default 1e-8).
-         *
-         * @param eps at least 0
-         * @return this builder
-         */
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /**
-         * Decoupled weight decay (default 1e-2): each step first multiplies the parameter by
-         * {@code 1 - lr * weightDecay}.
-         *
-         * @param weightDecay at least 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /**
-         * The AMSGrad variant (default false): the denominator uses the running maximum of the
-         * second moment.
-         *
-         * @param amsgrad whether to use it
-         * @return this builder
-         */
-        public Builder amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
-            return this;
-        }
-
-        /**
-         * Maximize the objective instead of minimizing it (default false).
-         *
-         * @param maximize whether to ascend the gradient
-         * @return this builder
-         */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        /**
-         * Adds a parameter group with some hyperparameters overridden, e.g.
-         * {@code paramGroup(head, Map.of("lr", 0.01, "beta1", 0.5))}.
-         *
-         * @param params the group's parameters
-         * @param overrides hyperparameters by name ({@link AdamW#OPTION_NAMES}); the rest take
-         *     this builder's settings
-         * @return this builder
-         */
-        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraParams.add(params);
-            extraOptions.add(overrides);
-            return this;
-        }
-
-        /**
-         * Makes the optimizer.
-         *
-         * @return a new AdamW
-         * @throws IllegalArgumentException for invalid settings or parameters; the message names
-         *     the value
-         */
-        public AdamW build() {
-            AdamW adam = new AdamW(params, AdamCore.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
-            for (int i = 0; i < extraParams.size(); i++) {
-                adam.addParamGroup(extraParams.get(i), extraOptions.get(i));
-            }
-            return adam;
-        }
     }
 }

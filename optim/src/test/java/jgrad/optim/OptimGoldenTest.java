@@ -98,7 +98,7 @@ class OptimGoldenTest {
                 if (o == null) {
                     opt = w ? new AdamW(first) : new Adam(first);
                 } else if (w) {
-                    AdamW.Builder b = AdamW.builder(first);
+                    AdamBuilder<AdamW> b = AdamW.builder(first);
                     b.betas(o.getOrDefault("beta1", 0.9), o.getOrDefault("beta2", 0.999));
                     for (Map.Entry<String, Double> e : withoutBetas(o).entrySet()) {
                         double v = e.getValue();
@@ -116,7 +116,7 @@ class OptimGoldenTest {
                     }
                     opt = b.build();
                 } else {
-                    Adam.Builder b = Adam.builder(first);
+                    AdamBuilder<Adam> b = Adam.builder(first);
                     b.betas(o.getOrDefault("beta1", 0.9), o.getOrDefault("beta2", 0.999));
                     for (Map.Entry<String, Double> e : withoutBetas(o).entrySet()) {
                         double v = e.getValue();
