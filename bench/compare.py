@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Runs jgrad's JMH benchmarks and the same workloads in PyTorch, in one go, and prints the
+ratios side by side (a Markdown table, as in docs/07-performance.md).
+
+    ./mvnw -q -pl bench -am package -DskipTests
+    python3 bench/compare.py                    # ~15 min on 2 cores
+    python3 bench/compare.py --quick            # shorter runs, wider errors
+
+Needs Debian's python3-torch and libopenblas0-openmp (torch on the reference BLAS is ~30x
+slower at GEMM and is not the fair comparison); --torch-python names the interpreter that
+has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and float32.
+The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# JMH benchmark (class.method, params) -> workload name in pytorch/workloads.py, and the
+# factor that turns its score into microseconds (throughput scores are ops/s).
+GEMM_NAMES = {"jgradAB": "gemmNN", "jgradAtB": "gemmTN", "jgradABt": "gemmNT"}
+MLP_GEMM_NAMES = {"jgradForward": "gemmMlpForward", "jgradWeightGrad": "gemmMlpWeightGrad",
+                  "jgradInputGrad": "gemmMlpInputGrad"}
+FLOPS = {"gemmMlpForward": 2 * 128 * 784 * 128, "gemmMlpWeightGrad": 2 * 784 * 128 * 128,
+         "gemmMlpInputGrad": 2 * 128 * 128 * 784}
+ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mnistMlpStep_1024",
+         "deepMlpStep_256", "crossEntropy_1024x10", "crossEntropy_256x1000"] + \
+        [f"{k}_{n}" for n in (64, 128, 256, 512, 1024) for k in ("gemmNN", "gemmTN", "gemmNT")] + \
+        ["gemmMlpForward", "gemmMlpWeightGrad", "gemmMlpInputGrad"]
+
+
+def workload_name(bench, params):
+    cls, method = bench.rsplit(".", 2)[-2:]
+    if cls == "TinyOpBench":
+        return "tinyAdd" if method == "addWithGrad" else None
+    if cls == "TrainingBench":
+        if method == "mnistMlpStep":
+            return f"mnistMlpStep_{params['batch']}"
+        if method == "deepMlpStep":
+            return "deepMlpStep_256"
+        if method == "crossEntropy":
+            return f"crossEntropy_{params['shape']}"
+        return method
+    if cls == "GemmBench" and method in GEMM_NAMES:
+        return f"{GEMM_NAMES[method]}_{params['n']}"
+    if cls == "MlpGemmBench" and method in MLP_GEMM_NAMES:
+        return MLP_GEMM_NAMES[method]
+    return None
+
+
+def to_us(score, unit):
+    if unit == "ops/s":
+        return 1e6 / score
+    if unit == "us/op":
+        return score
+    if unit == "ns/op":
+        return score / 1e3
+    raise ValueError("unexpected JMH unit " + unit)
+
+
+def flops(name):
+    if name in FLOPS:
+        return FLOPS[name]
+    if name.startswith("gemm"):
+        n = int(name.split("_")[1])
+        return 2 * n ** 3
+    return None
+
+
+def run_jmh(args):
+    jar = os.path.join(HERE, "target", "benchmarks.jar")
+    if not os.path.exists(jar):
+        sys.exit("build the benchmarks first: ./mvnw -q -pl bench -am package -DskipTests")
+    out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
+    cmd = ["java", "-jar", jar, "TinyOpBench.addWithGrad|TrainingBench|GemmBench.jgrad|MlpGemmBench.jgrad",
+           "-prof", "gc", "-rf", "json", "-rff", out]
+    if args.quick:
+        cmd += ["-wi", "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
+    print("#", " ".join(cmd), file=sys.stderr, flush=True)
+    subprocess.run(cmd, check=True, stdout=sys.stderr)
+    results = {}
+    with open(out) as f:
+        for r in json.load(f):
+            name = workload_name(r["benchmark"], r.get("params", {}))
+            if name is None:
+                continue
+            pm = r["primaryMetric"]
+            alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+            results[name] = (to_us(pm["score"], pm["scoreUnit"]), alloc)
+    return results
+
+
+def run_torch(args, dtype):
+    cmd = [args.torch_python, os.path.join(HERE, "pytorch", "workloads.py"), "--dtype", dtype, "--threads", "2"]
+    if args.quick:
+        cmd.append("--quick")
+    env = dict(os.environ, OMP_NUM_THREADS="2")
+    print("#", " ".join(cmd), file=sys.stderr, flush=True)
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    return {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if line.strip()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--torch-python", default="/usr/bin/python3")
+    args = ap.parse_args()
+    torch64 = run_torch(args, "float64")
+    torch32 = run_torch(args, "float32")
+    jgrad = run_jmh(args)
+    print("| workload | jgrad µs | jgrad GFLOP/s | jgrad bytes allocated/op | PyTorch f64 µs | ratio f64 | "
+          "PyTorch f32 µs | ratio f32 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name in ORDER:
+        if name not in jgrad:
+            continue
+        us, alloc = jgrad[name]
+        f = flops(name)
+        gf = f"{f / us / 1e3:.1f}" if f else ""
+        t64 = torch64.get(name)
+        t32 = torch32.get(name)
+        cells = [name, f"{us:.3f}" if us < 10 else f"{us:.1f}", gf,
+                 "" if alloc is None else f"{alloc:.0f}",
+                 "" if t64 is None else (f"{t64:.3f}" if t64 < 10 else f"{t64:.1f}"),
+                 "" if t64 is None else f"{t64 / us:.2f}x",
+                 "" if t32 is None else (f"{t32:.3f}" if t32 < 10 else f"{t32:.1f}"),
+                 "" if t32 is None else f"{t32 / us:.2f}x"]
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
