@@ -66,6 +66,25 @@ class CliTest {
     }
 
     @Test
+    void fashionReadsAFullSetDirectory(@TempDir Path dir) throws Exception {
+        // the bundled subset, laid out under the full set's file names
+        String[][] names = {{BundledData.FASHION_TRAIN_IMAGES, "train-images-idx3-ubyte.gz"},
+            {BundledData.FASHION_TRAIN_LABELS, "train-labels-idx1-ubyte.gz"},
+            {BundledData.FASHION_TEST_IMAGES, "t10k-images-idx3-ubyte.gz"},
+            {BundledData.FASHION_TEST_LABELS, "t10k-labels-idx1-ubyte.gz"}};
+        for (String[] n : names) {
+            try (var in = CliTest.class.getClassLoader().getResourceAsStream(n[0])) {
+                Files.copy(in, dir.resolve(n[1]));
+            }
+        }
+        Run r = run("fashion", "--data", dir.toString(), "--epochs", "1", "--hidden", "32", "--plot",
+                dir.resolve("curves.png").toString());
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains("2000 train / 500 test samples"), r.out());
+        r.accuracy();
+    }
+
+    @Test
     void theOtherSubcommands(@TempDir Path dir) {
         Run seed = run("seed");
         assertEquals(0, seed.status());
