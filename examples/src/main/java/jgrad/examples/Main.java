@@ -72,6 +72,17 @@ public final class Main implements Callable<Integer> {
 
     private static final ThreadLocal<PrintStream> OUT = new ThreadLocal<>();
 
+    /** Runs an example that prints to System.out with System.out pointed at {@link #out()}. */
+    static void printingToOut(Runnable example) {
+        PrintStream old = System.out;
+        System.setOut(out());
+        try {
+            example.run();
+        } finally {
+            System.setOut(old);
+        }
+    }
+
     static PrintStream out() {
         PrintStream p = OUT.get();
         return p == null ? System.out : p;
@@ -195,14 +206,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintStream o = out();
-            PrintStream old = System.out;
-            System.setOut(o);
-            try {
-                SeedLoop.run(seed, epochs, true);
-            } finally {
-                System.setOut(old);
-            }
+            printingToOut(() -> SeedLoop.run(seed, epochs, true));
             return 0;
         }
     }
@@ -220,13 +224,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintStream old = System.out;
-            System.setOut(out());
-            try {
-                SoftmaxClassifier.run(seed, iterations, batchSize, true);
-            } finally {
-                System.setOut(old);
-            }
+            printingToOut(() -> SoftmaxClassifier.run(seed, iterations, batchSize, true));
             return 0;
         }
     }
@@ -237,13 +235,7 @@ public final class Main implements Callable<Integer> {
     static final class Losses implements Callable<Integer> {
         @Override
         public Integer call() {
-            PrintStream old = System.out;
-            System.setOut(out());
-            try {
-                LossNumbers.print();
-            } finally {
-                System.setOut(old);
-            }
+            printingToOut(LossNumbers::print);
             return 0;
         }
     }

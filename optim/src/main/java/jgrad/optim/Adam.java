@@ -25,7 +25,7 @@ import jgrad.Tensor;
  * {@code "beta1"} (0.9), {@code "beta2"} (0.999) (PyTorch's {@code betas}), {@code "eps"}
  * (1e-8), {@code "weight_decay"} (0), {@code "amsgrad"} (0), {@code "maximize"} (0).
  */
-public final class Adam extends Optimizer {
+public final class Adam extends AdamBase {
     /** Adam's hyperparameter names, in order. */
     public static final List<String> OPTION_NAMES = AdamCore.OPTION_NAMES;
 
@@ -51,7 +51,7 @@ public final class Adam extends Optimizer {
     }
 
     Adam(List<Tensor> params, Map<String, Double> defaults) {
-        super(params, defaults);
+        super(params, defaults, false);
     }
 
     /**
@@ -62,37 +62,5 @@ public final class Adam extends Optimizer {
      */
     public static AdamBuilder<Adam> builder(List<Tensor> params) {
         return new AdamBuilder<>(params, 0.0, Adam::new);
-    }
-
-    /**
-     * PyTorch's checks: lr, eps and weight_decay at least 0, each beta in [0, 1), flags 0 or 1.
-     */
-    @Override
-    protected void validateOptions(Map<String, Double> options) {
-        AdamCore.validate(options);
-    }
-
-    /** {@code "step"}, {@code "exp_avg"}, {@code "exp_avg_sq"}, {@code "max_exp_avg_sq"}. */
-    @Override
-    protected List<String> stateNames() {
-        return AdamCore.STATE_NAMES;
-    }
-
-    /** All but {@code "max_exp_avg_sq"}, which is required with AMSGrad only. */
-    @Override
-    protected List<String> requiredStateNames(Map<String, Double> options) {
-        return AdamCore.required(options);
-    }
-
-    /** {@code "step"} is a 0-D scalar. */
-    @Override
-    protected boolean isScalarState(String name) {
-        return AdamCore.STEP.equals(name);
-    }
-
-    /** One Adam update of every parameter that has a gradient (see the class comment). */
-    @Override
-    public void step() {
-        AdamCore.step(this, false);
     }
 }

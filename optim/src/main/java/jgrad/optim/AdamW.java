@@ -27,7 +27,7 @@ import jgrad.Tensor;
  * (1e-8), {@code "weight_decay"} (1e-2), {@code "amsgrad"} (0), {@code "maximize"} (0). The update
  * is {@link Adam}'s except for how weight decay enters.
  */
-public final class AdamW extends Optimizer {
+public final class AdamW extends AdamBase {
     /** AdamW's hyperparameter names, in order. */
     public static final List<String> OPTION_NAMES = AdamCore.OPTION_NAMES;
 
@@ -53,7 +53,7 @@ public final class AdamW extends Optimizer {
     }
 
     AdamW(List<Tensor> params, Map<String, Double> defaults) {
-        super(params, defaults);
+        super(params, defaults, true);
     }
 
     /**
@@ -64,37 +64,5 @@ public final class AdamW extends Optimizer {
      */
     public static AdamBuilder<AdamW> builder(List<Tensor> params) {
         return new AdamBuilder<>(params, 1e-2, AdamW::new);
-    }
-
-    /**
-     * PyTorch's checks: lr, eps and weight_decay at least 0, each beta in [0, 1), flags 0 or 1.
-     */
-    @Override
-    protected void validateOptions(Map<String, Double> options) {
-        AdamCore.validate(options);
-    }
-
-    /** {@code "step"}, {@code "exp_avg"}, {@code "exp_avg_sq"}, {@code "max_exp_avg_sq"}. */
-    @Override
-    protected List<String> stateNames() {
-        return AdamCore.STATE_NAMES;
-    }
-
-    /** All but {@code "max_exp_avg_sq"}, which is required with AMSGrad only. */
-    @Override
-    protected List<String> requiredStateNames(Map<String, Double> options) {
-        return AdamCore.required(options);
-    }
-
-    /** {@code "step"} is a 0-D scalar. */
-    @Override
-    protected boolean isScalarState(String name) {
-        return AdamCore.STEP.equals(name);
-    }
-
-    /** One AdamW update of every parameter that has a gradient (see the class comment). */
-    @Override
-    public void step() {
-        AdamCore.step(this, true);
     }
 }
