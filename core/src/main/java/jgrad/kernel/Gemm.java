@@ -13,10 +13,10 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * <p>How it is fast in plain Java (JDK 17, no flags): C2 vectorises an axpy-style loop into
  * packed FMAs only when every array in it is indexed by the bare loop counter. So the driver
  * packs a 256-column panel of B into one {@code double[]} per k-row, keeps a block of 64 C rows
- * as one {@code double[]} per row, and feeds pairs of C rows and three B rows at a time to
- * {@link GemmKernel#fma2x3} (see there for what the vectoriser needs), with the six scalars of A
- * read in place. k is padded to a multiple of 3 with zeros and an odd last row is paired with
- * itself, so the kernel needs no remainder loop. Large products
+ * as one {@code double[]} per row, and feeds pairs of C rows and 16 B rows (four at a time) to
+ * {@link GemmKernel#fma2x4} (see there for what the vectoriser needs), with a k-slice of A
+ * copied into one short array per C row. k is padded to a multiple of 4 with zeros and an odd
+ * last row is paired with a zero row, so the kernel needs no remainder loop. Large products
  * are split over a small daemon {@link ForkJoinPool} (by columns when C is wide, by rows
  * otherwise); tiny ones use a direct loop.
  *
@@ -39,8 +39,8 @@ public final class Gemm {
     static final int ROW_PAD = 6;
     /** Rows of C accumulated per block (even). */
     static final int MC = 64;
-    /** k-steps per pass over a C block (multiple of 3). */
-    static final int KC = 12;
+    /** k-steps per pass over a C block (multiple of 4). */
+    static final int KC = 16;
     /** Products with at most this many multiply-adds use the direct loop. */
     static final long TINY_WORK = 16 * 16 * 16;
     /**
@@ -207,7 +207,7 @@ public final class Gemm {
     }
 
     /**
-     * The blocking driver. {@link GemmKernel#fma2x3} must not be inlined into it (JDK 17 then
+     * The blocking driver. {@link GemmKernel#fma2x4} must not be inlined into it (JDK 17 then
      * stops vectorising the kernel loop); the kernel's size sees to that.
      */
     static final class Blocked {
@@ -222,7 +222,8 @@ public final class Gemm {
         static final class Scratch {
             double[][] bp = new double[0][];
             final double[][] cb = new double[MC][NC + ROW_PAD];
-            final double[] tail = new double[MC * 3];
+            /** The rows of A for one block of C, zero-padded to a multiple of 4 k-steps. */
+            double[][] ap = new double[MC][0];
 
             double[][] packedB(int kp) {
                 if (kp > MAX_KEPT_K) {
@@ -237,26 +238,35 @@ public final class Gemm {
                 }
                 return bp;
             }
+
+            double[][] packedA(int kp) {
+                if (kp > MAX_KEPT_K) {
+                    return new double[MC][kp];
+                }
+                if (ap[0].length < kp) {
+                    ap = new double[MC][kp];
+                }
+                return ap;
+            }
         }
 
         /**
          * {@code c[i0..i1) x [j0..j1) += op(A) op(B)} for that block of C.
          *
-         * <p>A is not packed: the kernel reads its six scalars straight from {@code a} (stride 1,
-         * or {@code lda} when transposed). Only the last k-triple, when k is not a multiple of 3,
-         * reads from a small zero-padded copy ({@code tail}). An odd last row is paired with
-         * itself into a spare C row that is never written back.
+         * <p>For each block of {@link #MC} C rows, those rows of A are copied into one array per row
+         * ({@code ap}), zero beyond k and for the spare row that pairs with an odd last row (whose
+         * C row is never written back). The block is then swept in passes of {@link #KC} k-steps,
+         * so that those packed rows of B stay in the L1 cache while every pair of C rows uses them.
          */
         static void run(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
                 int n, int k, int i0, int i1, int j0, int j1) {
             Scratch s = SCRATCH.get();
-            int kp = (k + 2) / 3 * 3;
-            int kFull = k / 3 * 3; // k-triples below this lie inside A
+            int kp = (k + 3) & ~3;
             int rowStep = ta ? 1 : lda; // op(A)[i][p] = a[i * rowStep + p * as]
             int as = ta ? lda : 1;
             double[][] bp = s.packedB(kp);
             double[][] cb = s.cb;
-            double[] tail = s.tail;
+            double[][] ap = s.packedA(kp);
             // Equal panels of at most NC columns (a multiple of 4 where possible), so no thin last panel.
             int panels = (j1 - j0 + NC - 1) / NC;
             int width = Math.min(NC, ((j1 - j0 + panels - 1) / panels + 3) & ~3);
@@ -266,32 +276,14 @@ public final class Gemm {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mb = Math.min(MC, i1 - ic);
                     int mp = (mb + 1) & ~1;
-                    if (kp > kFull) {
-                        for (int r = 0; r < mb; r++) {
-                            for (int t = 0; t < 3; t++) {
-                                int p = kFull + t;
-                                tail[r * 3 + t] = p < k ? a[(ic + r) * rowStep + p * as] : 0.0;
-                            }
-                        }
-                    }
                     for (int r = 0; r < mp; r++) {
                         Arrays.fill(cb[r], 0, nb, 0.0);
                     }
+                    packA(a, rowStep, as, k, kp, ic, mb, mp, ap);
                     for (int pc = 0; pc < kp; pc += KC) {
                         int pe = Math.min(kp, pc + KC);
-                        for (int r = 0; r < mb; r += 2) {
-                            double[] c0 = cb[r];
-                            double[] c1 = cb[r + 1];
-                            int r1 = r + 1 < mb ? r + 1 : r;
-                            int o0 = (ic + r) * rowStep;
-                            int o1 = (ic + r1) * rowStep;
-                            for (int q = pc; q < pe; q += 3) {
-                                if (q < kFull) {
-                                    GemmKernel.fma2x3(c0, c1, bp, q, a, o0 + q * as, a, o1 + q * as, as, nb);
-                                } else {
-                                    GemmKernel.fma2x3(c0, c1, bp, q, tail, r * 3, tail, r1 * 3, 1, nb);
-                                }
-                            }
+                        for (int r = 0; r < mp; r += 2) {
+                            GemmKernel.fma2x4(cb[r], cb[r + 1], bp, pc, pe, ap[r], ap[r + 1], nb);
                         }
                     }
                     for (int r = 0; r < mb; r++) {
@@ -302,6 +294,26 @@ public final class Gemm {
                         }
                     }
                 }
+            }
+        }
+
+        /** {@code ap[r][p] = op(A)[ic + r][p]} for {@code r < mb}, {@code p < k}; zero elsewhere below mp, kp. */
+        private static void packA(double[] a, int rowStep, int as, int k, int kp, int ic, int mb, int mp,
+                double[][] ap) {
+            for (int r = 0; r < mb; r++) {
+                double[] row = ap[r];
+                int o = (ic + r) * rowStep;
+                if (as == 1) {
+                    System.arraycopy(a, o, row, 0, k);
+                } else {
+                    for (int p = 0; p < k; p++, o += as) {
+                        row[p] = a[o];
+                    }
+                }
+                Arrays.fill(row, k, kp, 0.0);
+            }
+            for (int r = mb; r < mp; r++) {
+                Arrays.fill(ap[r], 0, kp, 0.0);
             }
         }
 

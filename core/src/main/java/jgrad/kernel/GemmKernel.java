@@ -4,73 +4,71 @@ package jgrad.kernel;
  * The innermost GEMM loop, kept alone in its own class and method on purpose.
  *
  * <p>What C2's auto-vectoriser (SuperWord) needed on JDK 17 (measured on the project's 2-core
- * AVX2 machine by reading the compiled code and timing it):
+ * AVX2 machine by timing variants of this loop; the lab numbers are in {@code bench/README.md}):
  * <ul>
  *   <li>Every array in the loop is indexed by the bare loop counter ({@code c0[j]}, {@code b0[j]}).
  *       Flat arrays at run-time offsets ({@code c[co + j]}) stay scalar.</li>
- *   <li>At most five arrays in the loop. A body of 2 C rows x 3 k-steps (3 B loads, 2 C loads and
- *       stores, 6 FMAs) compiles to clean packed-FMA code. 2 x 4 (six arrays) is vectorised too but
- *       runs out of general registers: an array base is spilled into a loop-carried GPR-XMM round
- *       trip and the loop runs at about a third of the speed (~10 vs ~25-37 GFLOP/s).</li>
- *   <li>One such loop per compiled method: with two or four copies of the loop in one method
- *       only the first one(s) were vectorised.</li>
- *   <li>The loop is not inlined into the blocking driver: inlined there it was not vectorised
- *       at all (~3 GFLOP/s). Plain JDK 17 never inlines a method of more than 325 bytecodes
- *       ({@code FreqInlineSize}); the checks at the top of {@link #fma2x3} take it over that
- *       line (425 bytecodes), whatever order things get compiled in. Keep it over 325 when
- *       editing ({@code GemmTest} checks).</li>
+ *   <li>At most six arrays in the loop. A body of 2 C rows x 4 k-steps (4 B loads, 2 C loads and
+ *       stores, 8 FMAs) compiles to packed FMAs and ran at ~27-29 GFLOP/s on one core; bodies with
+ *       seven or eight arrays (3x4, 4x4, 2x6, 2x8) fell back to 5-11 GFLOP/s. The same 2x4 body
+ *       fed its eight scalars of A as method arguments, one call per k-quadruple, ran at ~8: the
+ *       loop over k-quadruples has to be inside this method, reading the scalars from arrays.</li>
+ *   <li>The loop is not inlined into the blocking driver: inlined there it was not vectorised.
+ *       Plain JDK 17 never inlines a method of more than 325 bytecodes ({@code FreqInlineSize});
+ *       the checks in {@link #fma2x4} take it over that line. Keep it over 325 when editing
+ *       ({@code GemmTest} checks).</li>
  *   <li>Manually unrolling the j loop (j, j+1, ...) stops SuperWord from vectorising it, and so
  *       does reading several B rows from one array at constant offsets ({@code bb[j + W]}).</li>
  * </ul>
- * No remainder handling here: callers pad k to a multiple of 3 with zeros and pair an odd last
- * row with itself.
+ * No remainder handling here: callers pad k to a multiple of 4 with zeros and pair an odd last
+ * row with a zero row of A.
  */
 final class GemmKernel {
     private GemmKernel() {}
 
     /**
-     * For {@code j < n}: {@code c0[j] += a0[o0] b0[j] + a0[o0 + s] b1[j] + a0[o0 + 2s] b2[j]}
-     * with {@code b0..b2 = bp[q..q+2]}, and likewise {@code c1} with {@code a1[o1 + t s]}; each
-     * element as a chain of three FMAs in k order.
+     * For {@code j < n}: {@code c0[j] += sum over q0 <= q < q1 of a0[q] * bp[q][j]}, and likewise
+     * {@code c1} with {@code a1}; each element as one chain of FMAs in increasing q.
+     * {@code q1 - q0} must be a multiple of 4 (the driver's padding sees to it). Do not check that
+     * here: with {@code ((q1 - q0) & 3) != 0} among the checks the loop ran at a third of the speed.
      *
-     * <p>The checks up front cost nothing per element; they also lift the method over the 325
-     * bytecodes above which C2 will not inline it into the driver (see the class comment).
+     * <p>The checks cost nothing per element; they also lift the method over the 325 bytecodes
+     * above which C2 will not inline it into the driver (see the class comment).
      */
-    static void fma2x3(double[] c0, double[] c1, double[][] bp, int q, double[] a0, int o0, double[] a1, int o1,
-            int s, int n) {
+    static void fma2x4(double[] c0, double[] c1, double[][] bp, int q0, int q1, double[] a0, double[] a1, int n) {
         if (n < 0 || n > c0.length || n > c1.length) {
-            throw outOfRange("C row", n, Math.min(c0.length, c1.length));
+            throw outOfRange("C column", n, Math.min(c0.length, c1.length));
         }
-        if (q < 0 || q + 2 >= bp.length) {
-            throw outOfRange("packed B row", q + 2, bp.length);
+        if (q0 < 0 || q1 > bp.length || q1 > a0.length || q1 > a1.length) {
+            throw outOfRange("k step", q1, Math.min(bp.length, Math.min(a0.length, a1.length)));
         }
-        if (s < 1 || o0 < 0 || o0 + 2L * s >= a0.length) {
-            throw outOfRange("A element", o0 + 2L * s, a0.length);
+        if (c0 == c1) {
+            throw new IllegalStateException("GemmKernel: the two C rows are the same array");
         }
-        if (o1 < 0 || o1 + 2L * s >= a1.length) {
-            throw outOfRange("A element", o1 + 2L * s, a1.length);
-        }
-        double[] b0 = bp[q];
-        double[] b1 = bp[q + 1];
-        double[] b2 = bp[q + 2];
-        if (n > b0.length || n > b1.length || n > b2.length) {
-            throw outOfRange("packed B column", n, Math.min(b0.length, Math.min(b1.length, b2.length)));
-        }
-        if (c0 == c1 || c0 == b0 || c0 == b1 || c0 == b2 || c1 == b0 || c1 == b1 || c1 == b2) {
-            throw new IllegalStateException("GemmKernel: a C row aliases another C row or a B row");
-        }
-        double a00 = a0[o0];
-        double a01 = a0[o0 + s];
-        double a02 = a0[o0 + 2 * s];
-        double a10 = a1[o1];
-        double a11 = a1[o1 + s];
-        double a12 = a1[o1 + 2 * s];
-        for (int j = 0; j < n; j++) {
-            double x0 = b0[j];
-            double x1 = b1[j];
-            double x2 = b2[j];
-            c0[j] = Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, c0[j])));
-            c1[j] = Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, c1[j])));
+        for (int q = q0; q < q1; q += 4) {
+            double[] b0 = bp[q];
+            double[] b1 = bp[q + 1];
+            double[] b2 = bp[q + 2];
+            double[] b3 = bp[q + 3];
+            if (n > b0.length || n > b1.length || n > b2.length || n > b3.length) {
+                throw outOfRange("packed B column", n, b0.length);
+            }
+            double a00 = a0[q];
+            double a01 = a0[q + 1];
+            double a02 = a0[q + 2];
+            double a03 = a0[q + 3];
+            double a10 = a1[q];
+            double a11 = a1[q + 1];
+            double a12 = a1[q + 2];
+            double a13 = a1[q + 3];
+            for (int j = 0; j < n; j++) {
+                double x0 = b0[j];
+                double x1 = b1[j];
+                double x2 = b2[j];
+                double x3 = b3[j];
+                c0[j] = Math.fma(a03, x3, Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, c0[j]))));
+                c1[j] = Math.fma(a13, x3, Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, c1[j]))));
+            }
         }
     }
 

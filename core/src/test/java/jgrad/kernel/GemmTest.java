@@ -287,7 +287,7 @@ class GemmTest {
      */
     @Test
     void kernelIsTooBigForC2ToInline() throws IOException {
-        assertTrue(bytecodeLength(GemmKernel.class, "fma2x3") > 325);
+        assertTrue(bytecodeLength(GemmKernel.class, "fma2x4") > 325);
     }
 
     /** Code length of a method, read from the class file (constant pool, then methods). */
