@@ -68,7 +68,7 @@ public final class Gemm {
         int m = ta ? aCols : aRows;
         int n = tb ? bRows : bCols;
         double[] c = new double[check(a, aRows, aCols, ta, b, bRows, bCols, tb, m, n)];
-        run(a, aRows, aCols, ta, b, bCols, tb, c, m, n);
+        run(a, aRows, aCols, ta, b, bCols, tb, c, m, n, false);
         return c;
     }
 
@@ -95,7 +95,7 @@ public final class Gemm {
         if (c.length < size) {
             throw new IllegalArgumentException("Gemm: output has " + c.length + " values, needs " + m + " x " + n);
         }
-        run(a, aRows, aCols, ta, b, bCols, tb, c, m, n);
+        run(a, aRows, aCols, ta, b, bCols, tb, c, m, n, true);
     }
 
     private static int check(double[] a, int aRows, int aCols, boolean ta,
@@ -116,8 +116,9 @@ public final class Gemm {
         return (int) size;
     }
 
+    /** {@code add}: add into {@code c}; otherwise {@code c} is all zeros and is overwritten. */
     private static void run(double[] a, int aRows, int lda, boolean ta, double[] b, int ldb, boolean tb,
-            double[] c, int m, int n) {
+            double[] c, int m, int n, boolean add) {
         int k = ta ? aRows : lda;
         if (m == 0 || n == 0 || k == 0) {
             return;
@@ -132,7 +133,7 @@ public final class Gemm {
         int span = byColumns ? n : m;
         parts = Math.min(parts, span / 8);
         if (parts <= 1) {
-            Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n);
+            Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n, add);
             return;
         }
         // Split points rounded to multiples of 4 (columns) or 2 (rows); every part non-empty.
@@ -148,13 +149,13 @@ public final class Gemm {
                 int lo = cut[t];
                 int hi = cut[t + 1];
                 tasks[t - 1] = byColumns
-                        ? Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, lo, hi))
-                        : Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, lo, hi, 0, n));
+                        ? Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, lo, hi, add))
+                        : Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, lo, hi, 0, n, add));
             }
             if (byColumns) {
-                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, cut[1]);
+                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, cut[1], add);
             } else {
-                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, cut[1], 0, n);
+                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, cut[1], 0, n, add);
             }
         } finally {
             for (ForkJoinTask<?> task : tasks) {
@@ -251,15 +252,17 @@ public final class Gemm {
         }
 
         /**
-         * {@code c[i0..i1) x [j0..j1) += op(A) op(B)} for that block of C.
+         * {@code c[i0..i1) x [j0..j1) += op(A) op(B)} for that block of C; with {@code add} false that
+         * block of {@code c} must be all zeros and is overwritten instead (a copy, not a sum, so a
+         * {@code -0.0} comes out as the direct loop computes it).
          *
          * <p>For each block of {@link #MC} C rows, those rows of A are copied into one array per row
-         * ({@code ap}), zero beyond k and for the spare row that pairs with an odd last row (whose
+         * ({@code ap}), -0.0 beyond k and for the spare row that pairs with an odd last row (whose
          * C row is never written back). The block is then swept in passes of {@link #KC} k-steps,
          * so that those packed rows of B stay in the L1 cache while every pair of C rows uses them.
          */
         static void run(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
-                int n, int k, int i0, int i1, int j0, int j1) {
+                int n, int k, int i0, int i1, int j0, int j1, boolean add) {
             Scratch s = SCRATCH.get();
             int kp = (k + 3) & ~3;
             int rowStep = ta ? 1 : lda; // op(A)[i][p] = a[i * rowStep + p * as]
@@ -289,31 +292,45 @@ public final class Gemm {
                     for (int r = 0; r < mb; r++) {
                         double[] cr = cb[r];
                         int co = (ic + r) * n + jc;
-                        for (int j = 0; j < nb; j++) {
-                            c[co + j] += cr[j];
+                        if (add) {
+                            for (int j = 0; j < nb; j++) {
+                                c[co + j] += cr[j];
+                            }
+                        } else {
+                            System.arraycopy(cr, 0, c, co, nb);
                         }
                     }
                 }
             }
         }
 
-        /** {@code ap[r][p] = op(A)[ic + r][p]} for {@code r < mb}, {@code p < k}; zero elsewhere below mp, kp. */
+        /** {@code ap[r][p] = op(A)[ic + r][p]} for {@code r < mb}, {@code p < k}; -0.0 elsewhere below mp, kp. */
         private static void packA(double[] a, int rowStep, int as, int k, int kp, int ic, int mb, int mp,
                 double[][] ap) {
-            for (int r = 0; r < mb; r++) {
-                double[] row = ap[r];
-                int o = (ic + r) * rowStep;
-                if (as == 1) {
-                    System.arraycopy(a, o, row, 0, k);
-                } else {
-                    for (int p = 0; p < k; p++, o += as) {
-                        row[p] = a[o];
+            if (as == 1) {
+                for (int r = 0; r < mb; r++) {
+                    System.arraycopy(a, (ic + r) * rowStep, ap[r], 0, k);
+                }
+            } else {
+                // A is read down its columns: 8 k-steps at a time, so that each cache line of A
+                // serves the 8 neighbouring rows r before it is evicted.
+                for (int p0 = 0; p0 < k; p0 += 8) {
+                    int p1 = Math.min(k, p0 + 8);
+                    for (int r = 0; r < mb; r++) {
+                        double[] row = ap[r];
+                        for (int p = p0, o = (ic + r) * rowStep + p0 * as; p < p1; p++, o += as) {
+                            row[p] = a[o];
+                        }
                     }
                 }
-                Arrays.fill(row, k, kp, 0.0);
+            }
+            // Padding is -0.0 (B's padding rows are +0.0): fma(-0.0, +0.0, c) is exactly c for every
+            // c, a signed zero included, so padded k-steps leave the FMA chain's bits alone.
+            for (int r = 0; r < mb; r++) {
+                Arrays.fill(ap[r], k, kp, -0.0);
             }
             for (int r = mb; r < mp; r++) {
-                Arrays.fill(ap[r], 0, kp, 0.0);
+                Arrays.fill(ap[r], 0, kp, -0.0);
             }
         }
 

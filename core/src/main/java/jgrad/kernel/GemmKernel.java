@@ -20,8 +20,9 @@ package jgrad.kernel;
  *   <li>Manually unrolling the j loop (j, j+1, ...) stops SuperWord from vectorising it, and so
  *       does reading several B rows from one array at constant offsets ({@code bb[j + W]}).</li>
  * </ul>
- * No remainder handling here: callers pad k to a multiple of 4 with zeros and pair an odd last
- * row with a zero row of A.
+ * No remainder handling here: callers pad k to a multiple of 4 with zeros (-0.0 in A, +0.0 in B,
+ * whose product adds nothing, not even to a signed zero) and pair an odd last row with a
+ * padding row of A.
  */
 final class GemmKernel {
     private GemmKernel() {}

@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -170,7 +171,7 @@ class GemmTest {
         assertClose(c, got);
         // One thread, one block range, same blocking: the same FMA chain per element, so bit-identical.
         double[] serial = new double[c.m * c.n];
-        Gemm.Blocked.run(c.a, c.aCols(), ta, c.b, c.bCols(), tb, serial, c.n, c.k, 0, c.m, 0, c.n);
+        Gemm.Blocked.run(c.a, c.aCols(), ta, c.b, c.bCols(), tb, serial, c.n, c.k, 0, c.m, 0, c.n, false);
         assertArrayEquals(serial, got);
     }
 
@@ -186,10 +187,33 @@ class GemmTest {
             double[] direct = new double[c.m * c.n];
             Gemm.direct(c.a, c.aCols(), c.ta, c.b, c.bCols(), c.tb, direct, c.m, c.n, c.k);
             double[] blocked = new double[c.m * c.n];
-            Gemm.Blocked.run(c.a, c.aCols(), c.ta, c.b, c.bCols(), c.tb, blocked, c.n, c.k, 0, c.m, 0, c.n);
+            Gemm.Blocked.run(c.a, c.aCols(), c.ta, c.b, c.bCols(), c.tb, blocked, c.n, c.k, 0, c.m, 0, c.n, false);
             assertArrayEquals(direct, blocked, c::toString);
             assertArrayEquals(direct, c.gemm(), c::toString);
         }
+    }
+
+    @Test
+    void negativeZeroFromUnderflowComesOutOnBothPaths() {
+        // Every product is -1e-600, which rounds to -0.0: the FMA chain gives -0.0, and multiply's
+        // blocked path must copy it out as the direct loop does (0.0 + -0.0 would give +0.0).
+        int m = 20;
+        int k = 21;
+        int n = 22;
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        Arrays.fill(a, -1e-300);
+        Arrays.fill(b, 1e-300);
+        double[] direct = new double[m * n];
+        Gemm.direct(a, k, false, b, n, false, direct, m, n, k);
+        double[] got = Gemm.multiply(a, m, k, false, b, k, n, false);
+        assertTrue((long) m * n * k > Gemm.TINY_WORK, "takes the blocked path");
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(direct[0]));
+        assertArrayEquals(direct, got);
+        // multiplyAdd adds into what is there: -0.0 + (+0.0) is +0.0 by IEEE rules.
+        double[] acc = new double[m * n];
+        Gemm.multiplyAdd(a, m, k, false, b, k, n, false, acc);
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(acc[0]));
     }
 
     @Test

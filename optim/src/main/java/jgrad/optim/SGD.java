@@ -127,7 +127,13 @@ public final class SGD extends Optimizer {
                 double[] x = p.storage();
                 double[] gr = grad.storage();
                 int n = x.length;
-                if (momentum == 0) {
+                boolean plain = !maximize && weightDecay == 0;
+                if (momentum == 0 && plain) {
+                    // The common case as a branch-free loop the JIT vectorises; same arithmetic.
+                    for (int i = 0; i < n; i++) {
+                        x[i] = x[i] + negLr * gr[i];
+                    }
+                } else if (momentum == 0) {
                     for (int i = 0; i < n; i++) {
                         double g = maximize ? -gr[i] : gr[i];
                         if (weightDecay != 0) {
@@ -144,15 +150,24 @@ public final class SGD extends Optimizer {
                         st.put(MOMENTUM_BUFFER, bufT);
                     }
                     double[] buf = bufT.storage();
-                    for (int i = 0; i < n; i++) {
-                        double g = maximize ? -gr[i] : gr[i];
-                        if (weightDecay != 0) {
-                            g = g + weightDecay * x[i];
+                    if (plain && !first && !nesterov) {
+                        // The common case as a branch-free loop the JIT vectorises; same arithmetic.
+                        for (int i = 0; i < n; i++) {
+                            double b = buf[i] * momentum + keep * gr[i];
+                            buf[i] = b;
+                            x[i] = x[i] + negLr * b;
                         }
-                        double b = first ? g : buf[i] * momentum + keep * g;
-                        buf[i] = b;
-                        g = nesterov ? g + momentum * b : b;
-                        x[i] = x[i] + negLr * g;
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            double g = maximize ? -gr[i] : gr[i];
+                            if (weightDecay != 0) {
+                                g = g + weightDecay * x[i];
+                            }
+                            double b = first ? g : buf[i] * momentum + keep * g;
+                            buf[i] = b;
+                            g = nesterov ? g + momentum * b : b;
+                            x[i] = x[i] + negLr * g;
+                        }
                     }
                 }
                 p.bumpVersion();

@@ -91,6 +91,35 @@ class BehaviourTest {
         assertNull(m.b.grad());
     }
 
+    @ParameterizedTest(name = "momentum={0}")
+    @MethodSource("momenta")
+    void plainFastPathMatchesTheGeneralLoopBitForBit(double momentum) {
+        // SGD's common case (no weight decay, no maximize, no nesterov) runs a loop of its own.
+        // Minimising with gradient g must give the very bits of maximising with gradient -g,
+        // which takes the general loop.
+        SplittableRandom rng = new SplittableRandom(5);
+        Tensor start = Tensor.randn(rng, 7, 9);
+        Tensor fast = start.detach().mul(1.0).requiresGrad(true);
+        Tensor general = start.detach().mul(1.0).requiresGrad(true);
+        SGD minimise = SGD.builder(List.of(fast)).lr(0.05).momentum(momentum).dampening(0.25).build();
+        SGD maximise = SGD.builder(List.of(general)).lr(0.05).momentum(momentum).dampening(0.25).maximize(true)
+                .build();
+        for (int step = 0; step < 5; step++) {
+            Tensor c = Tensor.randn(rng, 7, 9);
+            minimise.zeroGrad();
+            maximise.zeroGrad();
+            fast.mul(c).sum().backward();
+            general.mul(c).sum().neg().backward();
+            minimise.step();
+            maximise.step();
+            assertArrayEquals(fast.storage(), general.storage(), "step " + step);
+        }
+    }
+
+    static Stream<Arguments> momenta() {
+        return Stream.of(Arguments.of(0.0), Arguments.of(0.9));
+    }
+
     @Test
     void zeroGradFalseZeroesInPlace() {
         Model m = new Model(3);
