@@ -17,7 +17,8 @@ public final class SoftmaxOps {
      * log(sum(exp(a))) over dim; gradient g * exp(a - result), as PyTorch computes it. When the
      * result is recorded, the forward keeps exp(a - shift) and each row's shift, so a plain
      * backward (one that does not build its own graph) pays one exp per row instead of one per
-     * element; a create-graph backward uses differentiable Tensor ops.
+     * element (except in rows whose result is +-inf or NaN); a create-graph backward uses
+     * differentiable Tensor ops.
      *
      * @param a the input
      * @param dim the dim to reduce; negative dims count from the end
@@ -38,7 +39,7 @@ public final class SoftmaxOps {
                 Tensor o = Reductions.unreduce(out, s, d, keepDim);
                 return new Tensor[] {Reductions.unreduce(g, s, d, keepDim).mul(a.sub(o).exp())};
             }
-            return new Tensor[] {Tensor.wrapUnchecked(logSumExpBackward(g.storage(), exps, shifts, r, s, d),
+            return new Tensor[] {Tensor.wrapUnchecked(logSumExpBackward(g.storage(), x, exps, shifts, r, s, d),
                     DType.FLOAT64, s)};
         });
     }
@@ -46,10 +47,12 @@ public final class SoftmaxOps {
     /**
      * Plain logSumExp backward: g * exp(x - out) = g * exp(x - shift) * exp(shift - out), from
      * the exps forward kept and one exp per row. Factoring through the shift keeps PyTorch's
-     * values even where out absorbs log(sum) (rows of +-1e300 give exp(0) = 1, not 1 / sum).
+     * values even where out absorbs log(sum) (rows of +-1e300 give exp(0) = 1, not 1 / sum). A
+     * row whose out is not finite (its max is +-inf or NaN, so the shift was 0 and the kept exps
+     * may have overflowed) takes exp(x - out) per element as it is.
      */
-    private static double[] logSumExpBackward(double[] g, double[] exps, double[] shifts, double[] out, int[] s,
-            int d) {
+    private static double[] logSumExpBackward(double[] g, double[] x, double[] exps, double[] shifts,
+            double[] out, int[] s, int d) {
         int outer = s.length == 0 ? 1 : Shape.outer(s, d);
         int n = s.length == 0 ? 1 : s[d];
         int inner = s.length == 0 ? 1 : Shape.inner(s, d);
@@ -57,11 +60,19 @@ public final class SoftmaxOps {
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int row = o * inner + i;
-                double f = g[row] * Math.exp(shifts[row] - out[row]);
                 int base = o * n * inner + i;
-                for (int k = 0; k < n; k++) {
-                    int j = base + k * inner;
-                    grad[j] = exps[j] * f;
+                double lse = out[row];
+                if (Double.isFinite(lse)) {
+                    double f = g[row] * Math.exp(shifts[row] - lse);
+                    for (int k = 0; k < n; k++) {
+                        int j = base + k * inner;
+                        grad[j] = exps[j] * f;
+                    }
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        int j = base + k * inner;
+                        grad[j] = g[row] * Math.exp(x[j] - lse);
+                    }
                 }
             }
         }
