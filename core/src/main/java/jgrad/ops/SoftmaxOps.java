@@ -3,6 +3,7 @@ package jgrad.ops;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
 
 /**
@@ -13,7 +14,11 @@ public final class SoftmaxOps {
     private SoftmaxOps() {}
 
     /**
-     * log(sum(exp(a))) over dim; gradient g * softmax(a).
+     * log(sum(exp(a))) over dim; gradient g * exp(a - result), as PyTorch computes it. When the
+     * result is recorded, the forward keeps exp(a - shift) and each row's shift, so a plain
+     * backward (one that does not build its own graph) pays one exp per row instead of one per
+     * element (except in rows whose result is +-inf or NaN); a create-graph backward uses
+     * differentiable Tensor ops.
      *
      * @param a the input
      * @param dim the dim to reduce; negative dims count from the end
@@ -23,12 +28,55 @@ public final class SoftmaxOps {
     public static Tensor logSumExp(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("logSumExp", dim, s.length);
-        double[] r = kernel(a.storage(), s, d, Mode.LSE);
+        double[] x = a.storage();
+        boolean keep = Tape.needed(a);
+        double[] exps = keep ? new double[x.length] : null;
+        double[] shifts = keep ? new double[rows(s, d)] : null;
+        double[] r = kernel(x, s, d, Mode.LSE, exps, shifts, null);
         Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
         return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> {
-            Tensor o = Reductions.unreduce(out, s, d, keepDim);
-            return new Tensor[] {Reductions.unreduce(g, s, d, keepDim).mul(a.sub(o).exp())};
+            if (Autograd.isGradEnabled() || exps == null) {
+                Tensor o = Reductions.unreduce(out, s, d, keepDim);
+                return new Tensor[] {Reductions.unreduce(g, s, d, keepDim).mul(a.sub(o).exp())};
+            }
+            return new Tensor[] {Tensor.wrapUnchecked(logSumExpBackward(g.storage(), x, exps, shifts, r, s, d),
+                    DType.FLOAT64, s)};
         });
+    }
+
+    /**
+     * Plain logSumExp backward: g * exp(x - out) = g * exp(x - shift) * exp(shift - out), from
+     * the exps forward kept and one exp per row. Factoring through the shift keeps PyTorch's
+     * values even where out absorbs log(sum) (rows of +-1e300 give exp(0) = 1, not 1 / sum). A
+     * row whose out is not finite (its max is +-inf or NaN, so the shift was 0 and the kept exps
+     * may have overflowed) takes exp(x - out) per element as it is.
+     */
+    private static double[] logSumExpBackward(double[] g, double[] x, double[] exps, double[] shifts,
+            double[] out, int[] s, int d) {
+        int outer = s.length == 0 ? 1 : Shape.outer(s, d);
+        int n = s.length == 0 ? 1 : s[d];
+        int inner = s.length == 0 ? 1 : Shape.inner(s, d);
+        double[] grad = new double[exps.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int row = o * inner + i;
+                int base = o * n * inner + i;
+                double lse = out[row];
+                if (Double.isFinite(lse)) {
+                    double f = g[row] * Math.exp(shifts[row] - lse);
+                    for (int k = 0; k < n; k++) {
+                        int j = base + k * inner;
+                        grad[j] = exps[j] * f;
+                    }
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        int j = base + k * inner;
+                        grad[j] = g[row] * Math.exp(x[j] - lse);
+                    }
+                }
+            }
+        }
+        return grad;
     }
 
     /**
@@ -48,7 +96,9 @@ public final class SoftmaxOps {
     }
 
     /**
-     * a - logSumExp(a) over dim; gradient g - exp(y) * sum(g).
+     * a - logSumExp(a) over dim; gradient g - exp(y) * sum(g). When the result is recorded, the
+     * forward keeps exp(a - max) and the row sums, so a plain backward (one that does not build
+     * its own graph) needs no second exp; a create-graph backward uses differentiable Tensor ops.
      *
      * @param a the FLOAT64 input
      * @param dim the dim to normalise over; negative dims count from the end
@@ -58,9 +108,46 @@ public final class SoftmaxOps {
         int[] s = a.shapeArray();
         int d = Shape.dim("logSoftmax", dim, s.length);
         Reductions.requireFloat("logSoftmax", a);
-        Tensor y = Tensor.wrapUnchecked(kernel(a.storage(), s, d, Mode.LOG_SOFTMAX), DType.FLOAT64, s);
-        return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y},
-                g -> new Tensor[] {g.sub(y.exp().mul(g.sum(d, true)))});
+        double[] x = a.storage();
+        boolean keep = Tape.needed(a);
+        double[] exps = keep ? new double[x.length] : null;
+        double[] sums = keep ? new double[rows(s, d)] : null;
+        Tensor y = Tensor.wrapUnchecked(kernel(x, s, d, Mode.LOG_SOFTMAX, exps, null, sums), DType.FLOAT64, s);
+        return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+            if (Autograd.isGradEnabled() || exps == null) {
+                return new Tensor[] {g.sub(y.exp().mul(g.sum(d, true)))};
+            }
+            return new Tensor[] {Tensor.wrapUnchecked(logSoftmaxBackward(g.storage(), exps, sums, s, d),
+                    DType.FLOAT64, s)};
+        });
+    }
+
+    /** Plain logSoftmax backward: g - exp(x - max) / sum_row * sum_row(g), from the values forward kept. */
+    private static double[] logSoftmaxBackward(double[] g, double[] exps, double[] sums, int[] s, int d) {
+        int outer = s.length == 0 ? 1 : Shape.outer(s, d);
+        int n = s.length == 0 ? 1 : s[d];
+        int inner = s.length == 0 ? 1 : Shape.inner(s, d);
+        double[] grad = new double[exps.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double gs = 0;
+                for (int k = 0; k < n; k++) {
+                    gs += g[base + k * inner];
+                }
+                double f = gs / sums[o * inner + i];
+                for (int k = 0; k < n; k++) {
+                    int j = base + k * inner;
+                    grad[j] = g[j] - exps[j] * f;
+                }
+            }
+        }
+        return grad;
+    }
+
+    /** The number of rows along dim d: outer * inner. */
+    private static int rows(int[] s, int d) {
+        return s.length == 0 ? 1 : Shape.outer(s, d) * Shape.inner(s, d);
     }
 
     /** What {@link #kernel} computes. */
@@ -74,10 +161,63 @@ public final class SoftmaxOps {
     }
 
     /**
-     * The shared stable loop over (outer, n, inner): max, then sum of exp(x - max).
-     * For LSE an infinite max is replaced by 0 for the shift, as PyTorch's logsumexp does, so a
-     * row of -inf gives -inf; softmax and logSoftmax shift by the max as it is, as PyTorch's
-     * kernels do (a row holding +inf gives NaN).
+     * The max of one row, {@code x[base + k * inner]} for k in [0, n): the shift of the stable
+     * softmax family. A NaN anywhere in the row makes it NaN, so NaN propagates as in PyTorch;
+     * an empty row gives -inf.
+     *
+     * @param x the values, row-major
+     * @param base the index of the row's first value
+     * @param n the number of values in the row
+     * @param inner the distance between consecutive values of the row
+     * @return the row's max, or NaN
+     */
+    public static double rowMax(double[] x, int base, int n, int inner) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            double v = x[base + k * inner];
+            if (v > m || Double.isNaN(v)) {
+                m = v;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The sum of exp(x - shift) over one row, {@code x[base + k * inner]} for k in [0, n), with
+     * one {@link Math#exp} per value: the only exp of the softmax family. When {@code exps} is
+     * not null, each exp(x - shift) is also stored in it at the value's own index, so a caller
+     * that later needs softmax(x) = exp(x - shift) / sum need not call exp again.
+     *
+     * @param x the values, row-major
+     * @param base the index of the row's first value
+     * @param n the number of values in the row
+     * @param inner the distance between consecutive values of the row
+     * @param shift the value subtracted before exp, normally {@link #rowMax}
+     * @param exps where to store each exp(x - shift), indexed like {@code x}; or null
+     * @return the sum of exp(x - shift) over the row
+     */
+    public static double expSum(double[] x, int base, int n, int inner, double shift, double[] exps) {
+        double sum = 0;
+        if (exps == null) {
+            for (int k = 0; k < n; k++) {
+                sum += Math.exp(x[base + k * inner] - shift);
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                int j = base + k * inner;
+                double e = Math.exp(x[j] - shift);
+                exps[j] = e;
+                sum += e;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The shared stable loop over (outer, n, inner): max, then sum of exp(x - max), one exp per
+     * element. For LSE an infinite max is replaced by 0 for the shift, as PyTorch's logsumexp
+     * does, so a row of -inf gives -inf; softmax and logSoftmax shift by the max as it is, as
+     * PyTorch's kernels do (a row holding +inf gives NaN).
      *
      * @param x the input values, row-major
      * @param s the input's shape
@@ -87,6 +227,17 @@ public final class SoftmaxOps {
      *     element of {@code x}
      */
     public static double[] kernel(double[] x, int[] s, int d, Mode mode) {
+        return kernel(x, s, d, mode, null, null, null);
+    }
+
+    /**
+     * {@link #kernel(double[], int[], int, Mode)}, also keeping what a plain backward needs, in
+     * each array that is not null: exp(x - shift) per element in {@code exps}, each row's shift
+     * in {@code shifts} and each row's sum of exps in {@code sums} (for SOFTMAX the result itself
+     * is built from the exps, so {@code exps} is not filled).
+     */
+    private static double[] kernel(double[] x, int[] s, int d, Mode mode, double[] exps, double[] shifts,
+            double[] sums) {
         int outer = s.length == 0 ? 1 : Shape.outer(s, d);
         int n = s.length == 0 ? 1 : s[d];
         int inner = s.length == 0 ? 1 : Shape.inner(s, d);
@@ -94,19 +245,16 @@ public final class SoftmaxOps {
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < n; k++) {
-                    double v = x[base + k * inner];
-                    if (v > m || Double.isNaN(v)) {
-                        m = v;
-                    }
-                }
+                double m = rowMax(x, base, n, inner);
                 if (mode == Mode.LSE && Double.isInfinite(m)) {
                     m = 0.0;
                 }
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += Math.exp(x[base + k * inner] - m);
+                double sum = expSum(x, base, n, inner, m, mode == Mode.SOFTMAX ? r : exps);
+                if (shifts != null) {
+                    shifts[o * inner + i] = m;
+                }
+                if (sums != null) {
+                    sums[o * inner + i] = sum;
                 }
                 switch (mode) {
                     case LSE:
@@ -114,8 +262,7 @@ public final class SoftmaxOps {
                         break;
                     case SOFTMAX:
                         for (int k = 0; k < n; k++) {
-                            int j = base + k * inner;
-                            r[j] = Math.exp(x[j] - m) / sum;
+                            r[base + k * inner] /= sum;
                         }
                         break;
                     default:

@@ -170,7 +170,7 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return LossKernels.crossEntropy("CrossEntropyLoss", input, target, weight, ignoreIndex, reduction,
+        return CrossEntropyKernels.crossEntropy("CrossEntropyLoss", input, target, weight, ignoreIndex, reduction,
                 labelSmoothing);
     }
 }

@@ -250,7 +250,7 @@ public final class Functional {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex,
             Reduction reduction, double labelSmoothing) {
-        return LossKernels.crossEntropy("crossEntropy", input, target, weight, ignoreIndex, reduction,
+        return CrossEntropyKernels.crossEntropy("crossEntropy", input, target, weight, ignoreIndex, reduction,
                 labelSmoothing);
     }
 

@@ -1,0 +1,55 @@
+package jgrad.ops;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.spi.ToolProvider;
+
+/**
+ * The methods each method of a compiled class calls, one entry per call site, read with the
+ * JDK's own disassembler ({@code javap -c -p}, run in-process). Callees are written
+ * {@code owner/Class.name}, e.g. {@code java/lang/Math.exp}; methods are keyed by their javap
+ * header, e.g. {@code expSum(double[], int, int, int, double, double[])}.
+ */
+final class CallSites {
+    private CallSites() {}
+
+    static Map<String, List<String>> of(Class<?> cls) {
+        ToolProvider javap = ToolProvider.findFirst("javap")
+                .orElseThrow(() -> new AssertionError("javap not found: these tests need a JDK, not a JRE"));
+        URL url = cls.getResource(cls.getSimpleName() + ".class");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = javap.run(new PrintWriter(out), new PrintWriter(err), "-c", "-p", url.toString());
+        if (rc != 0) {
+            throw new AssertionError("javap " + url + " failed (" + rc + "): " + err);
+        }
+        String owner = cls.getName().replace('.', '/');
+        Map<String, List<String>> calls = new LinkedHashMap<>();
+        List<String> current = null;
+        for (String line : out.toString().split("\\R")) {
+            if (line.startsWith("  ") && !line.startsWith("   ") && line.endsWith(");")) {
+                String head = line.substring(0, line.indexOf('('));
+                String name = head.substring(head.lastIndexOf(' ') + 1);
+                current = new ArrayList<>();
+                calls.put(name + line.substring(line.indexOf('('), line.length() - 1), current);
+            } else if (current != null && (line.contains("// Method ") || line.contains("// InterfaceMethod "))) {
+                String callee = line.substring(line.indexOf("Method ") + "Method ".length(), line.lastIndexOf(':'));
+                current.add(callee.contains(".") || callee.contains("/") ? callee : owner + "." + callee);
+            }
+        }
+        if (calls.isEmpty()) {
+            throw new AssertionError("no methods read from javap's output for " + cls + ":\n" + out);
+        }
+        return calls;
+    }
+
+    /** How many call sites of {@code callee} the given method has. */
+    static long count(List<String> callees, String callee) {
+        return callees.stream().filter(callee::equals).count();
+    }
+}
