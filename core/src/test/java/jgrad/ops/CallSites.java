@@ -13,12 +13,19 @@ import java.util.spi.ToolProvider;
  * The methods each method of a compiled class calls, one entry per call site, read with the
  * JDK's own disassembler ({@code javap -c -p}, run in-process). Callees are written
  * {@code owner/Class.name}, e.g. {@code java/lang/Math.exp}; methods are keyed by their javap
- * header, e.g. {@code expSum(double[], int, int, int, double, double[])}.
+ * header, e.g. {@code expSum(double[], int, int, int, double, double[])}. Shared with nn's tests
+ * through core's test-jar.
  */
-final class CallSites {
+public final class CallSites {
     private CallSites() {}
 
-    static Map<String, List<String>> of(Class<?> cls) {
+    /**
+     * Reads a class.
+     *
+     * @param cls the class
+     * @return for each method, the callees of its call sites in order
+     */
+    public static Map<String, List<String>> of(Class<?> cls) {
         ToolProvider javap = ToolProvider.findFirst("javap")
                 .orElseThrow(() -> new AssertionError("javap not found: these tests need a JDK, not a JRE"));
         URL url = cls.getResource(cls.getSimpleName() + ".class");
@@ -49,7 +56,7 @@ final class CallSites {
     }
 
     /** How many call sites of {@code callee} the given method has. */
-    static long count(List<String> callees, String callee) {
+    public static long count(List<String> callees, String callee) {
         return callees.stream().filter(callee::equals).count();
     }
 }

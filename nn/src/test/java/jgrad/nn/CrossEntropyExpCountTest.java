@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jgrad.ops.CallSites;
 import org.junit.jupiter.api.Test;
 
 /**
