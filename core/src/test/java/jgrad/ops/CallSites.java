@@ -55,7 +55,37 @@ public final class CallSites {
         return calls;
     }
 
-    /** How many call sites of {@code callee} the given method has. */
+    /**
+     * The callees of the one method of that name.
+     *
+     * @param calls what {@link #of} read
+     * @param name a method name
+     * @return its callees
+     * @throws AssertionError if there is no such method, or more than one
+     */
+    public static List<String> method(Map<String, List<String>> calls, String name) {
+        List<String> found = null;
+        for (Map.Entry<String, List<String>> e : calls.entrySet()) {
+            if (e.getKey().startsWith(name + "(")) {
+                if (found != null) {
+                    throw new AssertionError("several methods named " + name + ": " + calls.keySet());
+                }
+                found = e.getValue();
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no method " + name + " in " + calls.keySet());
+        }
+        return found;
+    }
+
+    /**
+     * How many call sites of {@code callee} the given method has.
+     *
+     * @param callees a method's callees
+     * @param callee the one to count
+     * @return the count
+     */
     public static long count(List<String> callees, String callee) {
         return callees.stream().filter(callee::equals).count();
     }

@@ -20,15 +20,7 @@ class SoftmaxExpCountTest {
     private static final Map<String, List<String>> CALLS = CallSites.of(SoftmaxOps.class);
 
     private static List<String> method(String name) {
-        List<String> found = null;
-        for (Map.Entry<String, List<String>> e : CALLS.entrySet()) {
-            if (e.getKey().startsWith(name + "(")) {
-                assertEquals(null, found, "several methods named " + name + ": " + CALLS.keySet());
-                found = e.getValue();
-            }
-        }
-        assertEquals(true, found != null, "no method " + name + " in " + CALLS.keySet());
-        return found;
+        return CallSites.method(CALLS, name);
     }
 
     @Test

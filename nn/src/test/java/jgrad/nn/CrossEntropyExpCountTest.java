@@ -48,14 +48,6 @@ class CrossEntropyExpCountTest {
     }
 
     private static List<String> method(String name) {
-        List<String> found = null;
-        for (Map.Entry<String, List<String>> e : CALLS.entrySet()) {
-            if (e.getKey().startsWith(name + "(")) {
-                assertEquals(null, found, "several methods named " + name + ": " + CALLS.keySet());
-                found = e.getValue();
-            }
-        }
-        assertEquals(true, found != null, "no method " + name + " in " + CALLS.keySet());
-        return found;
+        return CallSites.method(CALLS, name);
     }
 }
