@@ -1,9 +1,6 @@
 package jgrad.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * General matrix multiply on row-major arrays: {@code C = op(A) op(B)} where op is identity or
@@ -17,8 +14,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * {@link GemmKernel#fma2x4} (see there for what the vectoriser needs), with a k-slice of A
  * copied into one short array per C row. k is padded to a multiple of 4 with zeros and an odd
  * last row is paired with a zero row, so the kernel needs no remainder loop. Large products
- * are split over a small daemon {@link ForkJoinPool} (by columns when C is wide, by rows
- * otherwise); tiny ones use a direct loop.
+ * are cut into chunks that the calling thread and a helper thread take in turn
+ * ({@link GemmTeam}): panels of columns when C is wide, blocks of rows sharing one packed B
+ * otherwise. Tiny ones use a direct loop.
  *
  * <p>Every element of {@link #multiply}'s result is one chain of {@link Math#fma} in increasing
  * k order, whichever path computes it, so results do not depend on the number of threads, the
@@ -44,10 +42,10 @@ public final class Gemm {
     /** Products with at most this many multiply-adds use the direct loop. */
     static final long TINY_WORK = 16 * 16 * 16;
     /**
-     * Multiply-adds per thread below which handing work to another thread does not pay: a
-     * hand-off to a parked pool thread costs ~5-20 us here, 2M multiply-adds take ~80 us.
+     * Multiply-adds below which a product stays on the calling thread (about 80 us of work on
+     * one core here; handing chunks to an awake helper costs about a microsecond).
      */
-    static final long PARALLEL_WORK = 2L << 20;
+    static final long PARALLEL_WORK = 1L << 20;
 
     /**
      * Multiplies. {@code a} is stored as {@code aRows x aCols}, {@code b} as {@code bRows x bCols};
@@ -128,41 +126,22 @@ public final class Gemm {
             direct(a, lda, ta, b, ldb, tb, c, m, n, k);
             return;
         }
-        int parts = (int) Math.min(Pool.THREADS, work / PARALLEL_WORK);
-        boolean byColumns = n >= parts * NC || m < parts * 8;
-        int span = byColumns ? n : m;
-        parts = Math.min(parts, span / 8);
-        if (parts <= 1) {
+        GemmTeam team = Pool.TEAM;
+        int threads = team.size();
+        if (threads == 1 || work < PARALLEL_WORK) {
             Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n, add);
-            return;
-        }
-        // Split points rounded to multiples of 4 (columns) or 2 (rows); every part non-empty.
-        int align = byColumns ? 4 : 2;
-        int[] cut = new int[parts + 1];
-        for (int t = 1; t < parts; t++) {
-            cut[t] = (int) ((long) span * t / parts) / align * align;
-        }
-        cut[parts] = span;
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
-        try {
-            for (int t = 1; t < parts; t++) {
-                int lo = cut[t];
-                int hi = cut[t + 1];
-                tasks[t - 1] = byColumns
-                        ? Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, lo, hi, add))
-                        : Pool.POOL.submit(() -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, lo, hi, 0, n, add));
-            }
-            if (byColumns) {
-                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, cut[1], add);
-            } else {
-                Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, cut[1], 0, n, add);
-            }
-        } finally {
-            for (ForkJoinTask<?> task : tasks) {
-                if (task != null) {
-                    task.join();
-                }
-            }
+        } else if (n > NC || m < 4 * threads) {
+            // By columns: chunks of at most NC columns (a multiple of 4), two per thread where C
+            // is wide enough; each chunk packs its own panel of B.
+            int chunks = Math.max((n + NC - 1) / NC, Math.min(2 * threads, n / 32));
+            int width = ((n + chunks - 1) / chunks + 3) & ~3;
+            team.run((n + width - 1) / width, i -> Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m,
+                    i * width, Math.min(n, (i + 1) * width), add));
+        } else {
+            // By rows, C at most one panel wide: B is packed once and shared by every chunk. A chunk
+            // streams all of packed B through the cache, so it gets at least 16 rows to reuse it on.
+            int rows = Math.min(MC, Math.max(16, ((m + 2 * threads - 1) / (2 * threads) + 1) & ~1));
+            Blocked.runSharedB(a, lda, ta, b, ldb, tb, c, m, n, k, add, team, rows);
         }
     }
 
@@ -189,7 +168,7 @@ public final class Gemm {
     }
 
     /**
-     * The shared worker pool: {@code THREADS - 1} daemon threads, the caller being the last.
+     * The shared team: the calling thread and {@code THREADS - 1} helper threads.
      * {@code THREADS} is the number of available processors, or the system property
      * {@code jgrad.gemm.threads} (1 keeps every product on the calling thread).
      */
@@ -199,12 +178,7 @@ public final class Gemm {
         static final int THREADS = Math.max(1, Integer.getInteger("jgrad.gemm.threads",
                 Runtime.getRuntime().availableProcessors()));
 
-        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("jgrad-gemm-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        static final GemmTeam TEAM = new GemmTeam(THREADS);
     }
 
     /**
@@ -263,42 +237,64 @@ public final class Gemm {
          */
         static void run(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
                 int n, int k, int i0, int i1, int j0, int j1, boolean add) {
-            Scratch s = SCRATCH.get();
             int kp = (k + 3) & ~3;
-            int rowStep = ta ? 1 : lda; // op(A)[i][p] = a[i * rowStep + p * as]
-            int as = ta ? lda : 1;
-            double[][] bp = s.packedB(kp);
-            double[][] cb = s.cb;
-            double[][] ap = s.packedA(kp);
+            double[][] bp = SCRATCH.get().packedB(kp);
             // Equal panels of at most NC columns (a multiple of 4 where possible), so no thin last panel.
             int panels = (j1 - j0 + NC - 1) / NC;
             int width = Math.min(NC, ((j1 - j0 + panels - 1) / panels + 3) & ~3);
             for (int jc = j0; jc < j1; jc += width) {
                 int nb = Math.min(width, j1 - jc);
                 packB(b, ldb, tb, bp, k, kp, jc, nb);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mb = Math.min(MC, i1 - ic);
-                    int mp = (mb + 1) & ~1;
-                    for (int r = 0; r < mp; r++) {
-                        Arrays.fill(cb[r], 0, nb, 0.0);
+                block(a, lda, ta, bp, c, n, k, kp, jc, nb, i0, i1, add);
+            }
+        }
+
+        /**
+         * All of {@code c} (m x n, n at most {@link #NC}) in chunks of {@code rows} rows on the team,
+         * with B packed once by the calling thread and read by every chunk.
+         */
+        static void runSharedB(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
+                int m, int n, int k, boolean add, GemmTeam team, int rows) {
+            int kp = (k + 3) & ~3;
+            double[][] bp = SCRATCH.get().packedB(kp);
+            packB(b, ldb, tb, bp, k, kp, 0, n);
+            team.run((m + rows - 1) / rows, i -> block(a, lda, ta, bp, c, n, k, kp, 0, n, i * rows,
+                    Math.min(m, (i + 1) * rows), add));
+        }
+
+        /**
+         * {@code c[i0..i1) x [jc..jc+nb)}, from the packed panel {@code bp} of those columns of
+         * op(B) ({@code kp} rows), with the calling thread's own C and A buffers.
+         */
+        private static void block(double[] a, int lda, boolean ta, double[][] bp, double[] c, int n, int k, int kp,
+                int jc, int nb, int i0, int i1, boolean add) {
+            Scratch s = SCRATCH.get();
+            int rowStep = ta ? 1 : lda; // op(A)[i][p] = a[i * rowStep + p * as]
+            int as = ta ? lda : 1;
+            double[][] cb = s.cb;
+            double[][] ap = s.packedA(kp);
+            for (int ic = i0; ic < i1; ic += MC) {
+                int mb = Math.min(MC, i1 - ic);
+                int mp = (mb + 1) & ~1;
+                for (int r = 0; r < mp; r++) {
+                    Arrays.fill(cb[r], 0, nb, 0.0);
+                }
+                packA(a, rowStep, as, k, kp, ic, mb, mp, ap);
+                for (int pc = 0; pc < kp; pc += KC) {
+                    int pe = Math.min(kp, pc + KC);
+                    for (int r = 0; r < mp; r += 2) {
+                        GemmKernel.fma2x4(cb[r], cb[r + 1], bp, pc, pe, ap[r], ap[r + 1], nb);
                     }
-                    packA(a, rowStep, as, k, kp, ic, mb, mp, ap);
-                    for (int pc = 0; pc < kp; pc += KC) {
-                        int pe = Math.min(kp, pc + KC);
-                        for (int r = 0; r < mp; r += 2) {
-                            GemmKernel.fma2x4(cb[r], cb[r + 1], bp, pc, pe, ap[r], ap[r + 1], nb);
+                }
+                for (int r = 0; r < mb; r++) {
+                    double[] cr = cb[r];
+                    int co = (ic + r) * n + jc;
+                    if (add) {
+                        for (int j = 0; j < nb; j++) {
+                            c[co + j] += cr[j];
                         }
-                    }
-                    for (int r = 0; r < mb; r++) {
-                        double[] cr = cb[r];
-                        int co = (ic + r) * n + jc;
-                        if (add) {
-                            for (int j = 0; j < nb; j++) {
-                                c[co + j] += cr[j];
-                            }
-                        } else {
-                            System.arraycopy(cr, 0, c, co, nb);
-                        }
+                    } else {
+                        System.arraycopy(cr, 0, c, co, nb);
                     }
                 }
             }

@@ -175,6 +175,18 @@ class GemmTest {
         assertArrayEquals(serial, got);
     }
 
+    @ParameterizedTest(name = "tA={0} tB={1}")
+    @MethodSource("transposes")
+    void largeProductOneSharedPanelOfB(boolean ta, boolean tb) {
+        // n <= NC and many rows: cut into blocks of rows that share one packed B.
+        Case c = random(600, 300, 200, ta, tb, 43);
+        double[] got = c.gemm();
+        assertClose(c, got);
+        double[] serial = new double[c.m * c.n];
+        Gemm.Blocked.run(c.a, c.aCols(), ta, c.b, c.bCols(), tb, serial, c.n, c.k, 0, c.m, 0, c.n, false);
+        assertArrayEquals(serial, got);
+    }
+
     static Stream<Arguments> transposes() {
         return Stream.of(Arguments.of(false, false), Arguments.of(true, false), Arguments.of(false, true),
                 Arguments.of(true, true));
