@@ -251,13 +251,14 @@ public final class Gemm {
 
         /**
          * All of {@code c} (m x n, n at most {@link #NC}) in chunks of {@code rows} rows on the team,
-         * with B packed once by the calling thread and read by every chunk.
+         * with B packed once (by the team, in slices of k-rows) and read by every chunk.
          */
         static void runSharedB(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
                 int m, int n, int k, boolean add, GemmTeam team, int rows) {
             int kp = (k + 3) & ~3;
             double[][] bp = SCRATCH.get().packedB(kp);
-            packB(b, ldb, tb, bp, k, kp, 0, n);
+            // The packing is shared out too: slices of 64 k-rows.
+            team.run((kp + 63) / 64, i -> packB(b, ldb, tb, bp, k, i * 64, Math.min(kp, (i + 1) * 64), 0, n));
             team.run((m + rows - 1) / rows, i -> block(a, lda, ta, bp, c, n, k, kp, 0, n, i * rows,
                     Math.min(m, (i + 1) * rows), add));
         }
@@ -342,15 +343,22 @@ public final class Gemm {
 
         /** Rows {@code p < kp} of the panel {@code op(B)[.., jc..jc+nb)}, zero for {@code p >= k}. */
         private static void packB(double[] b, int ldb, boolean tb, double[][] bp, int k, int kp, int jc, int nb) {
+            packB(b, ldb, tb, bp, k, 0, kp, jc, nb);
+        }
+
+        /** Rows {@code p0 <= p < p1} of that panel ({@code p0} a multiple of 4), zero for {@code p >= k}. */
+        private static void packB(double[] b, int ldb, boolean tb, double[][] bp, int k, int p0, int p1, int jc,
+                int nb) {
+            int pk = Math.min(p1, k);
             if (!tb) {
-                for (int p = 0; p < k; p++) {
+                for (int p = p0; p < pk; p++) {
                     System.arraycopy(b, p * ldb + jc, bp[p], 0, nb);
                 }
             } else {
                 // op(B)[p][j] = b[(jc + j) * ldb + p]: four k-rows at a time, so that each row of b
                 // is read four neighbouring values at a time (~1.7x faster than 8 columns side by side).
-                int p = 0;
-                for (; p + 4 <= k; p += 4) {
+                int p = p0;
+                for (; p + 4 <= pk; p += 4) {
                     double[] r0 = bp[p];
                     double[] r1 = bp[p + 1];
                     double[] r2 = bp[p + 2];
@@ -362,14 +370,14 @@ public final class Gemm {
                         r3[j] = b[o + 3];
                     }
                 }
-                for (; p < k; p++) {
+                for (; p < pk; p++) {
                     double[] row = bp[p];
                     for (int j = 0, o = jc * ldb + p; j < nb; j++, o += ldb) {
                         row[j] = b[o];
                     }
                 }
             }
-            for (int p = k; p < kp; p++) {
+            for (int p = Math.max(p0, k); p < p1; p++) {
                 Arrays.fill(bp[p], 0, nb, 0.0);
             }
         }
