@@ -89,9 +89,10 @@ public final class Unary {
         double[] r = new double[x.length];
         double[] mask = new double[x.length];
         for (int i = 0; i < r.length; i++) {
-            boolean pos = x[i] > 0;
-            r[i] = pos ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0);
-            mask[i] = r[i] <= 0 ? 0.0 : 1.0;
+            double v = x[i];
+            boolean keep = !(v <= 0); // v > 0, or NaN (which passes through, as in PyTorch)
+            r[i] = keep ? v : 0.0;
+            mask[i] = keep ? 1.0 : 0.0;
         }
         Tensor m = Tensor.wrapUnchecked(mask, DType.FLOAT64, a.shapeArray());
         return Tape.record("ReluBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
