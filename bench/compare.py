@@ -25,6 +25,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GEMM_NAMES = {"jgradAB": "gemmNN", "jgradAtB": "gemmTN", "jgradABt": "gemmNT"}
 MLP_GEMM_NAMES = {"jgradForward": "gemmMlpForward", "jgradWeightGrad": "gemmMlpWeightGrad",
                   "jgradInputGrad": "gemmMlpInputGrad"}
+# EJML's products, for reference (no PyTorch counterpart): the jgrad workload each compares with.
+EJML_NAMES = {"ejmlAB": "gemmNN", "ejmlForward": "gemmMlpForward", "ejmlWeightGrad": "gemmMlpWeightGrad",
+              "ejmlInputGrad": "gemmMlpInputGrad"}
 FLOPS = {"gemmMlpForward": 2 * 128 * 784 * 128, "gemmMlpWeightGrad": 2 * 784 * 128 * 128,
          "gemmMlpInputGrad": 2 * 128 * 128 * 784}
 ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mnistMlpStep_1024",
@@ -47,8 +50,12 @@ def workload_name(bench, params):
         return method
     if cls == "GemmBench" and method in GEMM_NAMES:
         return f"{GEMM_NAMES[method]}_{params['n']}"
+    if cls == "GemmBench" and method == "ejmlAB":
+        return f"ejml:gemmNN_{params['n']}"
     if cls == "MlpGemmBench" and method in MLP_GEMM_NAMES:
         return MLP_GEMM_NAMES[method]
+    if cls == "MlpGemmBench" and method in EJML_NAMES:
+        return "ejml:" + EJML_NAMES[method]
     return None
 
 
@@ -76,7 +83,7 @@ def run_jmh(args):
     if not os.path.exists(jar):
         sys.exit("build the benchmarks first: ./mvnw -q -pl bench -am package -DskipTests")
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
-    cmd = ["java", "-jar", jar, "TinyOpBench.addWithGrad|TrainingBench|GemmBench.jgrad|MlpGemmBench.jgrad",
+    cmd = ["java", "-jar", jar, "TinyOpBench.addWithGrad|TrainingBench|GemmBench|MlpGemmBench",
            "-prof", "gc", "-rf", "json", "-rff", out]
     if args.quick:
         cmd += ["-wi", "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
@@ -130,6 +137,19 @@ def main():
                  "" if t32 is None else (f"{t32:.3f}" if t32 < 10 else f"{t32:.1f}"),
                  "" if t32 is None else f"{t32 / us:.2f}x"]
         print("| " + " | ".join(cells) + " |")
+    ejml = [name for name in ORDER if "ejml:" + name in jgrad]
+    if ejml:
+        print()
+        print("EJML 0.46 (`CommonOps_DDRM.mult`, `multTransA`, `multTransB`, one thread, into a preallocated "
+              "result), same run:")
+        print()
+        print("| product | EJML µs | EJML GFLOP/s | jgrad GFLOP/s | jgrad / EJML |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for name in ejml:
+            us = jgrad["ejml:" + name][0]
+            ours = jgrad[name][0]
+            f = flops(name)
+            print(f"| {name} | {us:.1f} | {f / us / 1e3:.1f} | {f / ours / 1e3:.1f} | {us / ours:.1f}x |")
 
 
 if __name__ == "__main__":
