@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import jgrad.ops.LinAlg;
 
 /**
- * Every differentiable Tensor op with sample inputs, PyTorch's OpInfo idea: parameterised
+ * Every differentiable Tensor op with sample inputs (and {@link LinAlg#addmm}, Linear's fused
+ * product, which has no Tensor method), PyTorch's OpInfo idea: parameterised
  * tests walk this list (gradcheck, gradgradcheck, errors), and {@code OpRegistryTest} fails
  * when a public Tensor method is neither registered here nor listed as not-an-op.
  */
@@ -91,6 +93,14 @@ public final class OpRegistry {
         ops.add(new OpInfo("matmul", "matmul 1-D x 2-D", in -> in[0].matmul(in[1]), s(d(4), d(4, 2)), any));
         ops.add(new OpInfo("matmul", "matmul 1-D x 1-D", in -> in[0].matmul(in[1]), s(d(4), d(4)), any));
         ops.add(new OpInfo("matmul", "matmul a x a.t", in -> in[0].matmul(in[0].t()), s(d(3, 2)), any));
+        ops.add(new OpInfo("addmm", "addmm", in -> LinAlg.addmm(in[0], in[1], in[2], false, false),
+                s(d(4), d(3, 2), d(2, 4)), any));
+        ops.add(new OpInfo("addmm", "addmm a.t", in -> LinAlg.addmm(in[0], in[1], in[2], true, false),
+                s(d(4), d(2, 3), d(2, 4)), any));
+        ops.add(new OpInfo("addmm", "addmm b.t", in -> LinAlg.addmm(in[0], in[1], in[2], false, true),
+                s(d(4), d(3, 2), d(4, 2)), any));
+        ops.add(new OpInfo("addmm", "addmm a.t b.t", in -> LinAlg.addmm(in[0], in[1], in[2], true, true),
+                s(d(4), d(2, 3), d(4, 2)), any));
         ops.add(new OpInfo("t", "t", in -> in[0].t(), s(d(2, 3)), any));
         ops.add(new OpInfo("reshape", "reshape -1", in -> in[0].reshape(3, -1), s(d(2, 3)), any));
         ops.add(new OpInfo("reshape", "reshape to 0-D", in -> in[0].reshape(), s(d(1, 1)), any));

@@ -8,7 +8,8 @@ import jgrad.kernel.Gemm;
 
 /**
  * Matrix products and the transpose. Every product, forward or backward, goes through
- * {@link #mm} with transpose flags, so no operand is ever copied to transpose it.
+ * {@link #mm} (or, with a bias row added, {@link #addmm}) with transpose flags, so no operand is
+ * ever copied to transpose it.
  */
 public final class LinAlg {
     private LinAlg() {}
@@ -40,6 +41,63 @@ public final class LinAlg {
         double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
         Tensor out = Tensor.wrapUnchecked(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
         return Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
+    }
+
+    /**
+     * {@code bias + op(a) @ op(b)} for 2-D {@code a} and {@code b}, op = transpose when the flag is
+     * set, with the 1-D {@code bias} added to every row: the fused product {@code nn.Linear}
+     * records, one {@code AddmmBackward} node like PyTorch's {@code AddmmBackward0}. Each element
+     * is the product's value plus {@code bias[j]} (one rounding), so the result is bit for bit
+     * {@code mm(a, b, ta, tb).add(bias)}, without that second output array and node.
+     *
+     * @param bias the row added to every row of the product, 1-D of length {@code n} (the
+     *     product's number of columns)
+     * @param a the left operand, 2-D
+     * @param b the right operand, 2-D
+     * @param ta whether to use the transpose of {@code a}
+     * @param tb whether to use the transpose of {@code b}
+     * @return a new {@code m x n} tensor
+     * @throws IllegalArgumentException naming {@code addmm} and the shapes if {@code a} or
+     *     {@code b} is not 2-D, their inner sizes differ, or {@code bias} is not of shape
+     *     {@code [n]}
+     */
+    public static Tensor addmm(Tensor bias, Tensor a, Tensor b, boolean ta, boolean tb) {
+        int[] as = a.shapeArray();
+        int[] bs = b.shapeArray();
+        int[] cs = bias.shapeArray();
+        String op = "addmm";
+        if (as.length != 2 || bs.length != 2) {
+            throw Shape.error(op, "needs two 2-D matrices, got " + Shape.str(as) + " and " + Shape.str(bs));
+        }
+        int k1 = ta ? as[0] : as[1];
+        int k2 = tb ? bs[1] : bs[0];
+        if (k1 != k2) {
+            String sa = ta ? Shape.str(new int[] {as[1], as[0]}) : Shape.str(as);
+            String sb = tb ? Shape.str(new int[] {bs[1], bs[0]}) : Shape.str(bs);
+            throw Shape.error(op, "shapes " + sa + " and " + sb + " cannot be multiplied (" + k1 + " != " + k2
+                    + ")");
+        }
+        int m = ta ? as[1] : as[0];
+        int n = tb ? bs[0] : bs[1];
+        if (cs.length != 1 || cs[0] != n) {
+            throw Shape.error(op, "bias of shape " + Shape.str(cs) + " does not fit the product of shape "
+                    + Shape.str(new int[] {m, n}) + "; expected shape [" + n + "]");
+        }
+        double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
+        double[] bv = bias.storage();
+        for (int i = 0, at = 0; i < m; i++, at += n) {
+            for (int j = 0; j < n; j++) {
+                c[at + j] += bv[j];
+            }
+        }
+        DType dt = DType.promote(bias.dtype(), DType.promote(a.dtype(), b.dtype()));
+        Tensor out = Tensor.wrapUnchecked(c, dt, m, n);
+        // Gradients as mm's for a and b; bias's is g summed over rows (sumTo: the very sum
+        // AddBackward took, so gradients too are bit for bit those of mm + add).
+        return Tape.record("AddmmBackward", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                !bias.requiresGrad() ? null : g.sumTo(cs),
                 !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
                 !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
     }
