@@ -68,7 +68,10 @@ public final class Functional {
     }
 
     /**
-     * {@code x @ w^T + b}, like {@code F.linear}, without copying {@code w} to transpose it.
+     * {@code x @ w^T + b}, like {@code F.linear}, without copying {@code w} to transpose it. With
+     * a bias it records one {@code AddmmBackward} node ({@link LinAlg#addmm}), like PyTorch's
+     * {@code AddmmBackward0}; without, one {@code MmBackward}. Inputs of other than two dims are
+     * reshaped to (N, in) and the result back.
      *
      * @param x input (in), (N, in) or (N, ..., in)
      * @param w weight (out, in)
@@ -103,10 +106,8 @@ public final class Functional {
                     + " does not fit weight of shape " + Shape.str(w.shape()) + "; expected shape [" + out + "]");
         }
         Tensor x2 = xs.length == 2 ? x : x.reshape(-1, in);
-        Tensor y = LinAlg.mm(x2, w, false, true);
-        if (b != null) {
-            y = y.add(b);
-        }
+        // One node either way, like F.linear: AddmmBackward with a bias, MmBackward without.
+        Tensor y = b != null ? LinAlg.addmm(b, x2, w, false, true) : LinAlg.mm(x2, w, false, true);
         if (xs.length == 2) {
             return y;
         }

@@ -111,7 +111,9 @@ public class Linear extends Module {
     }
 
     /**
-     * {@code input @ weight^T + bias}.
+     * {@code input @ weight^T + bias}, recorded as one {@code AddmmBackward} node like PyTorch's
+     * {@code AddmmBackward0} (one {@code MmBackward} without a bias); an input of other than two
+     * dims adds a reshape before and after.
      *
      * @param input shape (in), (N, in) or (N, ..., in)
      * @return shape (out), (N, out) or (N, ..., out)

@@ -277,6 +277,65 @@ class ModuleTest {
         assertTrue(tape.stream().noneMatch(l -> l.contains("TBackward")), tape.toString());
     }
 
+    private static List<String> names(Tensor y) {
+        List<String> out = new ArrayList<>();
+        for (String line : jgrad.autograd.Autograd.tape(y)) {
+            out.add(line.substring(line.indexOf(' ') + 1, line.indexOf('(')));
+        }
+        return out;
+    }
+
+    @Test
+    void linearRecordsOneAddmmNodeWithBiasAndOneMmNodeWithout() {
+        Tensor.manualSeed(3);
+        Linear fc = new Linear(2, 3);
+        Tensor x = Tensor.randn(4, 2);
+        Tensor y = fc.forward(x);
+        assertEquals("AddmmBackward", y.gradFn().name());
+        List<String> tape = jgrad.autograd.Autograd.tape(y);
+        assertEquals(1, tape.size(), tape.toString());
+        assertTrue(tape.get(0).endsWith(" AddmmBackward([3] leaf, [4, 2], [3, 2] leaf) -> [4, 3]"), tape.get(0));
+        assertSame(fc.bias(), y.gradFn().inputs().get(0));
+        assertSame(x, y.gradFn().inputs().get(1));
+        assertSame(fc.weight(), y.gradFn().inputs().get(2));
+
+        Linear noBias = new Linear(2, 3, false);
+        List<String> nb = jgrad.autograd.Autograd.tape(noBias.forward(x));
+        assertEquals(1, nb.size(), nb.toString());
+        assertTrue(nb.get(0).endsWith(" MmBackward([4, 2], [3, 2] leaf) -> [4, 3]"), nb.get(0));
+
+        // Other than 2-D inputs keep the reshapes around the one product node.
+        Tensor x3 = Tensor.randn(2, 5, 2).requiresGrad(true);
+        assertEquals(List.of("ReshapeBackward", "AddmmBackward", "ReshapeBackward"), names(fc.forward(x3)));
+        assertEquals(List.of("ReshapeBackward", "AddmmBackward", "ReshapeBackward"),
+                names(fc.forward(Tensor.randn(2).requiresGrad(true))));
+        assertEquals(List.of("ReshapeBackward", "MmBackward", "ReshapeBackward"), names(noBias.forward(x3)));
+
+        Tensor loss = new CrossEntropyLoss().forward(mlp().forward(Tensor.randn(4, 2)), Tensor.of(0, 1, 1, 0));
+        assertEquals(List.of("AddmmBackward", "ReluBackward", "AddmmBackward", "CrossEntropyBackward"), names(loss));
+    }
+
+    @Test
+    void linearGivesBitForBitWhatMmThenAddGave() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int[] s : new int[][] {{4, 2, 10}, {32, 64, 10}, {1, 300, 7}, {200, 100, 50}}) {
+            Tensor x = Tensor.randn(r, s[0], s[1]);
+            Tensor w = Tensor.randn(r, s[2], s[1]);
+            Tensor b = Tensor.randn(r, s[2]);
+            Tensor g = Tensor.randn(r, s[0], s[2]);
+            Tensor[] fused = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+            Tensor[] plain = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+            Tensor y1 = Functional.linear(fused[0], fused[1], fused[2]);
+            Tensor y2 = jgrad.ops.LinAlg.mm(plain[0], plain[1], false, true).add(plain[2]);
+            assertArrayEquals(y2.toArray(), y1.toArray(), "forward " + java.util.Arrays.toString(s));
+            y1.backward(g);
+            y2.backward(g);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(plain[i].grad().toArray(), fused[i].grad().toArray(), "grad " + i);
+            }
+        }
+    }
+
     @Test
     void zeroGradSetsEveryGradToNull() {
         Sequential model = mlp();
