@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ class CliTest {
     }
 
     @Test
-    void theOtherSubcommands(@TempDir Path dir) {
+    void theOtherSubcommands(@TempDir Path dir) throws IOException {
         Run seed = run("seed");
         assertEquals(0, seed.status());
         assertTrue(seed.out().contains("epoch 100"), seed.out());
@@ -103,7 +104,13 @@ class CliTest {
         Run graph = run("graph", "-o", dot.toString());
         assertEquals(0, graph.status());
         assertTrue(graph.out().contains("CrossEntropyBackward"), graph.out());
+        // Each Linear is one AddmmBackward node, as in PyTorch: four nodes in all.
+        assertTrue(graph.out().contains("AddmmBackward([10] leaf, [4, 2], [10, 2] leaf) -> [4, 10]"), graph.out());
+        assertTrue(graph.out().contains("AddmmBackward([2] leaf, [4, 10] from #"), graph.out());
+        assertEquals(4, graph.out().lines().filter(l -> l.startsWith("  #")).count(), graph.out());
         assertTrue(Files.exists(dot));
+        String dotText = Files.readString(dot);
+        assertTrue(dotText.contains("label=\"AddmmBackward\\n[4, 2]\""), dotText);
     }
 
     @Test
