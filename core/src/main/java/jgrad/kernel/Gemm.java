@@ -11,9 +11,9 @@ import java.util.Arrays;
  * packed FMAs only when every array in it is indexed by the bare loop counter. So the driver
  * packs a 256-column panel of B into one {@code double[]} per k-row, keeps a block of 64 C rows
  * as one {@code double[]} per row, and feeds pairs of C rows and 16 B rows (four at a time) to
- * {@link GemmKernel#fma2x4} (see there for what the vectoriser needs), with a k-slice of A
- * copied into one short array per C row. k is padded to a multiple of 4 with zeros and an odd
- * last row is paired with a zero row, so the kernel needs no remainder loop. Large products
+ * {@link GemmKernel#fma2x4} (see there for what the vectoriser needs), with the block's rows of
+ * A copied into one array per row. k is padded to a multiple of 4 with zeros and an odd last
+ * row is paired with a padding row, so the kernel needs no remainder loop. Large products
  * are cut into chunks that the calling thread and a helper thread take in turn
  * ({@link GemmTeam}): panels of columns when C is wide, blocks of rows sharing one packed B
  * otherwise. Tiny ones use a direct loop.
