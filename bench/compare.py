@@ -9,11 +9,13 @@ ratios side by side (a Markdown table, as in docs/07-performance.md).
 Needs Debian's python3-torch and libopenblas0-openmp (torch on the reference BLAS is ~30x
 slower at GEMM and is not the fair comparison); --torch-python names the interpreter that
 has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and float32.
-The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster.
+The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster. Both sides report
+the median of their timed runs (5 for PyTorch, JMH's 5 measured iterations for jgrad).
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,7 +99,12 @@ def run_jmh(args):
                 continue
             pm = r["primaryMetric"]
             alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-            results[name] = (to_us(pm["score"], pm["scoreUnit"]), alloc)
+            # The median of the measured iterations, the statistic workloads.py reports for
+            # PyTorch (JMH's own score is their mean, which one disturbed second on a shared
+            # machine drags along).
+            raw = [x for fork in pm.get("rawData", []) for x in fork]
+            score = statistics.median(raw) if raw else pm["score"]
+            results[name] = (to_us(score, pm["scoreUnit"]), alloc)
     return results
 
 
