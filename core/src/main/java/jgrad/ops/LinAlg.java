@@ -26,18 +26,7 @@ public final class LinAlg {
     public static Tensor mm(Tensor a, Tensor b, boolean ta, boolean tb) {
         int[] as = a.shapeArray();
         int[] bs = b.shapeArray();
-        String op = "matmul";
-        if (as.length != 2 || bs.length != 2) {
-            throw Shape.error(op, "mm needs two 2-D tensors, got " + Shape.str(as) + " and " + Shape.str(bs));
-        }
-        int k1 = ta ? as[0] : as[1];
-        int k2 = tb ? bs[1] : bs[0];
-        if (k1 != k2) {
-            String sa = ta ? Shape.str(new int[] {as[1], as[0]}) : Shape.str(as);
-            String sb = tb ? Shape.str(new int[] {bs[1], bs[0]}) : Shape.str(bs);
-            throw Shape.error(op, "shapes " + sa + " and " + sb + " cannot be multiplied (" + k1 + " != " + k2
-                    + ")");
-        }
+        checkProduct("matmul", "mm needs two 2-D tensors", as, bs, ta, tb);
         double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
         Tensor out = Tensor.wrapUnchecked(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
         return Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
@@ -68,17 +57,7 @@ public final class LinAlg {
         int[] bs = b.shapeArray();
         int[] cs = bias.shapeArray();
         String op = "addmm";
-        if (as.length != 2 || bs.length != 2) {
-            throw Shape.error(op, "needs two 2-D matrices, got " + Shape.str(as) + " and " + Shape.str(bs));
-        }
-        int k1 = ta ? as[0] : as[1];
-        int k2 = tb ? bs[1] : bs[0];
-        if (k1 != k2) {
-            String sa = ta ? Shape.str(new int[] {as[1], as[0]}) : Shape.str(as);
-            String sb = tb ? Shape.str(new int[] {bs[1], bs[0]}) : Shape.str(bs);
-            throw Shape.error(op, "shapes " + sa + " and " + sb + " cannot be multiplied (" + k1 + " != " + k2
-                    + ")");
-        }
+        checkProduct(op, "needs two 2-D matrices", as, bs, ta, tb);
         int m = ta ? as[1] : as[0];
         int n = tb ? bs[0] : bs[1];
         if (cs.length != 1 || cs[0] != n) {
@@ -100,6 +79,21 @@ public final class LinAlg {
                 !bias.requiresGrad() ? null : g.sumTo(cs),
                 !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
                 !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
+    }
+
+    /** Both operands 2-D ({@code notTwoD} + the shapes otherwise) with matching inner sizes. */
+    private static void checkProduct(String op, String notTwoD, int[] as, int[] bs, boolean ta, boolean tb) {
+        if (as.length != 2 || bs.length != 2) {
+            throw Shape.error(op, notTwoD + ", got " + Shape.str(as) + " and " + Shape.str(bs));
+        }
+        int k1 = ta ? as[0] : as[1];
+        int k2 = tb ? bs[1] : bs[0];
+        if (k1 != k2) {
+            String sa = ta ? Shape.str(new int[] {as[1], as[0]}) : Shape.str(as);
+            String sb = tb ? Shape.str(new int[] {bs[1], bs[0]}) : Shape.str(bs);
+            throw Shape.error(op, "shapes " + sa + " and " + sb + " cannot be multiplied (" + k1 + " != " + k2
+                    + ")");
+        }
     }
 
     /**

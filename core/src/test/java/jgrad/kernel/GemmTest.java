@@ -163,10 +163,11 @@ class GemmTest {
         assertClose(c, c.gemm());
     }
 
-    @ParameterizedTest(name = "tA={0} tB={1}")
-    @MethodSource("transposes")
-    void largeParallelProduct(boolean ta, boolean tb) {
-        Case c = random(600, 700, 500, ta, tb, 42);
+    @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4}")
+    @MethodSource("largeProducts")
+    void largeParallelProduct(int m, int k, int n, boolean ta, boolean tb) {
+        // 500 columns: chunks of columns; 200 columns: blocks of rows sharing one packed B.
+        Case c = random(m, k, n, ta, tb, 42 + n);
         double[] got = c.gemm();
         assertClose(c, got);
         // One thread, one block range, same blocking: the same FMA chain per element, so bit-identical.
@@ -175,16 +176,9 @@ class GemmTest {
         assertArrayEquals(serial, got);
     }
 
-    @ParameterizedTest(name = "tA={0} tB={1}")
-    @MethodSource("transposes")
-    void largeProductOneSharedPanelOfB(boolean ta, boolean tb) {
-        // n <= NC and many rows: cut into blocks of rows that share one packed B.
-        Case c = random(600, 300, 200, ta, tb, 43);
-        double[] got = c.gemm();
-        assertClose(c, got);
-        double[] serial = new double[c.m * c.n];
-        Gemm.Blocked.run(c.a, c.aCols(), ta, c.b, c.bCols(), tb, serial, c.n, c.k, 0, c.m, 0, c.n, false);
-        assertArrayEquals(serial, got);
+    static Stream<Arguments> largeProducts() {
+        return Stream.of(new int[] {600, 700, 500}, new int[] {600, 300, 200})
+                .flatMap(s -> transposes().map(t -> Arguments.of(s[0], s[1], s[2], t.get()[0], t.get()[1])));
     }
 
     static Stream<Arguments> transposes() {
