@@ -39,6 +39,8 @@ public final class Gemm {
     static final int MC = 64;
     /** k-steps per pass over a C block (multiple of 4). */
     static final int KC = 16;
+    /** C with fewer columns than this (and at least twice as many rows) is computed transposed. */
+    static final int NARROW = 16;
     /** Products with at most this many multiply-adds use the direct loop. */
     static final long TINY_WORK = 16 * 16 * 16;
     /**
@@ -124,6 +126,19 @@ public final class Gemm {
         long work = (long) m * n * k;
         if (work <= TINY_WORK) {
             direct(a, lda, ta, b, ldb, tb, c, m, n, k);
+            return;
+        }
+        if (n < NARROW && m >= 2 * NARROW) {
+            // C's rows are too short for the vector loop (a layer's 10 logits): compute
+            // C^T = op(B)^T op(A)^T, whose rows are long, and transpose it. Each element is the
+            // same chain of FMAs with the factors of each product swapped, so the same bits.
+            double[] ct = new double[n * m];
+            run(b, tb ? n : k, ldb, !tb, a, lda, !ta, ct, n, m, false);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0, o = i * n; j < n; j++) {
+                    c[o + j] = add ? c[o + j] + ct[j * m + i] : ct[j * m + i];
+                }
+            }
             return;
         }
         GemmTeam team = Pool.TEAM;

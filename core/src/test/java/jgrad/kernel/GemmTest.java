@@ -199,6 +199,25 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest(name = "tA={0} tB={1}")
+    @MethodSource("transposes")
+    void narrowProductIsComputedTransposedWithTheSameBits(boolean ta, boolean tb) {
+        // 10 columns, many rows (a layer's logits): computed as C^T and transposed back.
+        for (int[] s : new int[][] {{1024, 128, 10}, {64, 33, 15}, {40, 1000, 3}}) {
+            Case c = random(s[0], s[1], s[2], ta, tb, s[0] + s[2]);
+            assertTrue(c.n < Gemm.NARROW && c.m >= 2 * Gemm.NARROW);
+            double[] direct = new double[c.m * c.n];
+            Gemm.direct(c.a, c.aCols(), ta, c.b, c.bCols(), tb, direct, c.m, c.n, c.k);
+            assertArrayEquals(direct, c.gemm(), c::toString);
+            double[] acc = new double[c.m * c.n];
+            Arrays.fill(acc, 0.5);
+            Gemm.multiplyAdd(c.a, c.aRows(), c.aCols(), ta, c.b, c.bRows(), c.bCols(), tb, acc);
+            for (int i = 0; i < acc.length; i++) {
+                assertEquals(0.5 + direct[i], acc[i], 0.0, "element " + i);
+            }
+        }
+    }
+
     @Test
     void negativeZeroFromUnderflowComesOutOnBothPaths() {
         // Every product is -1e-600, which rounds to -0.0: the FMA chain gives -0.0, and multiply's
