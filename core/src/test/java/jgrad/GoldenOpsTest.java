@@ -128,22 +128,9 @@ class GoldenOpsTest {
                 : java.util.Arrays.stream(inner.split(",")).mapToInt(Integer::parseInt).toArray();
         double[] v = new double[tok.length - shapeAt - 1];
         for (int i = 0; i < v.length; i++) {
-            v[i] = parse(tok[shapeAt + 1 + i]);
+            v[i] = GoldenNumbers.parse(tok[shapeAt + 1 + i]);
         }
         return new Values(dtype, shape, v);
-    }
-
-    private static double parse(String s) {
-        switch (s) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(s);
-        }
     }
 
     static Map<String, OpRegistry.OpInfo> registry() {

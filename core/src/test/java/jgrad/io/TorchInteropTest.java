@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.DType;
+import jgrad.GoldenNumbers;
 import jgrad.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,20 +57,10 @@ class TorchInteropTest {
         return s.isEmpty() ? new String[0] : s.split(" ");
     }
 
-    /** Python's repr of a float64, read back exactly. */
-    private static double parse(String v) {
-        return switch (v) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(v);
-        };
-    }
-
     private static Tensor tensor(Golden g) {
         double[] d = new double[g.values().length];
         for (int i = 0; i < d.length; i++) {
-            d[i] = parse(g.values()[i]);
+            d[i] = GoldenNumbers.parse(g.values()[i]);
         }
         return Tensor.of(d, g.shape());
     }
@@ -101,7 +92,7 @@ class TorchInteropTest {
             double[] got = t.storage();
             assertEquals(g.values().length, got.length, what);
             for (int i = 0; i < got.length; i++) {
-                double want = floating ? parse(g.values()[i]) : Long.parseLong(g.values()[i]);
+                double want = floating ? GoldenNumbers.parse(g.values()[i]) : Long.parseLong(g.values()[i]);
                 assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got[i]),
                         what + "[" + i + "]: want " + want + ", got " + got[i]);
             }

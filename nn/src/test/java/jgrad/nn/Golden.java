@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.DType;
+import jgrad.GoldenNumbers;
 import jgrad.Tensor;
 
 /**
@@ -115,22 +116,9 @@ final class Golden {
                 .toArray();
         double[] v = new double[f.length - 4];
         for (int i = 0; i < v.length; i++) {
-            v[i] = value(f[i + 4]);
+            v[i] = GoldenNumbers.parse(f[i + 4]);
         }
         return Tensor.wrap(v, dtype, shape);
-    }
-
-    private static double value(String s) {
-        switch (s) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(s);
-        }
     }
 
     /** Asserts same shape and values within {@link #TOL} (relative above magnitude 1); NaN matches NaN. */
