@@ -166,7 +166,9 @@ class GemmTest {
     @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4}")
     @MethodSource("largeProducts")
     void largeParallelProduct(int m, int k, int n, boolean ta, boolean tb) {
-        // 500 columns: chunks of columns; 200 columns: blocks of rows sharing one packed B.
+        // 500 columns: chunks of columns; 200 columns: blocks of rows sharing one packed B. 5 rows:
+        // columns too (fewer rows than 4 per thread), an odd row, more k-rows than the packing
+        // buffers keep; 301 x 3500 x 270: columns, an odd row, k not a multiple of the k block.
         Case c = random(m, k, n, ta, tb, 42 + n);
         double[] got = c.gemm();
         assertClose(c, got);
@@ -177,7 +179,8 @@ class GemmTest {
     }
 
     static Stream<Arguments> largeProducts() {
-        return Stream.of(new int[] {600, 700, 500}, new int[] {600, 300, 200})
+        return Stream.of(new int[] {600, 700, 500}, new int[] {600, 300, 200}, new int[] {5, 40000, 70},
+                new int[] {301, 3500, 270})
                 .flatMap(s -> transposes().map(t -> Arguments.of(s[0], s[1], s[2], t.get()[0], t.get()[1])));
     }
 
