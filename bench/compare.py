@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs jgrad's JMH benchmarks and the same workloads in PyTorch, in one go, and prints the
+"""Runs jgrad's JMH benchmarks and the same workloads in PyTorch, group by group, and prints the
 ratios side by side (a Markdown table, as in docs/07-performance.md).
 
     ./mvnw -q -pl bench -am package -DskipTests
@@ -11,6 +11,11 @@ slower at GEMM and is not the fair comparison); --torch-python names the interpr
 has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and float32.
 The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster. Both sides report
 the median of their timed runs (5 for PyTorch, JMH's 5 measured iterations for jgrad).
+
+The two sides are interleaved by group of workloads (PyTorch float64, PyTorch float32, then
+jgrad, for the MNIST steps, then for the GEMMs, ...), so that the two numbers of a ratio are
+measured at most a few minutes apart. On a shared machine whose load drifts, running all of
+PyTorch first and all of jgrad ten minutes later skewed whole columns of ratios one way.
 """
 import argparse
 import json
@@ -32,6 +37,13 @@ EJML_NAMES = {"ejmlAB": "gemmNN", "ejmlForward": "gemmMlpForward", "ejmlWeightGr
               "ejmlInputGrad": "gemmMlpInputGrad"}
 FLOPS = {"gemmMlpForward": 2 * 128 * 784 * 128, "gemmMlpWeightGrad": 2 * 784 * 128 * 128,
          "gemmMlpInputGrad": 2 * 128 * 128 * 784}
+# (workloads.py --only prefixes, JMH include pattern): the groups run one after the other.
+GROUPS = [("tinyAdd,seedLoopEpoch", r"TinyOpBench\.addWithGrad|TrainingBench\.seedLoopEpoch"),
+          ("mnistMlpStep", r"TrainingBench\.mnistMlpStep"),
+          ("deepMlpStep", r"TrainingBench\.deepMlpStep"),
+          ("crossEntropy", r"TrainingBench\.crossEntropy"),
+          ("gemmMlp", r"MlpGemmBench"),
+          ("gemmNN,gemmTN,gemmNT", r"\.GemmBench")]
 ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mnistMlpStep_1024",
          "deepMlpStep_256", "crossEntropy_1024x10", "crossEntropy_256x1000"] + \
         [f"{k}_{n}" for n in (64, 128, 256, 512, 1024) for k in ("gemmNN", "gemmTN", "gemmNT")] + \
@@ -80,13 +92,12 @@ def flops(name):
     return None
 
 
-def run_jmh(args):
+def run_jmh(args, pattern):
     jar = os.path.join(HERE, "target", "benchmarks.jar")
     if not os.path.exists(jar):
         sys.exit("build the benchmarks first: ./mvnw -q -pl bench -am package -DskipTests")
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
-    cmd = ["java", "-jar", jar, "TinyOpBench.addWithGrad|TrainingBench|GemmBench|MlpGemmBench",
-           "-prof", "gc", "-rf", "json", "-rff", out]
+    cmd = ["java", "-jar", jar, pattern, "-prof", "gc", "-rf", "json", "-rff", out]
     if args.quick:
         cmd += ["-wi", "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
     print("#", " ".join(cmd), file=sys.stderr, flush=True)
@@ -108,8 +119,9 @@ def run_jmh(args):
     return results
 
 
-def run_torch(args, dtype):
-    cmd = [args.torch_python, os.path.join(HERE, "pytorch", "workloads.py"), "--dtype", dtype, "--threads", "2"]
+def run_torch(args, dtype, only):
+    cmd = [args.torch_python, os.path.join(HERE, "pytorch", "workloads.py"), "--dtype", dtype, "--threads", "2",
+           "--only", only]
     if args.quick:
         cmd.append("--quick")
     env = dict(os.environ, OMP_NUM_THREADS="2")
@@ -123,9 +135,11 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--torch-python", default="/usr/bin/python3")
     args = ap.parse_args()
-    torch64 = run_torch(args, "float64")
-    torch32 = run_torch(args, "float32")
-    jgrad = run_jmh(args)
+    torch64, torch32, jgrad = {}, {}, {}
+    for only, pattern in GROUPS:
+        torch64.update(run_torch(args, "float64", only))
+        torch32.update(run_torch(args, "float32", only))
+        jgrad.update(run_jmh(args, pattern))
     print("| workload | jgrad µs | jgrad GFLOP/s | jgrad bytes allocated/op | PyTorch f64 µs | ratio f64 | "
           "PyTorch f32 µs | ratio f32 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
