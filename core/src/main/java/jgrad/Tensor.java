@@ -1139,6 +1139,21 @@ public final class Tensor {
     }
 
     /**
+     * Internal (engine): like {@code accumulateGrad(g, false)} for a gradient whose array nothing
+     * else references (a matrix product's result): the first one becomes {@link #grad()} without
+     * being copied, as PyTorch's AccumulateGrad steals a gradient no one else holds.
+     *
+     * @param g the gradient, shaped like this tensor, in an array the caller gives up
+     */
+    public void accumulateOwnedGrad(Tensor g) {
+        if (grad == null && g.gradFn == null && !g.requiresGrad && g.data.length == numel()) {
+            grad = new Tensor(g.data, shape, DType.FLOAT64, new int[1]);
+        } else {
+            accumulateGrad(g, false);
+        }
+    }
+
+    /**
      * Internal (engine): adds {@code g} into {@link #grad()}.
      *
      * @param g the gradient to add, shaped like this tensor

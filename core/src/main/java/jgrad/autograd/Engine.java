@@ -86,6 +86,8 @@ public final class Engine {
                         Node next = in.gradFn();
                         if (next != null) {
                             next.pending = next.pending == null ? gi : next.pending.add(gi);
+                        } else if (captureIndex == null && !createGraph && node.ownsGradient(i)) {
+                            in.accumulateOwnedGrad(gi); // a product's fresh array: no copy
                         } else {
                             deliverToLeaf(in, gi, captured, captureIndex, createGraph);
                         }

@@ -39,6 +39,8 @@ public final class Node {
     private final int[] outputShape;
     private Backward rule;
     private Tensor retained;
+    /** Bit i: the rule's gradient for input i is a fresh array that nothing else references. */
+    private int ownedGradients;
     // Scratch for the engine while one backward pass runs (one thread owns a graph).
     Tensor pending;
     int mark;
@@ -103,6 +105,27 @@ public final class Node {
 
     Tensor[] inputArray() {
         return inputs;
+    }
+
+    /**
+     * Internal (ops): declares that the backward rule returns, for each listed input, a gradient
+     * in a newly allocated array that nothing else references (a matrix product's result), so
+     * that backward may make it a leaf's {@code grad} without copying it. Never declare it for a
+     * gradient that may be the incoming one, a view of it, or returned for two inputs.
+     *
+     * @param inputIndexes the inputs, each {@code 0 <= i < 31}
+     */
+    public void ownsGradients(int... inputIndexes) {
+        for (int i : inputIndexes) {
+            if (i < 0 || i >= Math.min(31, inputs.length)) {
+                throw new IllegalArgumentException("ownsGradients: input " + i + " of " + name + " out of range");
+            }
+            ownedGradients |= 1 << i;
+        }
+    }
+
+    boolean ownsGradient(int i) {
+        return i < 31 && (ownedGradients >>> i & 1) != 0;
     }
 
     /**

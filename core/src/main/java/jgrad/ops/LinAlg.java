@@ -3,6 +3,7 @@ package jgrad.ops;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.autograd.Node;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Gemm;
 
@@ -29,9 +30,23 @@ public final class LinAlg {
         checkProduct("matmul", "mm needs two 2-D tensors", as, bs, ta, tb);
         double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
         Tensor out = Tensor.wrapUnchecked(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
-        return Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
-                !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
+        return ownProducts(Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
+                g -> new Tensor[] {
+                    !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                    !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 0, 1);
+    }
+
+    /**
+     * The gradients of a product's matrix operands are new products, arrays no one else holds: a
+     * leaf's first gradient can be that array, not a copy of it (a weight gradient is the largest
+     * array of a small model's step).
+     */
+    private static Tensor ownProducts(Tensor out, int... inputs) {
+        Node node = out.gradFn();
+        if (node != null) {
+            node.ownsGradients(inputs);
+        }
+        return out;
     }
 
     /**
@@ -75,10 +90,12 @@ public final class LinAlg {
         Tensor out = Tensor.wrapUnchecked(c, dt, m, n);
         // Gradients as mm's for a and b; bias's is g summed over rows (sumTo: the very sum
         // AddBackward took, so gradients too are bit for bit those of mm + add).
-        return Tape.record("AddmmBackward", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                !bias.requiresGrad() ? null : g.sumTo(cs),
-                !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
-                !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)});
+        // Not the bias: its gradient is small, and sumTo may return g itself (it does for equal shapes).
+        return ownProducts(Tape.record("AddmmBackward", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b},
+                g -> new Tensor[] {
+                    !bias.requiresGrad() ? null : g.sumTo(cs),
+                    !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                    !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 1, 2);
     }
 
     /** Both operands 2-D ({@code notTwoD} + the shapes otherwise) with matching inner sizes. */
