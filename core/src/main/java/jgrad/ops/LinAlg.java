@@ -90,7 +90,7 @@ public final class LinAlg {
         Tensor out = Tensor.wrapUnchecked(c, dt, m, n);
         // Gradients as mm's for a and b; bias's is g summed over rows (sumTo: the very sum
         // AddBackward took, so gradients too are bit for bit those of mm + add).
-        // Not the bias: its gradient is small, and sumTo may return g itself (it does for equal shapes).
+        // Not the bias: its gradient is small, and sumTo returns its input itself when nothing is summed.
         return ownProducts(Tape.record("AddmmBackward", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b},
                 g -> new Tensor[] {
                     !bias.requiresGrad() ? null : g.sumTo(cs),

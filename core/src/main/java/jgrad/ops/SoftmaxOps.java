@@ -31,7 +31,7 @@ public final class SoftmaxOps {
         double[] x = a.storage();
         boolean keep = Tape.needed(a);
         double[] exps = keep ? new double[x.length] : null;
-        double[] shifts = keep ? new double[rows(s, d)] : null;
+        double[] shifts = keep ? new double[Rows.along(s, d).count()] : null;
         double[] r = kernel(x, s, d, Mode.LSE, exps, shifts, null);
         Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
         return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> {
@@ -53,9 +53,10 @@ public final class SoftmaxOps {
      */
     private static double[] logSumExpBackward(double[] g, double[] x, double[] exps, double[] shifts,
             double[] out, int[] s, int d) {
-        int outer = s.length == 0 ? 1 : Shape.outer(s, d);
-        int n = s.length == 0 ? 1 : s[d];
-        int inner = s.length == 0 ? 1 : Shape.inner(s, d);
+        Rows rows = Rows.along(s, d);
+        int outer = rows.outer();
+        int n = rows.n();
+        int inner = rows.inner();
         double[] grad = new double[exps.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
@@ -111,7 +112,7 @@ public final class SoftmaxOps {
         double[] x = a.storage();
         boolean keep = Tape.needed(a);
         double[] exps = keep ? new double[x.length] : null;
-        double[] sums = keep ? new double[rows(s, d)] : null;
+        double[] sums = keep ? new double[Rows.along(s, d).count()] : null;
         Tensor y = Tensor.wrapUnchecked(kernel(x, s, d, Mode.LOG_SOFTMAX, exps, null, sums), DType.FLOAT64, s);
         return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
             if (Autograd.isGradEnabled() || exps == null) {
@@ -124,9 +125,10 @@ public final class SoftmaxOps {
 
     /** Plain logSoftmax backward: g - exp(x - max) / sum_row * sum_row(g), from the values forward kept. */
     private static double[] logSoftmaxBackward(double[] g, double[] exps, double[] sums, int[] s, int d) {
-        int outer = s.length == 0 ? 1 : Shape.outer(s, d);
-        int n = s.length == 0 ? 1 : s[d];
-        int inner = s.length == 0 ? 1 : Shape.inner(s, d);
+        Rows rows = Rows.along(s, d);
+        int outer = rows.outer();
+        int n = rows.n();
+        int inner = rows.inner();
         double[] grad = new double[exps.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
@@ -145,9 +147,19 @@ public final class SoftmaxOps {
         return grad;
     }
 
-    /** The number of rows along dim d: outer * inner. */
-    private static int rows(int[] s, int d) {
-        return s.length == 0 ? 1 : Shape.outer(s, d) * Shape.inner(s, d);
+    /**
+     * The rows along dim d of shape s: {@code outer} blocks of {@code n x inner}, row (o, i) holding
+     * {@code base + k * inner} for {@code k < n}, with {@code base = o * n * inner + i}. A 0-D
+     * tensor is one row of one value.
+     */
+    private record Rows(int outer, int n, int inner) {
+        static Rows along(int[] s, int d) {
+            return s.length == 0 ? new Rows(1, 1, 1) : new Rows(Shape.outer(s, d), s[d], Shape.inner(s, d));
+        }
+
+        int count() {
+            return outer * inner;
+        }
     }
 
     /** What {@link #kernel} computes. */
@@ -238,9 +250,10 @@ public final class SoftmaxOps {
      */
     private static double[] kernel(double[] x, int[] s, int d, Mode mode, double[] exps, double[] shifts,
             double[] sums) {
-        int outer = s.length == 0 ? 1 : Shape.outer(s, d);
-        int n = s.length == 0 ? 1 : s[d];
-        int inner = s.length == 0 ? 1 : Shape.inner(s, d);
+        Rows rows = Rows.along(s, d);
+        int outer = rows.outer();
+        int n = rows.n();
+        int inner = rows.inner();
         double[] r = new double[mode == Mode.LSE ? outer * inner : x.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
