@@ -9,17 +9,27 @@ package jgrad.kernel;
  * <ul>
  *   <li>Every array in the loop is indexed by the bare loop counter ({@code c0[j]}, {@code b0[j]}).
  *       Flat arrays at run-time offsets ({@code c[co + j]}) stay scalar.</li>
- *   <li>At most six arrays in the loop. A body of 2 C rows x 4 k-steps (4 B loads, 2 C loads and
+ *   <li>A small enough loop body. A body of 2 C rows x 4 k-steps (4 B loads, 2 C loads and
  *       stores, 8 FMAs) compiles to packed FMAs and ran at ~27-29 GFLOP/s on one core; bodies with
- *       seven or eight arrays (3x4, 4x4, 2x6, 2x8) fell back to 5-11 GFLOP/s. The same 2x4 body
- *       fed its eight scalars of A as method arguments, one call per k-quadruple, ran at ~8: the
- *       loop over k-quadruples has to be inside this method, reading the scalars from arrays. (The
- *       kernel before this one, 2 x 3 with one call per k-triple, ran at ~25-29 there; in the whole
- *       GEMM the 2 x 4 one is 5-20% faster at most of the MLP's shapes.)</li>
+ *       seven or eight arrays (3x4, 4x4, 2x6, 2x8) fell back to 5-11 GFLOP/s. What limits it is
+ *       the body's size, not its number of arrays: C2 unrolls only loop bodies of fewer nodes than
+ *       {@code LoopUnrollLimit} (60 by default), and SuperWord packs the unrolled copies into
+ *       vectors. Run with that flag at 50 the 2x4 body stayed scalar; the 3x4 body vectorised
+ *       from 70 up, and then ran no faster than 2x4 ({@code KernelBench.threeRows}).
+ *       The same 2x4 body fed its eight scalars of A as method arguments, one call per
+ *       k-quadruple, ran at ~8: the loop over k-quadruples has to be inside this method, reading
+ *       the scalars from arrays. (The kernel before this one, 2 x 3 with one call per k-triple,
+ *       ran at ~25-29 there; in the whole GEMM the 2 x 4 one is 5-20% faster at most of the MLP's
+ *       shapes.)</li>
  *   <li>The loop is not inlined into the blocking driver: inlined there it was not vectorised.
  *       Plain JDK 17 never inlines a method of more than 325 bytecodes ({@code FreqInlineSize});
  *       the checks in {@link #fma2x4} take it over that line. Keep it over 325 when editing
  *       ({@code GemmTest} checks).</li>
+ *   <li>Where the arrays start matters: C2 aligns the vector loop to one of its arrays, so the
+ *       others' 32-byte accesses are aligned too only when they start at the same offset modulo
+ *       32 bytes. {@code KernelBench} measured ~31-33 GFLOP/s with equal offsets and
+ *       ~25-31 with others. Java code cannot choose where an array starts, and the collector
+ *       moves arrays, so {@link Gemm} runs at whatever offsets its scratch rows have.</li>
  *   <li>Manually unrolling the j loop (j, j+1, ...) stops SuperWord from vectorising it, and so
  *       does reading several B rows from one array at constant offsets ({@code bb[j + W]}).</li>
  * </ul>
