@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The core's clock, for turning GFLOP/s into a fraction of the machine's peak: 4000 double
- * multiplies, each waiting for the one before. A multiply's latency is 3 cycles on Zen 3 (and on
- * most x86 cores since Skylake is 4), so <b>GHz = 3 x 4000 / score</b> on Zen 3 (score in ns).
- * Peak double-precision rate with AVX2 and two FMA units is then 16 flops per cycle.
+ * multiplies, each waiting for the one before. A double multiply takes 3 cycles on Zen 3 (4 on
+ * Intel cores since Skylake), so <b>GHz = 3 x 4000 / score</b> on Zen 3 (score in ns). A core
+ * with AVX2 and two FMA units then peaks at 16 double-precision flops per cycle.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
