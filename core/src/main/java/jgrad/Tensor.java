@@ -41,6 +41,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;
+    private boolean warnedNonLeafGrad;
 
     private Tensor(double[] data, int[] shape, DType dtype, int[] version) {
         this.data = data;
@@ -59,12 +60,23 @@ public final class Tensor {
      * @param dtype the element type
      * @param shape the sizes
      * @return a new tensor that does not require grad
+     * @throws IllegalArgumentException when the values do not fill the shape, or an INT64 value is
+     *     not a finite integer
      */
     public static Tensor wrap(double[] data, DType dtype, int... shape) {
         int[] s = Shape.check("Tensor.wrap", shape);
         if (data.length != Shape.numel(s)) {
             throw new IllegalArgumentException("Tensor.wrap: " + data.length + " values do not fill shape "
                     + Shape.str(s) + " (" + Shape.numel(s) + " elements)");
+        }
+        if (dtype == DType.INT64) {
+            for (int i = 0; i < data.length; i++) {
+                double v = data[i];
+                if (!Double.isFinite(v) || v != Math.rint(v) || Math.abs(v) > 0x1p53) {
+                    throw new IllegalArgumentException("Tensor.wrap: INT64 values must be integers (|v| <= 2^53), got "
+                            + v + " at flat index " + i + " of shape " + Shape.str(s));
+                }
+            }
         }
         return new Tensor(data, s, dtype, new int[1]);
     }
@@ -280,8 +292,13 @@ public final class Tensor {
      * @param high the upper bound (exclusive)
      * @param shape the sizes
      * @return a new FLOAT64 tensor
+     * @throws IllegalArgumentException when {@code low > high}, either is NaN, or the range is infinite
      */
     public static Tensor uniform(double low, double high, int... shape) {
+        if (!(low <= high) || !Double.isFinite(high - low)) {
+            throw new IllegalArgumentException("uniform: expects low <= high with a finite range, got low=" + low
+                    + " high=" + high);
+        }
         synchronized (RNG_LOCK) {
             Tensor t = rand(defaultRng, shape);
             for (int i = 0; i < t.data.length; i++) {
@@ -993,18 +1010,31 @@ public final class Tensor {
     }
 
     /**
-     * A tensor sharing this storage and version counter, with another shape (internal).
+     * Internal: a tensor sharing this storage and version counter, with another shape, not
+     * recorded on the tape. Ops use it to build their outputs; users call {@link #view(int...)}.
      *
      * @param newShape the sizes, with as many elements in all as this tensor (no -1)
      * @return a new tensor that is not recorded on the tape
      */
-    public Tensor view(int[] newShape) {
+    public Tensor viewUnrecorded(int[] newShape) {
         int[] s = Shape.check("view", newShape);
         if (Shape.numel(s) != data.length) {
             throw Shape.error("view", "shape " + Shape.str(s) + " is invalid for a tensor of shape " + Shape.str(shape)
                     + " (" + data.length + " elements)");
         }
         return new Tensor(data, s, dtype, version);
+    }
+
+    /**
+     * The same elements seen with another shape, sharing this tensor's storage, like
+     * {@code Tensor.view}: one size may be -1. Storage is always contiguous here, so this is
+     * {@link #reshape(int...)} recorded as {@code ViewBackward}; the gradient flows back through it.
+     *
+     * @param shape the new sizes, as many elements in all as this tensor
+     * @return a tensor sharing this storage
+     */
+    public Tensor view(int... shape) {
+        return Shaping.view(this, shape);
     }
 
     // ---------------------------------------------------------------- autograd
@@ -1058,11 +1088,20 @@ public final class Tensor {
 
     /**
      * The accumulated gradient: null until a backward reaches this tensor; later backwards add
-     * to it. Non-leaves have one only after {@link #retainGrad()}.
+     * to it. Non-leaves have one only after {@link #retainGrad()}; reading the gradient of a
+     * non-leaf that did not ask for it logs one warning per tensor (logger {@code jgrad}), as
+     * PyTorch warns and names {@code retain_grad()}.
      *
      * @return the gradient, or null
      */
     public Tensor grad() {
+        if (grad == null && gradFn != null && !warnedNonLeafGrad && !gradFn.retains(this)) {
+            warnedNonLeafGrad = true;
+            System.getLogger("jgrad").log(System.Logger.Level.WARNING, "grad(): this tensor of shape "
+                    + Shape.str(shape) + " is not a leaf (made by " + gradFn.name() + "), so backward does not "
+                    + "populate its grad and grad() returns null. Call retainGrad() on it before backward if you "
+                    + "want its gradient, or use the grad of the leaf instead.");
+        }
         return grad;
     }
 

@@ -429,4 +429,40 @@ class AutogradSemanticsTest {
         y.backward();
         assertArrayEquals(want, x.grad().toArray(), 1e-12);
     }
+
+    @Test
+    void gradOfANonLeafWarnsOnceAndNamesRetainGrad() {
+        var records = new java.util.ArrayList<java.util.logging.LogRecord>();
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        var logger = java.util.logging.Logger.getLogger("jgrad");
+        logger.addHandler(handler);
+        try {
+            Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+            Tensor y = x.mul(3.0);
+            y.sum().backward();
+            assertNull(y.grad());
+            assertNull(y.grad());
+            assertEquals(1, records.size(), "one warning per tensor");
+            String msg = records.get(0).getMessage();
+            assertTrue(msg.contains("not a leaf") && msg.contains("retainGrad()") && msg.contains("[2]"), msg);
+            assertArrayEquals(new double[] {3, 3}, x.grad().toArray());
+            Tensor z = x.mul(2.0).retainGrad();
+            z.sum().backward();
+            assertArrayEquals(new double[] {1, 1}, z.grad().toArray());
+            assertEquals(1, records.size(), "a retained non-leaf and a leaf do not warn");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
 }

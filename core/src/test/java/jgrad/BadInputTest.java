@@ -141,7 +141,28 @@ class BadInputTest {
         assertError(IllegalArgumentException.class, () -> t23().reshape(-1, -1), "reshape", "-1", "[-1, -1]");
         assertError(IllegalArgumentException.class, () -> t23().reshape(-2, 3), "reshape", "-2");
         assertError(IllegalArgumentException.class, () -> Tensor.zeros(0, 3).reshape(0, -1), "reshape", "[0, -1]");
-        assertError(IllegalArgumentException.class, () -> t23().view(new int[] {5}), "view", "[5]", "[2, 3]");
+        assertError(IllegalArgumentException.class, () -> t23().view(5), "view", "[5]", "6");
+        assertError(IllegalArgumentException.class, () -> t23().view(-1, -1), "view", "-1", "[-1, -1]");
+    }
+
+    @Test
+    void int64ValuesMustBeFiniteIntegers() {
+        assertError(IllegalArgumentException.class, () -> Tensor.wrap(new double[] {0.5}, DType.INT64, 1),
+                "Tensor.wrap", "INT64", "0.5", "index 0");
+        assertError(IllegalArgumentException.class, () -> Tensor.wrap(new double[] {1, Double.NaN}, DType.INT64, 2),
+                "Tensor.wrap", "NaN", "index 1");
+        assertError(IllegalArgumentException.class,
+                () -> Tensor.wrap(new double[] {Double.POSITIVE_INFINITY}, DType.INT64, 1), "Infinity");
+        assertEquals(3.0, Tensor.wrap(new double[] {3}, DType.INT64, 1).get(0));
+    }
+
+    @Test
+    void uniformRejectsLowAboveHigh() {
+        assertError(IllegalArgumentException.class, () -> Tensor.uniform(1, 0, 3), "uniform", "low=1.0", "high=0.0");
+        assertError(IllegalArgumentException.class, () -> Tensor.uniform(Double.NaN, 1, 3), "uniform", "NaN");
+        assertError(IllegalArgumentException.class,
+                () -> Tensor.uniform(0, Double.POSITIVE_INFINITY, 3), "uniform", "Infinity");
+        assertEquals(2.0, Tensor.uniform(2, 2, 1).get(0));
     }
 
     @Test

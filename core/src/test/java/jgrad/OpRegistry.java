@@ -13,7 +13,11 @@ import jgrad.ops.LinAlg;
  * when a public Tensor method is neither registered here nor listed as not-an-op.
  */
 public final class OpRegistry {
-    /** One op: the Tensor method it covers, a label, the function, and sample input makers. */
+    /**
+     * One op: the Tensor method it covers (its name when it has one overload, else its signature
+     * such as {@code add(double)} or {@code sum(int,boolean)}), a label, the function, and sample
+     * input makers.
+     */
     public record OpInfo(String method, String label, Function<Tensor[], Tensor> f, int[][] shapes, Domain domain) {
         /** Fresh inputs (leaves requiring grad), seeded by the label. */
         public Tensor[] inputs() {
@@ -44,9 +48,10 @@ public final class OpRegistry {
     public enum Domain { ANY, POSITIVE, AWAY_FROM_ZERO }
 
     /** Public Tensor methods returning Tensor that are not differentiable ops. */
-    public static final List<String> NOT_OPS = List.of("argmax", "to", "detach", "copy", "requiresGrad",
-            "grad", "retainGrad", "view", "addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyFrom",
-            "fill", "zero");
+    public static final List<String> NOT_OPS = List.of("argmax(int)", "to(DType)", "detach()", "copy()",
+            "requiresGrad(boolean)", "grad()", "retainGrad()", "viewUnrecorded(int[])", "addInPlace(Tensor)",
+            "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)", "mulInPlace(Tensor)",
+            "divInPlace(Tensor)", "copyFrom(Tensor)", "fill(double)", "zero()");
 
     private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
 
@@ -64,20 +69,20 @@ public final class OpRegistry {
     public static List<OpInfo> all() {
         List<OpInfo> ops = new ArrayList<>();
         Domain any = Domain.ANY;
-        ops.add(new OpInfo("add", "add same shape", in -> in[0].add(in[1]), s(d(2, 3), d(2, 3)), any));
-        ops.add(new OpInfo("add", "add broadcast row", in -> in[0].add(in[1]), s(d(2, 3), d(3)), any));
-        ops.add(new OpInfo("add", "add broadcast both", in -> in[0].add(in[1]), s(d(2, 1), d(1, 3)), any));
-        ops.add(new OpInfo("add", "add 0-D", in -> in[0].add(in[1]), s(d(), d(2, 3)), any));
-        ops.add(new OpInfo("add", "add scalar", in -> in[0].add(1.5), s(d(2, 3)), any));
-        ops.add(new OpInfo("sub", "sub broadcast", in -> in[0].sub(in[1]), s(d(3, 1, 2), d(4, 1)), any));
-        ops.add(new OpInfo("sub", "sub scalar", in -> in[0].sub(0.7), s(d(3)), any));
-        ops.add(new OpInfo("mul", "mul broadcast", in -> in[0].mul(in[1]), s(d(2, 3), d(2, 1)), any));
-        ops.add(new OpInfo("mul", "mul same", in -> in[0].mul(in[1]), s(d(4), d(4)), any));
-        ops.add(new OpInfo("mul", "mul self", in -> in[0].mul(in[0]), s(d(2, 2)), any));
-        ops.add(new OpInfo("mul", "mul scalar", in -> in[0].mul(-2.5), s(d(2, 3)), any));
-        ops.add(new OpInfo("div", "div broadcast", in -> in[0].div(in[1]), s(d(2, 3), d(3)), Domain.POSITIVE));
-        ops.add(new OpInfo("div", "div 0-D", in -> in[0].div(in[1]), s(d(2), d()), Domain.POSITIVE));
-        ops.add(new OpInfo("div", "div scalar", in -> in[0].div(3.0), s(d(2, 3)), any));
+        ops.add(new OpInfo("add(Tensor)", "add same shape", in -> in[0].add(in[1]), s(d(2, 3), d(2, 3)), any));
+        ops.add(new OpInfo("add(Tensor)", "add broadcast row", in -> in[0].add(in[1]), s(d(2, 3), d(3)), any));
+        ops.add(new OpInfo("add(Tensor)", "add broadcast both", in -> in[0].add(in[1]), s(d(2, 1), d(1, 3)), any));
+        ops.add(new OpInfo("add(Tensor)", "add 0-D", in -> in[0].add(in[1]), s(d(), d(2, 3)), any));
+        ops.add(new OpInfo("add(double)", "add scalar", in -> in[0].add(1.5), s(d(2, 3)), any));
+        ops.add(new OpInfo("sub(Tensor)", "sub broadcast", in -> in[0].sub(in[1]), s(d(3, 1, 2), d(4, 1)), any));
+        ops.add(new OpInfo("sub(double)", "sub scalar", in -> in[0].sub(0.7), s(d(3)), any));
+        ops.add(new OpInfo("mul(Tensor)", "mul broadcast", in -> in[0].mul(in[1]), s(d(2, 3), d(2, 1)), any));
+        ops.add(new OpInfo("mul(Tensor)", "mul same", in -> in[0].mul(in[1]), s(d(4), d(4)), any));
+        ops.add(new OpInfo("mul(Tensor)", "mul self", in -> in[0].mul(in[0]), s(d(2, 2)), any));
+        ops.add(new OpInfo("mul(double)", "mul scalar", in -> in[0].mul(-2.5), s(d(2, 3)), any));
+        ops.add(new OpInfo("div(Tensor)", "div broadcast", in -> in[0].div(in[1]), s(d(2, 3), d(3)), Domain.POSITIVE));
+        ops.add(new OpInfo("div(Tensor)", "div 0-D", in -> in[0].div(in[1]), s(d(2), d()), Domain.POSITIVE));
+        ops.add(new OpInfo("div(double)", "div scalar", in -> in[0].div(3.0), s(d(2, 3)), any));
         ops.add(new OpInfo("neg", "neg", in -> in[0].neg(), s(d(2, 3)), any));
         ops.add(new OpInfo("pow", "pow 3", in -> in[0].pow(3), s(d(2, 3)), any));
         ops.add(new OpInfo("pow", "pow -0.5", in -> in[0].pow(-0.5), s(d(5)), Domain.POSITIVE));
@@ -104,18 +109,20 @@ public final class OpRegistry {
         ops.add(new OpInfo("t", "t", in -> in[0].t(), s(d(2, 3)), any));
         ops.add(new OpInfo("reshape", "reshape -1", in -> in[0].reshape(3, -1), s(d(2, 3)), any));
         ops.add(new OpInfo("reshape", "reshape to 0-D", in -> in[0].reshape(), s(d(1, 1)), any));
+        ops.add(new OpInfo("view", "view -1", in -> in[0].view(-1, 2), s(d(2, 3)), any));
+        ops.add(new OpInfo("view", "view of a view", in -> in[0].view(6).view(3, 2), s(d(2, 3)), any));
         ops.add(new OpInfo("flatten", "flatten", in -> in[0].flatten(), s(d(2, 3)), any));
         ops.add(new OpInfo("unsqueeze", "unsqueeze -1", in -> in[0].unsqueeze(-1), s(d(2, 3)), any));
         ops.add(new OpInfo("squeeze", "squeeze 1", in -> in[0].squeeze(1), s(d(2, 1, 3)), any));
         ops.add(new OpInfo("expand", "expand", in -> in[0].expand(2, 3, 4), s(d(3, 1)), any));
         ops.add(new OpInfo("sumTo", "sumTo", in -> in[0].sumTo(3, 1), s(d(2, 3, 4)), any));
-        ops.add(new OpInfo("sum", "sum all", in -> in[0].sum(), s(d(2, 3)), any));
-        ops.add(new OpInfo("sum", "sum 0-D", in -> in[0].sum(), s(d()), any));
-        ops.add(new OpInfo("sum", "sum dim 1", in -> in[0].sum(1, false), s(d(2, 3, 2)), any));
-        ops.add(new OpInfo("sum", "sum dim -1 keep", in -> in[0].sum(-1, true), s(d(2, 3)), any));
-        ops.add(new OpInfo("mean", "mean all", in -> in[0].mean(), s(d(2, 3)), any));
-        ops.add(new OpInfo("mean", "mean dim 0", in -> in[0].mean(0, false), s(d(4, 3)), any));
-        ops.add(new OpInfo("mean", "mean dim -2 keep", in -> in[0].mean(-2, true), s(d(2, 3, 2)), any));
+        ops.add(new OpInfo("sum()", "sum all", in -> in[0].sum(), s(d(2, 3)), any));
+        ops.add(new OpInfo("sum()", "sum 0-D", in -> in[0].sum(), s(d()), any));
+        ops.add(new OpInfo("sum(int,boolean)", "sum dim 1", in -> in[0].sum(1, false), s(d(2, 3, 2)), any));
+        ops.add(new OpInfo("sum(int,boolean)", "sum dim -1 keep", in -> in[0].sum(-1, true), s(d(2, 3)), any));
+        ops.add(new OpInfo("mean()", "mean all", in -> in[0].mean(), s(d(2, 3)), any));
+        ops.add(new OpInfo("mean(int,boolean)", "mean dim 0", in -> in[0].mean(0, false), s(d(4, 3)), any));
+        ops.add(new OpInfo("mean(int,boolean)", "mean dim -2 keep", in -> in[0].mean(-2, true), s(d(2, 3, 2)), any));
         ops.add(new OpInfo("max", "max dim 1", in -> in[0].max(1, false), s(d(3, 4)), any));
         ops.add(new OpInfo("max", "max dim 0 keep", in -> in[0].max(0, true), s(d(3, 4)), any));
         ops.add(new OpInfo("max", "max 1-D", in -> in[0].max(-1, false), s(d(5)), any));

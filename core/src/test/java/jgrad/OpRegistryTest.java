@@ -1,11 +1,18 @@
 package jgrad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,21 +44,61 @@ class OpRegistryTest {
     void outputRecordsItsOp(OpRegistry.OpInfo op) {
         Tensor y = op.f().apply(op.inputs());
         assertTrue(y.requiresGrad(), op.label() + " output should require grad");
+        assertNotNull(y.gradFn(), op.label() + " output should have a grad_fn");
+        assertFalse(y.isLeaf(), op.label() + " output should not be a leaf");
+    }
+
+    /** {@code add(Tensor)}, {@code sum(int,boolean)}, {@code reshape(int[])}: one overload's signature. */
+    static String signature(Method m) {
+        return m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                .collect(Collectors.joining(",", "(", ")"));
     }
 
     @Test
-    void everyPublicTensorOpIsRegistered() {
-        Set<String> registered = OpRegistry.all().stream().map(OpRegistry.OpInfo::method).collect(Collectors.toSet());
-        Set<String> missing = new TreeSet<>();
+    void everyPublicTensorOpOverloadIsRegistered() {
+        Map<String, List<String>> overloads = new TreeMap<>();
         for (Method m : Tensor.class.getMethods()) {
-            if (m.getReturnType() == Tensor.class && !Modifier.isStatic(m.getModifiers())
-                    && !registered.contains(m.getName()) && !OpRegistry.NOT_OPS.contains(m.getName())) {
-                missing.add(m.getName());
+            if (m.getReturnType() == Tensor.class && !Modifier.isStatic(m.getModifiers())) {
+                overloads.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(signature(m));
             }
         }
-        if (!registered.contains("cat")) {
-            missing.add("cat");
+        Set<String> covered = new TreeSet<>(OpRegistry.NOT_OPS);
+        Set<String> ambiguous = new TreeSet<>();
+        for (OpRegistry.OpInfo op : OpRegistry.all()) {
+            String method = op.method();
+            if (method.contains("(")) {
+                covered.add(method);
+            } else if (overloads.getOrDefault(method, List.of()).size() > 1) {
+                ambiguous.add(op.label() + " names " + method + ", which has overloads " + overloads.get(method));
+            } else {
+                covered.addAll(overloads.getOrDefault(method, List.of(method)));
+            }
         }
-        assertEquals(Set.of(), missing, "Tensor ops without an OpRegistry entry");
+        Set<String> missing = new TreeSet<>();
+        overloads.values().forEach(sigs -> sigs.stream().filter(sig -> !covered.contains(sig)).forEach(missing::add));
+        if (OpRegistry.all().stream().noneMatch(op -> op.method().equals("cat"))) {
+            missing.add("cat(List,int)");
+        }
+        assertEquals(Set.of(), ambiguous, "registry entries must give the signature of an overloaded method");
+        assertEquals(Set.of(), missing, "Tensor ops without an OpRegistry entry (or a NOT_OPS signature)");
+    }
+
+    @Test
+    void notOpsNameRealMethods() {
+        Set<String> all = Arrays.stream(Tensor.class.getMethods()).map(OpRegistryTest::signature)
+                .collect(Collectors.toSet());
+        Set<String> stale = new TreeSet<>(OpRegistry.NOT_OPS);
+        stale.removeAll(all);
+        assertEquals(Set.of(), stale, "NOT_OPS lists signatures Tensor does not have");
+    }
+
+    @Test
+    void viewRecordsItsBackward() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+        Tensor v = x.view(3, -1);
+        assertEquals("ViewBackward", v.gradFn().name());
+        v.mul(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2)).sum().backward();
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0),
+                Arrays.stream(x.grad().toArray()).boxed().toList());
     }
 }

@@ -107,7 +107,7 @@ public final class Graphviz {
         StringBuilder sb = new StringBuilder(Shape.str(t.shape()));
         if (t.numel() <= SMALL) {
             sb.append("\\ndata ").append(values(t));
-            if (t.grad() != null) {
+            if ((t.isLeaf() || t.gradFn().retains(t)) && t.grad() != null) { // no non-leaf warning
                 sb.append("\\ngrad ").append(values(t.grad()));
             }
         }

@@ -137,6 +137,16 @@ public final class Node {
         retained = t;
     }
 
+    /**
+     * Internal: whether {@link Tensor#retainGrad()} asked this node to keep {@code t}'s gradient.
+     *
+     * @param t the output tensor
+     * @return whether backward will store the gradient in {@code t}
+     */
+    public boolean retains(Tensor t) {
+        return retained == t;
+    }
+
     Tensor retained() {
         return retained;
     }

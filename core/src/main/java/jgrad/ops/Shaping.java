@@ -18,38 +18,49 @@ public final class Shaping {
      * @return a tensor of the new shape sharing {@code a}'s storage
      */
     public static Tensor reshape(Tensor a, int... shape) {
-        return view("ReshapeBackward", a, infer(shape, a.numel()));
+        return view("ReshapeBackward", a, infer("reshape", shape, a.numel()));
+    }
+
+    /**
+     * {@code a.view(shape)}: as {@link #reshape}, recorded as {@code ViewBackward}.
+     *
+     * @param a the input
+     * @param shape the new sizes, one may be -1
+     * @return a tensor sharing {@code a}'s storage
+     */
+    public static Tensor view(Tensor a, int... shape) {
+        return view("ViewBackward", a, infer("view", shape, a.numel()));
     }
 
     /** {@code a}'s storage seen with shape {@code to} (same number of elements), recorded as {@code name}. */
     private static Tensor view(String name, Tensor a, int[] to) {
         int[] from = a.shapeArray();
-        return Tape.record(name, a.view(to), new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g.reshape(from)});
+        return Tape.record(name, a.viewUnrecorded(to), new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g.reshape(from)});
     }
 
-    private static int[] infer(int[] shape, int numel) {
+    private static int[] infer(String op, int[] shape, int numel) {
         int[] to = shape.clone();
         int free = -1;
         long known = 1;
         for (int i = 0; i < to.length; i++) {
             if (to[i] == -1) {
                 if (free >= 0) {
-                    throw Shape.error("reshape", "only one size may be -1, got " + Shape.str(shape));
+                    throw Shape.error(op, "only one size may be -1, got " + Shape.str(shape));
                 }
                 free = i;
             } else if (to[i] < 0) {
-                throw Shape.error("reshape", "invalid size " + to[i] + " in shape " + Shape.str(shape));
+                throw Shape.error(op, "invalid size " + to[i] + " in shape " + Shape.str(shape));
             } else {
                 known *= to[i];
             }
         }
         if (free >= 0) {
             if (known == 0 || numel % known != 0) {
-                throw Shape.error("reshape", "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
+                throw Shape.error(op, "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
             }
             to[free] = (int) (numel / known);
         } else if (known != numel) {
-            throw Shape.error("reshape", "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
+            throw Shape.error(op, "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
         }
         return to;
     }
