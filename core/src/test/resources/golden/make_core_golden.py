@@ -5,6 +5,9 @@ Run from this directory with Debian's python3-torch (1.13 here):
 
     /usr/bin/python3 make_core_golden.py > core_golden.txt
 
+A run on another CPU may change the last bits of the product-based cases (MKL/OpenBLAS pick
+kernels by CPU); cases added later were appended from such a run, leaving the others as they were.
+
 Every entry of jgrad's OpRegistry (core/src/test/java/jgrad/OpRegistry.java) is mirrored
 below under the same label, with the same op, shapes, dims and index tensors. For each case
 the script draws the inputs here (torch.manual_seed, seeded by the case name) and writes them
@@ -81,6 +84,8 @@ REGISTRY = {
     "t": (lambda x: x[0].t(), [(2, 3)], ANY),
     "reshape -1": (lambda x: x[0].reshape(3, -1), [(2, 3)], ANY),
     "reshape to 0-D": (lambda x: x[0].reshape(()), [(1, 1)], ANY),
+    "view -1": (lambda x: x[0].view(-1, 2), [(2, 3)], ANY),
+    "view of a view": (lambda x: x[0].view(6).view(3, 2), [(2, 3)], ANY),
     "flatten": (lambda x: x[0].flatten(), [(2, 3)], ANY),
     "unsqueeze -1": (lambda x: x[0].unsqueeze(-1), [(2, 3)], ANY),
     "squeeze 1": (lambda x: x[0].squeeze(1), [(2, 1, 3)], ANY),

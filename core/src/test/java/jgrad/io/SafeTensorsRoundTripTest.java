@@ -188,9 +188,9 @@ class SafeTensorsRoundTripTest {
                 nullName,
                 nullTensor,
                 Map.of("__metadata__", Tensor.of(1)),
-                Map.of("i", Tensor.wrap(new double[] {2.5}, DType.INT64, 1)),
-                Map.of("i", Tensor.wrap(new double[] {Double.NaN}, DType.INT64, 1)),
-                Map.of("i", Tensor.wrap(new double[] {0x1p63}, DType.INT64, 1)),
+                Map.of("i", Tensor.wrapUnchecked(new double[] {2.5}, DType.INT64, 1)),
+                Map.of("i", Tensor.wrapUnchecked(new double[] {Double.NaN}, DType.INT64, 1)),
+                Map.of("i", Tensor.wrapUnchecked(new double[] {0x1p63}, DType.INT64, 1)),
                 Map.of("bad \ud800 surrogate", Tensor.of(1)));
         for (var m : bad) {
             var e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.save(m, f));

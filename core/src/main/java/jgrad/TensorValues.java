@@ -1,0 +1,343 @@
+package jgrad;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import jgrad.autograd.Autograd;
+import jgrad.autograd.Engine;
+import jgrad.autograd.Node;
+import jgrad.ops.Arithmetic;
+import jgrad.ops.InPlace;
+import jgrad.ops.Indexing;
+import jgrad.ops.LinAlg;
+import jgrad.ops.Reductions;
+import jgrad.ops.Shaping;
+import jgrad.ops.SoftmaxOps;
+import jgrad.ops.Unary;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
+/**
+ * A tensor's storage, shape and dtype, what is read from them (shape queries, values,
+ * conversion, printing) and the in-place ops with their version counter. Package-private:
+ * every method here is a public method of {@link Tensor}.
+ */
+abstract sealed class TensorValues extends TensorFactories permits TensorOps {
+    final double[] data;
+    final int[] shape;
+    final DType dtype;
+    final int[] version; // shared by tensors that share storage (reshape)
+
+    TensorValues(double[] data, int[] shape, DType dtype, int[] version) {
+        this.data = data;
+        this.shape = shape;
+        this.dtype = dtype;
+        this.version = version;
+    }
+
+    /** This object as the {@link Tensor} it always is. */
+    final Tensor self() {
+        return (Tensor) this;
+    }
+
+    // ---------------------------------------------------------------- shape and values
+
+    /**
+     * The sizes (a copy).
+     *
+     * @return a copy of the sizes, one per dim
+     */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /**
+     * Internal: the shape array itself, not a copy, for ops on hot paths. Never modify it.
+     *
+     * @return the sizes, shared
+     */
+    public int[] shapeArray() {
+        return shape;
+    }
+
+    /**
+     * Number of dims.
+     *
+     * @return the number of dims, 0 for a 0-D tensor
+     */
+    public int dim() {
+        return shape.length;
+    }
+
+    /**
+     * Number of elements.
+     *
+     * @return the product of the sizes
+     */
+    public int numel() {
+        return data.length;
+    }
+
+    /**
+     * The element type.
+     *
+     * @return the element type
+     */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /**
+     * The size of one dim; negative dims count from the end.
+     *
+     * @param dim the dim; negative dims count from the end
+     * @return its size
+     */
+    public int size(int dim) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("size: a 0-D tensor has no dims (asked for dim " + dim + ")");
+        }
+        return shape[Shape.dim("size", dim, shape.length)];
+    }
+
+    /**
+     * The value of a one-element tensor, like {@code .item()}.
+     *
+     * @return the only element's value
+     * @throws IllegalStateException if the tensor does not have exactly one element
+     */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: a tensor with " + data.length + " elements (shape "
+                    + Shape.str(shape) + ") cannot be converted to a scalar; item() needs exactly one element");
+        }
+        return data[0];
+    }
+
+    /**
+     * One element, by one index per dim (negative indices count from the end).
+     *
+     * @param index one index per dim
+     * @return the element at that position
+     * @throws IndexOutOfBoundsException if an index is out of range for its dim
+     */
+    public double get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of shape "
+                    + Shape.str(shape) + " (needs " + shape.length + ")");
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            int i = index[d];
+            if (i < -shape[d] || i >= shape[d]) {
+                throw new IndexOutOfBoundsException("get: index " + i + " is out of bounds for dim " + d
+                        + " with size " + shape[d] + " (shape " + Shape.str(shape) + ")");
+            }
+            flat = flat * shape[d] + (i < 0 ? i + shape[d] : i);
+        }
+        return data[flat];
+    }
+
+    /**
+     * A flat row-major copy of the values.
+     *
+     * @return a new array of {@link Tensor#numel()} values
+     */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /**
+     * The values of a 2-D tensor as rows (a copy).
+     *
+     * @return a new array of {@code size(0)} rows of {@code size(1)} values each
+     * @throws IllegalStateException if this tensor is not 2-D
+     */
+    public double[][] toArray2D() {
+        if (shape.length != 2) {
+            throw new IllegalStateException("toArray2D: needs a 2-D tensor, got shape " + Shape.str(shape));
+        }
+        double[][] out = new double[shape[0]][];
+        for (int r = 0; r < shape[0]; r++) {
+            out[r] = Arrays.copyOfRange(data, r * shape[1], (r + 1) * shape[1]);
+        }
+        return out;
+    }
+
+    /**
+     * The values as ints (INT64 tensors: class indices), a flat copy.
+     *
+     * @return a new array of {@link Tensor#numel()} values, each cast to {@code int}
+     */
+    public int[] toIntArray() {
+        int[] out = new int[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = (int) data[i];
+        }
+        return out;
+    }
+
+    /**
+     * The raw row-major storage, shared, not copied: for kernels, optimizers and readers that
+     * must not pay for a copy. Writing into it bypasses autograd's version checks; prefer the
+     * in-place methods.
+     *
+     * @return the array backing this tensor (not a copy)
+     */
+    public double[] storage() {
+        return data;
+    }
+
+    /** PyTorch-like text, e.g. {@code tensor([[0.1000, 0.2000]], gradFn=<AddBackward>)}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(self());
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    /**
+     * {@code this += o} in place (see the in-place rules in {@link InPlace}).
+     *
+     * @param o the operand; its shape must broadcast to this tensor's shape
+     * @return this tensor
+     */
+    public Tensor addInPlace(Tensor o) {
+        return InPlace.add(self(), o, 1.0);
+    }
+
+    /**
+     * {@code this += alpha * o} in place, like {@code add_(o, alpha=alpha)}.
+     *
+     * @param o the operand; its shape must broadcast to this tensor's shape
+     * @param alpha the factor {@code o} is multiplied by
+     * @return this tensor
+     */
+    public Tensor addInPlace(Tensor o, double alpha) {
+        return InPlace.add(self(), o, alpha);
+    }
+
+    /**
+     * {@code this -= o} in place.
+     *
+     * @param o the operand; its shape must broadcast to this tensor's shape
+     * @return this tensor
+     */
+    public Tensor subInPlace(Tensor o) {
+        return InPlace.add(self(), o, -1.0);
+    }
+
+    /**
+     * {@code this *= s} in place.
+     *
+     * @param s the factor
+     * @return this tensor
+     */
+    public Tensor mulInPlace(double s) {
+        return InPlace.mulScalar(self(), s);
+    }
+
+    /**
+     * {@code this *= o} in place, broadcasting {@code o}.
+     *
+     * @param o the operand; its shape must broadcast to this tensor's shape
+     * @return this tensor
+     */
+    public Tensor mulInPlace(Tensor o) {
+        return InPlace.mul(self(), o);
+    }
+
+    /**
+     * {@code this /= o} in place, broadcasting {@code o}.
+     *
+     * @param o the divisor; its shape must broadcast to this tensor's shape
+     * @return this tensor
+     */
+    public Tensor divInPlace(Tensor o) {
+        return InPlace.div(self(), o);
+    }
+
+    /**
+     * Copies {@code src}'s values into this tensor (broadcasting), like {@code copy_}.
+     *
+     * @param src the values; its shape must broadcast to this tensor's shape
+     * @return this tensor
+     */
+    public Tensor copyFrom(Tensor src) {
+        return InPlace.copy(self(), src);
+    }
+
+    /**
+     * Fills with {@code value} in place.
+     *
+     * @param value the value for every element
+     * @return this tensor
+     */
+    public Tensor fill(double value) {
+        return InPlace.fill(self(), value);
+    }
+
+    /**
+     * Fills with zeros in place, like {@code zero_()}.
+     *
+     * @return this tensor
+     */
+    public Tensor zero() {
+        return InPlace.fill(self(), 0.0);
+    }
+
+    /**
+     * The version counter, bumped by every in-place op; tensors that share storage share it.
+     *
+     * @return the current value of the counter
+     */
+    public int version() {
+        return version[0];
+    }
+
+    /** Internal: records one in-place modification. */
+    public void bumpVersion() {
+        version[0]++;
+    }
+
+    /**
+     * Internal: a tensor sharing this storage and version counter, with another shape, not
+     * recorded on the tape. Ops use it to build their outputs; users call {@link Tensor#view(int...)}.
+     *
+     * @param newShape the sizes, with as many elements in all as this tensor (no -1)
+     * @return a new tensor that is not recorded on the tape
+     */
+    public Tensor viewUnrecorded(int[] newShape) {
+        int[] s = Shape.check("view", newShape);
+        if (Shape.numel(s) != data.length) {
+            throw Shape.error("view", "shape " + Shape.str(s) + " is invalid for a tensor of shape " + Shape.str(shape)
+                    + " (" + data.length + " elements)");
+        }
+        return Tensor.create(data, s, dtype, version);
+    }
+
+    /**
+     * The same elements seen with another shape, sharing this tensor's storage, like
+     * {@code Tensor.view}: one size may be -1. Storage is always contiguous here, so this is
+     * {@link Tensor#reshape(int...)} recorded as {@code ViewBackward}; the gradient flows back through it.
+     *
+     * @param shape the new sizes, as many elements in all as this tensor
+     * @return a tensor sharing this storage
+     */
+    public Tensor view(int... shape) {
+        return Shaping.view(self(), shape);
+    }
+
+    /**
+     * A copy of this 2-D tensor as an EJML matrix.
+     *
+     * @return a new matrix holding a copy of the values
+     * @throws IllegalStateException if this tensor is not 2-D
+     */
+    public SimpleMatrix toSimpleMatrix() {
+        if (shape.length != 2) {
+            throw new IllegalStateException("toSimpleMatrix: needs a 2-D tensor, got shape " + Shape.str(shape));
+        }
+        return SimpleMatrix.wrap(new DMatrixRMaj(shape[0], shape[1], true, data.clone()));
+    }
+}
