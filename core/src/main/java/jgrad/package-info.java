@@ -1,5 +1,22 @@
 /**
- * jgrad's face: {@link jgrad.Tensor} (factories, shape queries, math, autograd entry points),
- * {@link jgrad.DType}, and {@link jgrad.Shape} (broadcasting and the shape-error helper).
+ * jgrad's face: {@link jgrad.Tensor}, {@link jgrad.DType}, and {@link jgrad.Shape}
+ * (broadcasting and the shape-error helper).
+ *
+ * <p>Where things live. {@code Tensor} is one public class, written in four files so that none
+ * is long; the three bases are package-private and sealed, so every method below is simply a
+ * public method of {@code Tensor}:
+ * <ul>
+ *   <li>{@code TensorFactories.java}: the static factories ({@code of}, {@code zeros},
+ *       {@code randn}, {@code wrap}, {@code cat}, ...) and the default generator
+ *       ({@code manualSeed}).
+ *   <li>{@code TensorValues.java}: storage, shape and dtype; shape queries, {@code item},
+ *       {@code get}, {@code toArray}, {@code toString}, EJML conversion; the in-place ops
+ *       and their version counter.
+ *   <li>{@code TensorOps.java}: the math and shape ops, each a one-line call into
+ *       {@code jgrad.ops}, where the op's forward and backward sit side by side.
+ *   <li>{@code Tensor.java}: the autograd state ({@code requiresGrad}, {@code grad},
+ *       {@code gradFn}, {@code backward}, {@code detach}) and the constructor.
+ * </ul>
+ * {@code TensorFormat.java} prints tensors as PyTorch does.
  */
 package jgrad;

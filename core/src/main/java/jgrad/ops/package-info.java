@@ -1,5 +1,14 @@
 /**
  * The ops, one file per family, each op's forward kernel next to its backward rule. Backward
  * rules are written with Tensor ops, so they can be differentiated again.
+ *
+ * <p>Adding an op: write it here, add its one-line method to {@code TensorOps} (or a static
+ * one to {@code TensorFactories}), and give it an entry in the test registry
+ * ({@code core/src/test/java/jgrad/OpRegistry.java}) with sample shapes, mirrored in
+ * {@code make_core_golden.py} for PyTorch's golden values. The registry drives gradcheck,
+ * gradgradcheck and the golden tests; {@code OpRegistryTest} fails for any public Tensor method
+ * returning a Tensor whose overload (its signature, e.g. {@code add(double)} beside
+ * {@code add(Tensor)}) has neither a registry entry nor a place in the registry's list of
+ * non-ops, and {@code GoldenOpsTest} fails for an entry without a golden case.
  */
 package jgrad.ops;
