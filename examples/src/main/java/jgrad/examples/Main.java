@@ -72,6 +72,13 @@ public final class Main implements Callable<Integer> {
 
     private static final ThreadLocal<PrintStream> OUT = new ThreadLocal<>();
 
+    /** A bad option value is an IllegalArgumentException (exit 2) naming the command, option and value. */
+    static void atLeast(String command, String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(command + ": " + option + " must be >= " + min + ", got " + value);
+        }
+    }
+
     /** Runs an example that prints to System.out with System.out pointed at {@link #out()}. */
     static void printingToOut(Runnable example) {
         PrintStream old = System.out;
@@ -126,6 +133,28 @@ public final class Main implements Callable<Integer> {
                     this.plot != null ? this.plot : plot, quiet);
         }
 
+        /** Rejects bad values before any work: the message names the option and the value. */
+        void validate(String command) {
+            if (epochs != null) {
+                atLeast(command, "--epochs", epochs, 0);
+            }
+            if (batchSize != null) {
+                atLeast(command, "--batch-size", batchSize, 1);
+            }
+            if (lr != null && !(lr >= 0 && Double.isFinite(lr))) {
+                throw new IllegalArgumentException(command + ": --lr must be a finite number >= 0, got " + lr);
+            }
+            if (momentum != null && !(momentum >= 0 && Double.isFinite(momentum))) {
+                throw new IllegalArgumentException(command + ": --momentum must be a finite number >= 0, got "
+                        + momentum);
+            }
+            if (hidden != null) {
+                for (int h : hidden) {
+                    atLeast(command, "--hidden", h, 1);
+                }
+            }
+        }
+
         private static <T> T or(T v, T d) {
             return v != null ? v : d;
         }
@@ -133,7 +162,7 @@ public final class Main implements Callable<Integer> {
 
     /** Trains an MLP on the bundled UCI digits (8x8 images). */
     @Command(name = "digits", mixinStandardHelpOptions = true,
-            description = "Train a 64-128-10 MLP on the bundled 8x8 digits (1797 images, 20% held out).")
+            description = "Train a 64-128-10 MLP on the bundled 8x8 digits (1797 images, 20%% held out).")
     static final class Digits implements Callable<Integer> {
         @Mixin
         TrainOptions options = new TrainOptions();
@@ -145,6 +174,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            options.validate("digits");
             Trainer.Config cfg = options.config(30, 32, 0.05, 0.9, "sgd", new int[] {128}, Path.of("digits-curves.png"));
             TensorDataset all = BundledData.digits();
             Split<TensorDataset> split = Split.trainTest(all, 0.2, cfg.seed());
@@ -168,6 +198,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            options.validate("fashion");
             Trainer.Config cfg = options.config(10, 64, 0.001, 0.9, "adam", new int[] {256, 128},
                     Path.of("fashion-curves.png"));
             TensorDataset train;
@@ -206,6 +237,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            atLeast("seed", "--epochs", epochs, 0);
             printingToOut(() -> SeedLoop.run(seed, epochs, true));
             return 0;
         }
@@ -224,6 +256,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            atLeast("softmax", "--iterations", iterations, 1);
+            atLeast("softmax", "--batch-size", batchSize, 1);
             printingToOut(() -> SoftmaxClassifier.run(seed, iterations, batchSize, true));
             return 0;
         }

@@ -1,6 +1,7 @@
 package jgrad.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,5 +125,34 @@ class CliTest {
         assertNotEquals(0, run("digits", "--optimizer", "rmsprop", "--quiet").status());
         assertNotEquals(0, run("--no-such-option").status());
         assertNotEquals(0, run("fashion", "--data", "/no/such/dir", "--quiet").status());
+    }
+
+    @Test
+    void badNumbersAreRejectedBeforeAnyWork() {
+        String[][] bad = {
+            {"seed", "--epochs", "-5"},
+            {"softmax", "--batch-size", "-3"},
+            {"softmax", "--iterations", "0"},
+            {"digits", "--epochs", "-1"},
+            {"digits", "--batch-size", "0"},
+            {"digits", "--lr", "NaN"},
+            {"fashion", "--hidden", "64,0"},
+        };
+        for (String[] args : bad) {
+            var err = new ByteArrayOutputStream();
+            PrintStream oldErr = System.err;
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            Run r;
+            try {
+                r = run(args);
+            } finally {
+                System.setErr(oldErr);
+            }
+            String msg = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, r.status(), String.join(" ", args) + ": " + r.out() + msg);
+            assertTrue(msg.contains("jgrad: " + args[0] + ": " + args[1] + " must be"),
+                    String.join(" ", args) + " gave: " + msg);
+            assertFalse(msg.contains("Exception"), msg);
+        }
     }
 }
