@@ -13,9 +13,15 @@ public final class Shape {
      * Number of elements of a shape (1 for the 0-D shape).
      *
      * @param shape the sizes
-     * @return the product of the sizes
+     * @return the product of the sizes (0 when any size is 0, in whichever position)
+     * @throws IllegalArgumentException if no size is 0 and the product exceeds {@link Integer#MAX_VALUE}
      */
     public static int numel(int[] shape) {
+        for (int s : shape) {
+            if (s == 0) {
+                return 0; // a zero anywhere means no elements, whatever the other sizes are
+            }
+        }
         long n = 1;
         for (int s : shape) {
             n *= s;

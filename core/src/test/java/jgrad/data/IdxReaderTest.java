@@ -297,4 +297,16 @@ class IdxReaderTest {
     void headerIntsAreBigEndian() {
         assertEquals(0x00000803, ByteBuffer.wrap(IdxFiles.images(1, 1, 1)).getInt());
     }
+
+    @Test
+    void trailingBytesAfterGzipDataAreRejectedNamingTheFile() throws IOException {
+        byte[] gz = IdxFiles.gzip(IdxFiles.images(3, 2, 2));
+        byte[] bad = java.util.Arrays.copyOf(gz, gz.length + 12);
+        java.util.Arrays.fill(bad, gz.length, bad.length, (byte) 0x5A);
+        Path f = file("junk.gz", bad);
+        DataFileException e = org.junit.jupiter.api.Assertions.assertThrows(DataFileException.class,
+                () -> new IdxReader().readImages(f));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(f.toString())
+                && e.getMessage().contains("after the end of the gzip data"), e.getMessage());
+    }
 }

@@ -362,4 +362,23 @@ class SafeTensorsValidationTest {
             fail("a missing file is not a corrupt file");
         }
     }
+
+    // ------------------------------------------------------------ issue 19: zero sizes in any position
+
+    @Test
+    void zeroSizeInAnyPositionLoadsAsEmpty() throws Exception {
+        for (String shape : new String[] {"[65536,65536,0]", "[0,65536,65536]", "[65536,0,65536]"}) {
+            byte[] bytes = Bytes.file("{" + entry("e", "F64", shape, 0, 0) + "}", new byte[0]);
+            Path f = dir.resolve("empty.safetensors");
+            Files.write(f, bytes);
+            var t = SafeTensors.load(f).get("e");
+            assertEquals(0, t.numel(), shape);
+            assertEquals(0, SafeTensors.fromBytes(bytes).tensors().get("e").numel(), shape);
+        }
+    }
+
+    @Test
+    void tooManyElementsIsASafeTensorsExceptionNamingTheTensor() throws Exception {
+        bad("{" + entry("big", "U8", "[65536,65536,1]", 0, 0) + "}", new byte[0], "tensor 'big'");
+    }
 }
