@@ -1,22 +1,9 @@
 package jgrad;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Engine;
 import jgrad.autograd.Node;
-import jgrad.ops.Arithmetic;
-import jgrad.ops.InPlace;
-import jgrad.ops.Indexing;
-import jgrad.ops.LinAlg;
-import jgrad.ops.Reductions;
-import jgrad.ops.Shaping;
-import jgrad.ops.SoftmaxOps;
-import jgrad.ops.Unary;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.simple.SimpleMatrix;
 
 /**
  * An n-dimensional dense tensor with reverse-mode autograd, modelled on {@code torch.Tensor}.
