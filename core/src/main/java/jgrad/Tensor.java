@@ -16,7 +16,7 @@ import jgrad.autograd.Node;
  * <p>Methods taking a dim accept negative dims, counting from the end. Bad input (shapes that
  * do not broadcast, dims out of range, wrong dtypes) is an {@link IllegalArgumentException}
  * whose message names the op and the shapes.
- */public final class Tensor extends TensorOps {
+ */public final class Tensor extends TensorReductionOps {
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;

@@ -1,0 +1,120 @@
+package jgrad;
+
+import jgrad.ops.LinAlg;
+import jgrad.ops.Reductions;
+import jgrad.ops.SoftmaxOps;
+
+/**
+ * The reductions, softmax family and matrix product of {@link Tensor}: each a one-line call
+ * into {@code jgrad.ops}. Package-private: every method here is a public method of
+ * {@link Tensor}.
+ */
+abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
+    TensorReductionOps(double[] data, int[] shape, DType dtype, int[] version) {
+        super(data, shape, dtype, version);
+    }
+
+    // ---------------------------------------------------------------- reductions, softmax and products
+
+    /**
+     * Matrix product: 2-D x 2-D, 2-D x 1-D, 1-D x 2-D, 1-D x 1-D (dot, 0-D result).
+     *
+     * @param o the right-hand operand
+     * @return a new tensor: 2-D, 1-D or 0-D according to the operands' dims
+     */
+    public Tensor matmul(Tensor o) {
+        return LinAlg.matmul(self(), o);
+    }
+
+    /**
+     * The sum of all elements, 0-D.
+     *
+     * @return a new 0-D tensor of this dtype
+     */
+    public Tensor sum() {
+        return Reductions.sum(self());
+    }
+
+    /**
+     * The mean of all elements, 0-D (NaN for an empty tensor, as in PyTorch).
+     *
+     * @return a new 0-D FLOAT64 tensor
+     */
+    public Tensor mean() {
+        return Reductions.mean(self());
+    }
+
+    /**
+     * Sum over one dim.
+     *
+     * @param dim the dim to sum over; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of this dtype
+     */
+    public Tensor sum(int dim, boolean keepDim) {
+        return Reductions.sum(self(), dim, keepDim);
+    }
+
+    /**
+     * Mean over one dim.
+     *
+     * @param dim the dim to average over; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new FLOAT64 tensor
+     */
+    public Tensor mean(int dim, boolean keepDim) {
+        return Reductions.mean(self(), dim, keepDim);
+    }
+
+    /**
+     * Maximum values over one dim; the gradient flows to the first maximum.
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of the maxima, of this dtype
+     */
+    public Tensor max(int dim, boolean keepDim) {
+        return Reductions.max(self(), dim, keepDim);
+    }
+
+    /**
+     * Index of the first maximum over one dim, INT64; never requires grad.
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @return a new INT64 tensor of this shape without {@code dim}
+     */
+    public Tensor argmax(int dim) {
+        return Reductions.argmax(self(), dim);
+    }
+
+    /**
+     * log(sum(exp(x))) over one dim, computed stably (subtract the max first).
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new FLOAT64 tensor
+     */
+    public Tensor logSumExp(int dim, boolean keepDim) {
+        return SoftmaxOps.logSumExp(self(), dim, keepDim);
+    }
+
+    /**
+     * Softmax over one dim, computed stably.
+     *
+     * @param dim the dim along which the values sum to 1; negative dims count from the end
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor softmax(int dim) {
+        return SoftmaxOps.softmax(self(), dim);
+    }
+
+    /**
+     * Log-softmax over one dim: {@code x - logSumExp(x)}, stable for huge logits.
+     *
+     * @param dim the dim to normalise over; negative dims count from the end
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor logSoftmax(int dim) {
+        return SoftmaxOps.logSoftmax(self(), dim);
+    }
+}
