@@ -97,6 +97,24 @@ public final class Shape {
     }
 
     /**
+     * As {@link #dim(String, int, int)}, with the tensor's shape in the error message, e.g.
+     * {@code "transpose: dim 2 is out of range for a tensor of shape [2, 3] (expected a dim in [-2, 1])"}.
+     *
+     * @param op the op's name, for the error message
+     * @param dim the dim; negative dims count from the end
+     * @param shape the tensor's sizes
+     * @return the dim in {@code [0, max(shape.length, 1))}
+     */
+    public static int dim(String op, int dim, int[] shape) {
+        int n = Math.max(shape.length, 1);
+        if (dim < -n || dim >= n) {
+            throw error(op, "dim " + dim + " is out of range for a tensor of shape " + str(shape)
+                    + " (expected a dim in [" + (-n) + ", " + (n - 1) + "])");
+        }
+        return dim < 0 ? dim + n : dim;
+    }
+
+    /**
      * NumPy broadcasting of two shapes; a mismatch names the op and both shapes.
      *
      * @param op the op's name, for the error message

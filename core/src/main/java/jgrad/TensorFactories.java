@@ -316,7 +316,8 @@ abstract sealed class TensorFactories permits TensorValues {
 
     /**
      * Concatenates tensors along {@code dim}, like {@code torch.cat}. All must have the same
-     * number of dims and the same sizes except along {@code dim}.
+     * number of dims and the same sizes except along {@code dim}; a 1-D tensor of shape
+     * {@code [0]} is skipped, as in PyTorch.
      *
      * @param tensors the tensors to join, at least one
      * @param dim the dim to join along
@@ -324,6 +325,17 @@ abstract sealed class TensorFactories permits TensorValues {
      */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         return Shaping.cat(tensors, dim);
+    }
+
+    /**
+     * Joins tensors of one shape along a new dim, like {@code torch.stack}.
+     *
+     * @param tensors the tensors to join, at least one, all of the same shape
+     * @param dim where the new dim goes, in {@code [-(n+1), n]} for n-D tensors
+     * @return a new tensor of one more dim (INT64 only if every input is INT64)
+     */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Shaping.stack(tensors, dim);
     }
 
 }

@@ -1,9 +1,11 @@
 package jgrad;
 
+import java.util.List;
 import jgrad.ops.Indexing;
 import jgrad.ops.LinAlg;
 import jgrad.ops.Reductions;
 import jgrad.ops.Shaping;
+import jgrad.ops.Slicing;
 
 /**
  * The shape and indexing ops of {@link Tensor} (reshape, squeeze, expand, gather, ...): each a
@@ -27,7 +29,8 @@ abstract sealed class TensorShapeOps extends TensorOps permits TensorReductionOp
     }
 
     /**
-     * The same values in a new shape; one size may be -1; no sizes means 0-D.
+     * The same values in a new shape; one size may be -1 (not when there are no elements and
+     * another size is 0: then -1 is ambiguous); no sizes means 0-D.
      *
      * @param shape the new sizes, with as many elements in all as this tensor
      * @return a tensor of the new shape sharing this tensor's storage
@@ -64,6 +67,111 @@ abstract sealed class TensorShapeOps extends TensorOps permits TensorReductionOp
      */
     public Tensor squeeze(int dim) {
         return Shaping.squeeze(self(), dim);
+    }
+
+    /**
+     * Removes every dim of size 1, like {@code squeeze()}.
+     *
+     * @return a tensor without size-1 dims sharing this tensor's storage, or this tensor itself if
+     *     it has none
+     */
+    public Tensor squeeze() {
+        return Shaping.squeeze(self());
+    }
+
+    /**
+     * Swaps two dims, like {@code transpose(dim0, dim1)} (a copy).
+     *
+     * @param dim0 one dim; negative dims count from the end
+     * @param dim1 the other dim
+     * @return a new tensor, or this tensor itself if the dims are the same or it has fewer than 2 dims
+     */
+    public Tensor transpose(int dim0, int dim1) {
+        return Shaping.transpose(self(), dim0, dim1);
+    }
+
+    /**
+     * Reorders the dims, like {@code permute}: dim {@code i} of the result is dim {@code dims[i]}
+     * of this tensor (a copy).
+     *
+     * @param dims a permutation of this tensor's dims; negative dims count from the end
+     * @return a new tensor, or this tensor itself if {@code dims} keeps every dim in place
+     */
+    public Tensor permute(int... dims) {
+        return Shaping.permute(self(), dims);
+    }
+
+    /**
+     * Entries {@code [start, start + length)} of {@code dim}, like {@code narrow} (a copy).
+     *
+     * @param dim the dim to narrow; negative dims count from the end
+     * @param start the first entry; a negative start counts from the end
+     * @param length the number of entries
+     * @return a new tensor with {@code length} entries along {@code dim}
+     */
+    public Tensor narrow(int dim, int start, int length) {
+        return Slicing.narrow(self(), dim, start, length);
+    }
+
+    /**
+     * Entry {@code index} of {@code dim} with that dim removed, like {@code select} or
+     * {@code x[:, index]} (a copy).
+     *
+     * @param dim the dim to index; negative dims count from the end
+     * @param index the entry; a negative index counts from the end
+     * @return a new tensor with one dim fewer
+     */
+    public Tensor select(int dim, int index) {
+        return Slicing.select(self(), dim, index);
+    }
+
+    /**
+     * {@code x[..., start:end:step]} along {@code dim}, with Python's slice rules (negative start
+     * and end count from the end; both are clamped to the size) (a copy).
+     *
+     * @param dim the dim to slice; negative dims count from the end
+     * @param start the first entry
+     * @param end one past the last entry ({@link Integer#MAX_VALUE} for "to the end")
+     * @param step the distance between entries, at least 1
+     * @return a new tensor
+     */
+    public Tensor slice(int dim, int start, int end, int step) {
+        return Slicing.slice(self(), dim, start, end, step);
+    }
+
+    /**
+     * Pieces of {@code splitSize} entries along {@code dim} (the last may be smaller), like
+     * {@code split(split_size, dim)}.
+     *
+     * @param splitSize the size of each piece, at least 1 (0 only for a dim of size 0)
+     * @param dim the dim to split; negative dims count from the end
+     * @return the pieces in order, each a new tensor
+     */
+    public List<Tensor> split(int splitSize, int dim) {
+        return Slicing.split(self(), splitSize, dim);
+    }
+
+    /**
+     * Pieces of the given sizes along {@code dim}, like {@code split([sizes], dim)}.
+     *
+     * @param sizes the size of each piece, non-negative, adding up to the size of {@code dim}
+     * @param dim the dim to split; negative dims count from the end
+     * @return the pieces in order, each a new tensor
+     */
+    public List<Tensor> split(int[] sizes, int dim) {
+        return Slicing.split(self(), sizes, dim);
+    }
+
+    /**
+     * At most {@code chunks} pieces along {@code dim}, like {@code chunk}: each of
+     * {@code ceil(size / chunks)} entries, the last smaller.
+     *
+     * @param chunks the number of pieces wanted, at least 1
+     * @param dim the dim to split; negative dims count from the end
+     * @return the pieces in order, each a new tensor
+     */
+    public List<Tensor> chunk(int chunks, int dim) {
+        return Slicing.chunk(self(), chunks, dim);
     }
 
     /**
@@ -117,7 +225,18 @@ abstract sealed class TensorShapeOps extends TensorOps permits TensorReductionOp
      * @return a new tensor with the selected rows
      */
     public Tensor indexSelect(Tensor index) {
-        return Indexing.indexSelect(self(), index);
+        return Indexing.indexSelect(self(), 0, index);
+    }
+
+    /**
+     * Entries along {@code dim} picked by an INT64 index, like {@code index_select(dim, idx)}.
+     *
+     * @param dim the dim to index; negative dims count from the end
+     * @param index a 0-D or 1-D INT64 tensor of indices in {@code [0, size(dim))}
+     * @return a new tensor with {@code index.numel()} entries along {@code dim}
+     */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return Indexing.indexSelect(self(), dim, index);
     }
 
     /**

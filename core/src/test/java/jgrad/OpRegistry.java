@@ -113,9 +113,10 @@ public final class OpRegistry {
         ops.add(new OpInfo("view", "view of a view", in -> in[0].view(6).view(3, 2), s(d(2, 3)), any));
         ops.add(new OpInfo("flatten", "flatten", in -> in[0].flatten(), s(d(2, 3)), any));
         ops.add(new OpInfo("unsqueeze", "unsqueeze -1", in -> in[0].unsqueeze(-1), s(d(2, 3)), any));
-        ops.add(new OpInfo("squeeze", "squeeze 1", in -> in[0].squeeze(1), s(d(2, 1, 3)), any));
+        ops.add(new OpInfo("squeeze(int)", "squeeze 1", in -> in[0].squeeze(1), s(d(2, 1, 3)), any));
         ops.add(new OpInfo("expand", "expand", in -> in[0].expand(2, 3, 4), s(d(3, 1)), any));
         ops.add(new OpInfo("sumTo", "sumTo", in -> in[0].sumTo(3, 1), s(d(2, 3, 4)), any));
+        addShapeOps(ops);
         ops.add(new OpInfo("sum()", "sum all", in -> in[0].sum(), s(d(2, 3)), any));
         ops.add(new OpInfo("sum()", "sum 0-D", in -> in[0].sum(), s(d()), any));
         ops.add(new OpInfo("sum(int,boolean)", "sum dim 1", in -> in[0].sum(1, false), s(d(2, 3, 2)), any));
@@ -141,10 +142,77 @@ public final class OpRegistry {
                 s(d(2, 3)), any));
         ops.add(new OpInfo("scatterAdd", "scatterAdd", in -> in[0].scatterAdd(1, Tensor.of(0, 0, 2, 1).reshape(2, 2),
                 in[1]), s(d(2, 3), d(2, 2)), any));
-        ops.add(new OpInfo("indexSelect", "indexSelect rows", in -> in[0].indexSelect(IDX_ROWS), s(d(3, 2)), any));
+        ops.add(new OpInfo("indexSelect(Tensor)", "indexSelect rows", in -> in[0].indexSelect(IDX_ROWS), s(d(3, 2)), any));
         ops.add(new OpInfo("cat", "cat dim 0", in -> Tensor.cat(List.of(in[0], in[1]), 0), s(d(2, 3), d(1, 3)), any));
         ops.add(new OpInfo("cat", "cat dim -1", in -> Tensor.cat(List.of(in[0], in[1]), -1), s(d(2, 1), d(2, 2)),
                 any));
+        addEdgeIndexing(ops);
         return ops;
+    }
+
+    /** Issue 17's PyTorch edge cases of expand and the shape ops, and issue 13's shape ops. */
+    private static void addShapeOps(List<OpInfo> ops) {
+        Domain any = Domain.ANY;
+        ops.add(new OpInfo("expand", "expand -1 keeps sizes", in -> in[0].expand(-1, 5, -1), s(d(5, 1, 5)), any));
+        ops.add(new OpInfo("expand", "expand -1 under a new dim", in -> in[0].expand(2, -1, 3), s(d(5, 1)), any));
+        ops.add(new OpInfo("expand", "expand 0-D", in -> in[0].expand(2, 3), s(d()), any));
+        ops.add(new OpInfo("squeeze()", "squeeze all", in -> in[0].squeeze(), s(d(1, 2, 1, 3)), any));
+        ops.add(new OpInfo("squeeze()", "squeeze all to 0-D", in -> in[0].squeeze(), s(d(1, 1)), any));
+        ops.add(new OpInfo("unsqueeze", "unsqueeze -3", in -> in[0].unsqueeze(-3), s(d(2, 3)), any));
+        ops.add(new OpInfo("unsqueeze", "unsqueeze 0-D -1", in -> in[0].unsqueeze(-1), s(d()), any));
+        ops.add(new OpInfo("flatten", "flatten 0-D", in -> in[0].flatten(), s(d()), any));
+        ops.add(new OpInfo("transpose", "transpose 0 -1", in -> in[0].transpose(0, -1), s(d(2, 3, 4)), any));
+        ops.add(new OpInfo("transpose", "transpose -1 -2", in -> in[0].transpose(-1, -2), s(d(3, 2)), any));
+        ops.add(new OpInfo("permute", "permute 3-D", in -> in[0].permute(2, 0, 1), s(d(2, 3, 4)), any));
+        ops.add(new OpInfo("permute", "permute negative dims", in -> in[0].permute(-1, 1, 0, -2), s(d(2, 3, 2, 2)),
+                any));
+        ops.add(new OpInfo("narrow", "narrow", in -> in[0].narrow(1, 1, 3), s(d(3, 5)), any));
+        ops.add(new OpInfo("narrow", "narrow negative start", in -> in[0].narrow(0, -2, 2), s(d(4, 3)), any));
+        ops.add(new OpInfo("select", "select -1", in -> in[0].select(1, -1), s(d(3, 4)), any));
+        ops.add(new OpInfo("select", "select 1-D to 0-D", in -> in[0].select(0, 2), s(d(4)), any));
+        ops.add(new OpInfo("slice", "slice step 2", in -> in[0].slice(1, 1, 6, 2), s(d(3, 7)), any));
+        ops.add(new OpInfo("slice", "slice clamped negative", in -> in[0].slice(0, -100, -1, 3), s(d(5, 3)), any));
+        ops.add(new OpInfo("slice", "slice to the end", in -> in[0].slice(-1, -3, Integer.MAX_VALUE, 1), s(d(2, 5)),
+                any));
+        ops.add(new OpInfo("split(int,int)", "split 2 reversed", in -> catReversed(in[0].split(2, 1), 1),
+                s(d(2, 5)), any));
+        ops.add(new OpInfo("split(int[],int)", "split sizes reversed",
+                in -> catReversed(in[0].split(new int[] {1, 0, 3}, 0), 0), s(d(4, 2)), any));
+        ops.add(new OpInfo("chunk", "chunk 3 of 5 reversed", in -> catReversed(in[0].chunk(3, -1), -1), s(d(2, 5)),
+                any));
+        ops.add(new OpInfo("chunk", "chunk 4 of 6 second", in -> in[0].chunk(4, 0).get(1), s(d(6)), any));
+        ops.add(new OpInfo("stack", "stack dim 0", in -> Tensor.stack(List.of(in[0], in[1]), 0), s(d(2, 3), d(2, 3)),
+                any));
+        ops.add(new OpInfo("stack", "stack dim -1", in -> Tensor.stack(List.of(in[0], in[1], in[0]), -1),
+                s(d(2, 3), d(2, 3)), any));
+        ops.add(new OpInfo("stack", "stack 0-D", in -> Tensor.stack(List.of(in[0], in[1]), 0), s(d(), d()), any));
+    }
+
+    /** Issue 17's PyTorch edge cases of cat, gather and indexSelect, and indexSelect along any dim. */
+    private static void addEdgeIndexing(List<OpInfo> ops) {
+        Domain any = Domain.ANY;
+        ops.add(new OpInfo("cat", "cat skips [0]", in -> Tensor.cat(List.of(in[0], in[1]), 1), s(d(0), d(5, 5)), any));
+        ops.add(new OpInfo("cat", "cat skips [0] last", in -> Tensor.cat(List.of(in[0], in[1], in[2]), 0),
+                s(d(2, 3), d(0), d(1, 3)), any));
+        ops.add(new OpInfo("gather", "gather 0-D index [1]", in -> in[0].gather(0, Tensor.of(0)), s(d()), any));
+        ops.add(new OpInfo("gather", "gather 0-D index [3]", in -> in[0].gather(-1, Tensor.of(0, 0, 0)), s(d()),
+                any));
+        ops.add(new OpInfo("gather", "gather 1-D 0-D index", in -> in[0].gather(0, Tensor.of(2).reshape()), s(d(3)),
+                any));
+        ops.add(new OpInfo("gather", "gather empty index", in -> in[0].gather(1, Tensor.zeros(0, 5, 7).to(DType.INT64)),
+                s(d(2, 3)), any));
+        ops.add(new OpInfo("indexSelect(int,Tensor)", "indexSelect 0-D", in -> in[0].indexSelect(0, Tensor.of(0)),
+                s(d()), any));
+        ops.add(new OpInfo("indexSelect(int,Tensor)", "indexSelect dim 1", in -> in[0].indexSelect(1,
+                Tensor.of(3, 0, 3)), s(d(2, 4)), any));
+        ops.add(new OpInfo("indexSelect(int,Tensor)", "indexSelect dim -1 0-D index",
+                in -> in[0].indexSelect(-1, Tensor.of(2).reshape()), s(d(3, 4)), any));
+    }
+
+    /** The pieces joined in reverse order, so each piece's place and gradient are checked. */
+    private static Tensor catReversed(List<Tensor> pieces, int dim) {
+        List<Tensor> r = new ArrayList<>(pieces);
+        java.util.Collections.reverse(r);
+        return Tensor.cat(r, dim);
     }
 }

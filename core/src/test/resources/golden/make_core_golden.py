@@ -91,6 +91,33 @@ REGISTRY = {
     "squeeze 1": (lambda x: x[0].squeeze(1), [(2, 1, 3)], ANY),
     "expand": (lambda x: x[0].expand(2, 3, 4), [(3, 1)], ANY),
     "sumTo": (lambda x: x[0].sum_to_size(3, 1), [(2, 3, 4)], ANY),
+    # issue 17's edge cases of expand and the shape ops, and issue 13's shape ops
+    "expand -1 keeps sizes": (lambda x: x[0].expand(-1, 5, -1), [(5, 1, 5)], ANY),
+    "expand -1 under a new dim": (lambda x: x[0].expand(2, -1, 3), [(5, 1)], ANY),
+    "expand 0-D": (lambda x: x[0].expand(2, 3), [()], ANY),
+    "squeeze all": (lambda x: x[0].squeeze(), [(1, 2, 1, 3)], ANY),
+    "squeeze all to 0-D": (lambda x: x[0].squeeze(), [(1, 1)], ANY),
+    "unsqueeze -3": (lambda x: x[0].unsqueeze(-3), [(2, 3)], ANY),
+    "unsqueeze 0-D -1": (lambda x: x[0].unsqueeze(-1), [()], ANY),
+    "flatten 0-D": (lambda x: x[0].flatten(), [()], ANY),
+    "transpose 0 -1": (lambda x: x[0].transpose(0, -1), [(2, 3, 4)], ANY),
+    "transpose -1 -2": (lambda x: x[0].transpose(-1, -2), [(3, 2)], ANY),
+    "permute 3-D": (lambda x: x[0].permute(2, 0, 1), [(2, 3, 4)], ANY),
+    "permute negative dims": (lambda x: x[0].permute(-1, 1, 0, -2), [(2, 3, 2, 2)], ANY),
+    "narrow": (lambda x: x[0].narrow(1, 1, 3), [(3, 5)], ANY),
+    "narrow negative start": (lambda x: x[0].narrow(0, -2, 2), [(4, 3)], ANY),
+    "select -1": (lambda x: x[0].select(1, -1), [(3, 4)], ANY),
+    "select 1-D to 0-D": (lambda x: x[0].select(0, 2), [(4,)], ANY),
+    "slice step 2": (lambda x: x[0][:, 1:6:2], [(3, 7)], ANY),
+    "slice clamped negative": (lambda x: x[0][-100:-1:3], [(5, 3)], ANY),
+    "slice to the end": (lambda x: x[0][..., -3:], [(2, 5)], ANY),
+    "split 2 reversed": (lambda x: torch.cat(list(reversed(x[0].split(2, 1))), 1), [(2, 5)], ANY),
+    "split sizes reversed": (lambda x: torch.cat(list(reversed(x[0].split([1, 0, 3], 0))), 0), [(4, 2)], ANY),
+    "chunk 3 of 5 reversed": (lambda x: torch.cat(list(reversed(x[0].chunk(3, -1))), -1), [(2, 5)], ANY),
+    "chunk 4 of 6 second": (lambda x: x[0].chunk(4, 0)[1], [(6,)], ANY),
+    "stack dim 0": (lambda x: torch.stack([x[0], x[1]], 0), [(2, 3), (2, 3)], ANY),
+    "stack dim -1": (lambda x: torch.stack([x[0], x[1], x[0]], -1), [(2, 3), (2, 3)], ANY),
+    "stack 0-D": (lambda x: torch.stack([x[0], x[1]], 0), [(), ()], ANY),
     "sum all": (lambda x: x[0].sum(), [(2, 3)], ANY),
     "sum 0-D": (lambda x: x[0].sum(), [()], ANY),
     "sum dim 1": (lambda x: x[0].sum(1), [(2, 3, 2)], ANY),
@@ -115,6 +142,16 @@ REGISTRY = {
     "indexSelect rows": (lambda x: x[0].index_select(0, idx([2, 0, 1, 2], 4)), [(3, 2)], ANY),
     "cat dim 0": (lambda x: torch.cat([x[0], x[1]], 0), [(2, 3), (1, 3)], ANY),
     "cat dim -1": (lambda x: torch.cat([x[0], x[1]], -1), [(2, 1), (2, 2)], ANY),
+    # issue 17's edge cases of cat, gather and index_select, and index_select along any dim
+    "cat skips [0]": (lambda x: torch.cat([x[0], x[1]], 1), [(0,), (5, 5)], ANY),
+    "cat skips [0] last": (lambda x: torch.cat([x[0], x[1], x[2]], 0), [(2, 3), (0,), (1, 3)], ANY),
+    "gather 0-D index [1]": (lambda x: x[0].gather(0, idx([0], 1)), [()], ANY),
+    "gather 0-D index [3]": (lambda x: x[0].gather(-1, idx([0, 0, 0], 3)), [()], ANY),
+    "gather 1-D 0-D index": (lambda x: x[0].gather(0, idx([2], ())), [(3,)], ANY),
+    "gather empty index": (lambda x: x[0].gather(1, torch.zeros(0, 5, 7, dtype=torch.int64)), [(2, 3)], ANY),
+    "indexSelect 0-D": (lambda x: x[0].index_select(0, idx([0], 1)), [()], ANY),
+    "indexSelect dim 1": (lambda x: x[0].index_select(1, idx([3, 0, 3], 3)), [(2, 4)], ANY),
+    "indexSelect dim -1 0-D index": (lambda x: x[0].index_select(-1, idx([2], ())), [(3, 4)], ANY),
 }
 
 NAN = float("nan")
@@ -171,6 +208,24 @@ EXTRA = [
     ("tanh extremes", "tanh", [t([[-1000., 1000., 0.], [-20., 20., -INF]])]),
     ("exp overflow", "exp", [t([[710., -746., 0.], [1., -1., 709.]])]),
     ("div by 0-D zero", "div 0-D", [t([1., -2.]), t(0.)]),
+    # Shape ops on empty tensors (issue 17's neighbours): -1 with 0 elements, cat of [0] only, chunk of a
+    # size-0 dim (chunks empty pieces), chunk of 2 into 3 (2 pieces), an empty slice.
+    ("reshape -1 of (0,3)", "reshape -1", None, [(0, 3)], ANY),
+    ("view -1 of (0,3)", "view -1", None, [(0, 3)], ANY),
+    ("flatten of (0,3)", "flatten", None, [(0, 3)], ANY),
+    ("squeeze all of (0,1)", "squeeze all", None, [(0, 1)], ANY),
+    ("expand -1 over an empty dim", "expand -1 keeps sizes", None, [(0, 1, 5)], ANY),
+    ("cat of two [0] along dim 1", "cat skips [0]", None, [(0,), (0,)], ANY),
+    ("cat [0] with (0,5) along dim 1", "cat skips [0]", None, [(0,), (0, 5)], ANY),
+    ("gather empty index from (0,3)", "gather empty index", None, [(0, 3)], ANY),
+    ("slice step 2 of (3,1) is empty", "slice step 2", None, [(3, 1)], ANY),
+    ("split 2 of (2,1)", "split 2 reversed", None, [(2, 1)], ANY),
+    ("chunk 3 of a size-0 dim", "chunk 3 of 5 reversed", None, [(2, 0)], ANY),
+    ("chunk 3 of 2", "chunk 3 of 5 reversed", None, [(2, 2)], ANY),
+    ("transpose 0 -1 of (2,0,4)", "transpose 0 -1", None, [(2, 0, 4)], ANY),
+    ("permute 3-D of (1,0,2)", "permute 3-D", None, [(1, 0, 2)], ANY),
+    ("stack dim -1 of (0,3)", "stack dim -1", None, [(0, 3), (0, 3)], ANY),
+    ("indexSelect dim 1 of (0,4)", "indexSelect dim 1", None, [(0, 4)], ANY),
 ]
 
 
@@ -205,6 +260,18 @@ def random_cases():
                 nd = rnd.randint(0, len(full))
                 pair.append(tuple(d if rnd.random() < 0.5 else 1 for d in full[len(full) - nd:]))
             out.append(("%s random %d" % (label, k), label, None, pair, domain))
+    return out
+
+
+def shape_op_random_cases():
+    """transpose and permute on more shapes (sizes 1 to 4), drawn apart from random_cases() so its
+    cases stay as they were."""
+    rnd = random.Random(1713)
+    out = []
+    for label, lo in [("transpose 0 -1", 1), ("transpose -1 -2", 2), ("permute 3-D", 3)]:
+        for k in range(3):
+            shape = tuple(rnd.randint(1, 4) for _ in range(lo if lo == 3 else rnd.randint(max(lo, 2), 4)))
+            out.append(("%s random %d" % (label, k), label, None, [shape], ANY))
     return out
 
 
@@ -277,7 +344,7 @@ def main():
     for label, (fn, shapes, domain) in REGISTRY.items():
         seeded(label)
         emit(label, label, draw(shapes, domain))
-    for entry in EXTRA + random_cases():
+    for entry in EXTRA + random_cases() + shape_op_random_cases():
         name, label = entry[0], entry[1]
         if entry[2] is not None:
             inputs = entry[2]

@@ -5,7 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 
-/** gather and its adjoint scatterAdd; indexSelect (rows) and its adjoint indexAdd. */
+/** gather and its adjoint scatterAdd; indexSelect and its adjoint indexAdd. */
 public final class Indexing {
     private Indexing() {}
 
@@ -14,7 +14,8 @@ public final class Indexing {
      *
      * @param a the input
      * @param dim the dim to index along; negative dims count from the end
-     * @param index INT64 indices into {@code dim}, with as many dims as {@code a}
+     * @param index INT64 indices into {@code dim}, with as many dims as {@code a} (a 0-D tensor
+     *     counts as 1-D, as in PyTorch; an empty index skips the shape checks)
      * @return a new tensor of the index's shape
      */
     public static Tensor gather(Tensor a, int dim, Tensor index) {
@@ -22,7 +23,7 @@ public final class Indexing {
         int[] is = index.shapeArray();
         int d = checkIndex("gather", s, dim, index, is);
         double[] r = new double[index.numel()];
-        walk(s, d, index, is, a.storage(), r, false);
+        walk(atLeast1D(s), d, index, atLeast1D(is), a.storage(), r, false);
         return Tape.record("GatherBackward", Tensor.wrapUnchecked(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
                 g -> new Tensor[] {Tensor.zeros(s).scatterAdd(d, index, g)});
     }
@@ -45,86 +46,116 @@ public final class Indexing {
                     + Shape.str(src.shapeArray()) + " must have the same shape");
         }
         double[] r = self.storage().clone();
-        walk(s, d, index, is, src.storage(), r, true);
+        walk(atLeast1D(s), d, index, atLeast1D(is), src.storage(), r, true);
         return Tape.record("ScatterAddBackward", Tensor.wrapUnchecked(r, DType.promote(self.dtype(), src.dtype()), s),
                 new Tensor[] {self, src}, new Tensor[] {index},
                 g -> new Tensor[] {g, src.requiresGrad() ? g.gather(d, index) : null});
     }
 
     /**
-     * Rows of {@code a} (entries along dim 0) at the INT64 {@code index}; gradient: index-add back.
+     * Entries of {@code a} along {@code dim} at the INT64 {@code index} ({@code index_select});
+     * gradient: index-add back. A 0-D input takes dim 0 or -1 and exactly one index, 0, and gives
+     * a 0-D result, as in PyTorch.
      *
-     * @param a the input, at least 1-D
-     * @param index a 0-D or 1-D INT64 tensor of row indices in {@code [0, a.size(0))}
-     * @return a new tensor with the selected rows
+     * @param a the input
+     * @param dim the dim to index; negative dims count from the end
+     * @param index a 0-D or 1-D INT64 tensor of indices in {@code [0, a.size(dim))}
+     * @return a new tensor of {@code a}'s shape with {@code index.numel()} entries along {@code dim}
      */
-    public static Tensor indexSelect(Tensor a, Tensor index) {
+    public static Tensor indexSelect(Tensor a, int dim, Tensor index) {
         int[] s = a.shapeArray();
-        if (s.length == 0) {
-            throw Shape.error("indexSelect", "needs a tensor with at least one dim, got a 0-D tensor");
-        }
-        int[] idx = rows("indexSelect", index, s[0]);
-        int inner = a.numel() / Math.max(1, s[0]);
+        int d = Shape.dim("indexSelect", dim, s);
+        int[] idx = entries("indexSelect", index, s, d);
         int[] to = s.clone();
-        to[0] = idx.length;
+        if (s.length > 0) {
+            to[d] = idx.length;
+        }
+        int[] s1 = atLeast1D(s);
+        int outer = Shape.outer(s1, d);
+        int inner = Shape.inner(s1, d);
+        int n = s1[d];
         double[] x = a.storage();
-        double[] r = new double[idx.length * inner];
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(x, idx[i] * inner, r, i * inner, inner);
+        double[] r = new double[outer * idx.length * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < idx.length; i++) {
+                System.arraycopy(x, (o * n + idx[i]) * inner, r, (o * idx.length + i) * inner, inner);
+            }
         }
         return Tape.record("IndexSelectBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a},
-                new Tensor[] {index}, g -> new Tensor[] {indexAdd(g, index, s)});
+                new Tensor[] {index}, g -> new Tensor[] {indexAdd(g, d, index, s)});
     }
 
-    /** Adjoint of indexSelect: zeros of {@code shape} with g's rows added at index. */
-    static Tensor indexAdd(Tensor g, Tensor index, int[] shape) {
-        int[] idx = rows("indexAdd", index, shape[0]);
-        int inner = Shape.numel(shape) / Math.max(1, shape[0]);
+    /** Adjoint of indexSelect: zeros of {@code shape} with g's entries along d added at index. */
+    static Tensor indexAdd(Tensor g, int d, Tensor index, int[] shape) {
+        int[] idx = entries("indexAdd", index, shape, d);
+        int[] s1 = atLeast1D(shape);
+        int outer = Shape.outer(s1, d);
+        int inner = Shape.inner(s1, d);
+        int n = s1[d];
         double[] x = g.storage();
         double[] r = new double[Shape.numel(shape)];
-        for (int i = 0; i < idx.length; i++) {
-            int o = idx[i] * inner;
-            for (int j = 0; j < inner; j++) {
-                r[o + j] += x[i * inner + j];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < idx.length; i++) {
+                int to = (o * n + idx[i]) * inner;
+                int from = (o * idx.length + i) * inner;
+                for (int j = 0; j < inner; j++) {
+                    r[to + j] += x[from + j];
+                }
             }
         }
         return Tape.record("IndexAddBackward", Tensor.wrapUnchecked(r, g.dtype(), shape), new Tensor[] {g},
-                new Tensor[] {index}, gg -> new Tensor[] {gg.indexSelect(index)});
+                new Tensor[] {index}, gg -> new Tensor[] {gg.indexSelect(d, index)});
     }
 
-    private static int[] rows(String op, Tensor index, int n) {
+    /** The checked indices of a 0-D or 1-D INT64 index into dim d of shape s. */
+    private static int[] entries(String op, Tensor index, int[] s, int d) {
         if (index.dtype() != DType.INT64 || index.dim() > 1) {
             throw new IllegalArgumentException(op + ": index must be a 0-D or 1-D INT64 tensor, got "
                     + index.dtype() + " of shape " + Shape.str(index.shapeArray()));
         }
         int[] idx = index.toIntArray();
-        for (int i = 0; i < idx.length; i++) {
-            if (idx[i] < 0 || idx[i] >= n) { // PyTorch's index_select takes no negative indices
-                throw new IllegalArgumentException(op + ": index " + idx[i] + " is out of range for dim 0 with size "
-                        + n);
+        if (s.length == 0 && idx.length != 1) {
+            throw Shape.error(op, "an index into a 0-D tensor must hold exactly one value, got " + idx.length
+                    + " (index of shape " + Shape.str(index.shapeArray()) + ")");
+        }
+        int n = s.length == 0 ? 1 : s[d];
+        for (int i : idx) {
+            if (i < 0 || i >= n) { // PyTorch's index_select takes no negative indices
+                throw new IllegalArgumentException(op + ": index " + i + " is out of range for dim " + d
+                        + " with size " + n + " (shape " + Shape.str(s) + ")");
             }
         }
         return idx;
     }
 
+    /** A 0-D shape read as [1], as PyTorch's gather and index_select do; other shapes as they are. */
+    private static int[] atLeast1D(int[] s) {
+        return s.length == 0 ? new int[] {1} : s;
+    }
+
     private static int checkIndex(String op, int[] s, int dim, Tensor index, int[] is) {
+        int d = Shape.dim(op, dim, s.length);
+        if (index.numel() == 0) { // PyTorch checks neither the dtype nor the shape of an empty index
+            return d;
+        }
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + ": index must be INT64, got " + index.dtype() + " of shape "
                     + Shape.str(is));
         }
-        int d = Shape.dim(op, dim, s.length);
-        if (is.length != s.length) {
+        int[] s1 = atLeast1D(s);
+        int[] is1 = atLeast1D(is);
+        if (is1.length != s1.length) {
             throw Shape.error(op, "index of shape " + Shape.str(is) + " must have as many dims as the input of shape "
                     + Shape.str(s));
         }
-        for (int k = 0; k < s.length; k++) {
-            if (k != d && is[k] > s[k]) {
+        for (int k = 0; k < s1.length; k++) {
+            if (k != d && is1[k] > s1[k]) {
                 throw Shape.error(op, "index of shape " + Shape.str(is) + " is larger than the input of shape "
                         + Shape.str(s) + " at dim " + k);
             }
         }
         double[] ix = index.storage();
-        int size = s.length == 0 ? 1 : s[d];
+        int size = s1[d];
         for (int i = 0; i < ix.length; i++) {
             if (ix[i] < 0 || ix[i] >= size) {
                 throw new IllegalArgumentException(op + ": index " + (long) ix[i] + " is out of bounds for dim " + d
@@ -134,7 +165,10 @@ public final class Indexing {
         return d;
     }
 
-    /** Walks the index: gather reads {@code x} into {@code r}; scatter adds {@code x} into {@code r}. */
+    /**
+     * Walks the index (shapes at least 1-D): gather reads {@code x} into {@code r}; scatter adds
+     * {@code x} into {@code r}.
+     */
     private static void walk(int[] s, int d, Tensor index, int[] is, double[] x, double[] r, boolean scatter) {
         double[] ix = index.storage();
         int n = ix.length;
@@ -146,7 +180,7 @@ public final class Indexing {
         int[] coord = new int[nd];
         int base = 0; // offset in the input from all coords except d
         for (int p = 0; p < n; p++) {
-            int off = base + (nd == 0 ? 0 : (int) ix[p] * st[d]);
+            int off = base + (int) ix[p] * st[d];
             if (scatter) {
                 r[off] += x[p];
             } else {

@@ -15,18 +15,19 @@ public final class Reductions {
     private Reductions() {}
 
     /**
-     * Broadcasts {@code a} to {@code shape}; gradient: sum back to a's shape.
+     * Broadcasts {@code a} to {@code shape}; gradient: sum back to a's shape. A size of -1 keeps
+     * the size of that dim (not allowed in a new leading dim), as in PyTorch.
      *
      * @param a the input
      * @param shape the target shape, which {@code a}'s shape must broadcast to
      * @return a new tensor of that shape, or {@code a} itself if it already has that shape
      */
     public static Tensor expand(Tensor a, int[] shape) {
-        int[] to = Shape.check("expand", shape);
         int[] from = a.shapeArray();
+        int[] to = Shape.check("expand", expandSizes(from, shape));
         if (!Shape.broadcastsTo(from, to)) {
             throw Shape.error("expand", "a tensor of shape " + Shape.str(from) + " cannot be expanded to shape "
-                    + Shape.str(to));
+                    + Shape.str(shape));
         }
         if (Arrays.equals(from, to)) {
             return a;
@@ -34,6 +35,29 @@ public final class Reductions {
         Tensor out = Tensor.wrapUnchecked(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
         return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.sumTo(from)});
+    }
+
+    /** The target sizes with each -1 replaced by the size it keeps; explains a size that cannot broadcast. */
+    private static int[] expandSizes(int[] from, int[] shape) {
+        String both = " (expanding shape " + Shape.str(from) + " to " + Shape.str(shape) + ")";
+        int lead = shape.length - from.length;
+        if (lead < 0) {
+            throw Shape.error("expand", "the number of sizes provided (" + shape.length
+                    + ") must be at least the number of dims of the tensor (" + from.length + ")" + both);
+        }
+        int[] to = shape.clone();
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] == -1) {
+                if (i < lead) {
+                    throw Shape.error("expand", "size -1 is not allowed in a new leading dim (dim " + i + ")" + both);
+                }
+                to[i] = from[i - lead];
+            } else if (i >= lead && to[i] >= 0 && from[i - lead] != 1 && from[i - lead] != to[i]) {
+                throw Shape.error("expand", "size " + to[i] + " at dim " + i + " must match the existing size "
+                        + from[i - lead] + " (only a dim of size 1 can be expanded)" + both);
+            }
+        }
+        return to;
     }
 
     /**

@@ -1,12 +1,17 @@
 package jgrad.ops;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 
-/** reshape (a view), unsqueeze, squeeze, cat and its adjoint narrow, and dtype conversion. */
+/**
+ * reshape (a view), unsqueeze, squeeze, transpose and permute, cat and stack (cat's gradient is
+ * {@link Slicing}'s narrow), and dtype conversion.
+ */
 public final class Shaping {
     private Shaping() {}
 
@@ -55,6 +60,10 @@ public final class Shaping {
             }
         }
         if (free >= 0) {
+            if (known == 0 && numel == 0) {
+                throw Shape.error(op, "cannot reshape a tensor of 0 elements into shape " + Shape.str(shape)
+                        + " because the size -1 could be any value and is ambiguous");
+            }
             if (known == 0 || numel % known != 0) {
                 throw Shape.error(op, "shape " + Shape.str(shape) + " is invalid for input of size " + numel);
             }
@@ -101,7 +110,111 @@ public final class Shaping {
     }
 
     /**
-     * Concatenation along {@code dim}; gradient: each input's slice.
+     * Removes every dim of size 1 ({@code a.squeeze()}).
+     *
+     * @param a the input
+     * @return a tensor without size-1 dims sharing {@code a}'s storage, or {@code a} itself if it has none
+     */
+    public static Tensor squeeze(Tensor a) {
+        int[] s = a.shapeArray();
+        int[] to = Arrays.stream(s).filter(k -> k != 1).toArray();
+        return to.length == s.length ? a : view("SqueezeBackward", a, to);
+    }
+
+    /**
+     * Swaps two dims (a copy); gradient: swap them back.
+     *
+     * @param a the input
+     * @param dim0 one dim; negative dims count from the end (a 0-D tensor takes 0 and -1)
+     * @param dim1 the other dim
+     * @return a new tensor, or {@code a} itself if the two dims are the same or it has fewer than 2 dims
+     */
+    public static Tensor transpose(Tensor a, int dim0, int dim1) {
+        int[] s = a.shapeArray();
+        int d0 = Shape.dim("transpose", dim0, s);
+        int d1 = Shape.dim("transpose", dim1, s);
+        if (d0 == d1 || s.length < 2) {
+            return a;
+        }
+        int[] p = new int[s.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i == d0 ? d1 : i == d1 ? d0 : i;
+        }
+        return Tape.record("TransposeBackward", permuted(a, p), new Tensor[] {a}, Tape.NO_TENSORS,
+                g -> new Tensor[] {g.transpose(d0, d1)});
+    }
+
+    /**
+     * Reorders the dims: dim {@code i} of the result is dim {@code dims[i]} of {@code a} (a copy);
+     * gradient: the inverse permutation.
+     *
+     * @param a the input
+     * @param dims a permutation of {@code a}'s dims; negative dims count from the end
+     * @return a new tensor, or {@code a} itself if {@code dims} keeps every dim in place
+     */
+    public static Tensor permute(Tensor a, int... dims) {
+        int[] s = a.shapeArray();
+        if (dims.length != s.length) {
+            throw Shape.error("permute", "dims " + Shape.str(dims) + " must name each of the " + s.length
+                    + " dims of a tensor of shape " + Shape.str(s) + " once");
+        }
+        int[] p = new int[dims.length];
+        int[] inverse = new int[dims.length];
+        boolean[] seen = new boolean[dims.length];
+        boolean same = true;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Shape.dim("permute", dims[i], s);
+            if (seen[p[i]]) {
+                throw Shape.error("permute", "dims " + Shape.str(dims) + " repeat dim " + p[i]
+                        + " (tensor of shape " + Shape.str(s) + ")");
+            }
+            seen[p[i]] = true;
+            inverse[p[i]] = i;
+            same &= p[i] == i;
+        }
+        if (same) {
+            return a;
+        }
+        return Tape.record("PermuteBackward", permuted(a, p), new Tensor[] {a}, Tape.NO_TENSORS,
+                g -> new Tensor[] {g.permute(inverse)});
+    }
+
+    /** A copy of {@code a} (at least 2-D) with dims reordered by the permutation {@code p}; not recorded. */
+    private static Tensor permuted(Tensor a, int[] p) {
+        int[] s = a.shapeArray();
+        int[] st = Shape.strides(s);
+        int nd = p.length;
+        int[] to = new int[nd];
+        int[] ist = new int[nd]; // input stride of each output dim
+        for (int i = 0; i < nd; i++) {
+            to[i] = s[p[i]];
+            ist[i] = st[p[i]];
+        }
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        int last = to[nd - 1];
+        int lastStride = ist[nd - 1];
+        int[] coord = new int[nd];
+        int base = 0;
+        for (int o = 0; o < r.length; o += last) {
+            for (int k = 0; k < last; k++) {
+                r[o + k] = x[base + k * lastStride];
+            }
+            for (int k = nd - 2; k >= 0; k--) {
+                base += ist[k];
+                if (++coord[k] < to[k]) {
+                    break;
+                }
+                base -= ist[k] * to[k];
+                coord[k] = 0;
+            }
+        }
+        return Tensor.wrapUnchecked(r, a.dtype(), to);
+    }
+
+    /**
+     * Concatenation along {@code dim}; gradient: each input's slice. As in PyTorch, a 1-D tensor
+     * of shape {@code [0]} is skipped whatever the other tensors' shapes (its gradient is empty).
      *
      * @param tensors the tensors to join, at least one, none of them 0-D
      * @param dim the dim to join along; negative dims count from the end
@@ -112,25 +225,39 @@ public final class Shaping {
             throw new IllegalArgumentException("cat: expected a non-empty list of tensors");
         }
         Tensor[] ts = tensors.toArray(Tape.NO_TENSORS);
-        int[] s0 = ts[0].shapeArray();
-        if (s0.length == 0) {
-            throw new IllegalArgumentException("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
-        }
-        int d = Shape.dim("cat", dim, s0.length);
-        int total = 0;
+        int ref = -1;
         DType dt = ts[0].dtype();
         for (int i = 0; i < ts.length; i++) {
+            if (ts[i].dim() == 0) {
+                throw new IllegalArgumentException("cat: zero-dimensional tensor (at position " + i
+                        + ") cannot be concatenated");
+            }
+            if (ref < 0 && !legacyEmpty(ts[i])) {
+                ref = i;
+            }
+            dt = DType.promote(dt, ts[i].dtype());
+        }
+        if (ref < 0) { // all of shape [0]: PyTorch returns one, whatever the dim
+            return Tape.record("CatBackward", Tensor.wrapUnchecked(new double[0], dt, 0), ts, Tape.NO_TENSORS,
+                    g -> emptyGrads(ts));
+        }
+        int[] s0 = ts[ref].shapeArray();
+        int d = Shape.dim("cat", dim, s0.length);
+        int total = 0;
+        for (int i = 0; i < ts.length; i++) {
             int[] si = ts[i].shapeArray();
+            if (legacyEmpty(ts[i])) {
+                continue;
+            }
             boolean ok = si.length == s0.length;
             for (int k = 0; ok && k < si.length; k++) {
                 ok = k == d || si[k] == s0[k];
             }
             if (!ok) {
-                throw Shape.error("cat", "sizes of tensors must match except in dim " + d + ": tensor 0 has shape "
-                        + Shape.str(s0) + " but tensor " + i + " has shape " + Shape.str(si));
+                throw Shape.error("cat", "sizes of tensors must match except in dim " + d + ": tensor " + ref
+                        + " has shape " + Shape.str(s0) + " but tensor " + i + " has shape " + Shape.str(si));
             }
             total += si[d];
-            dt = DType.promote(dt, ts[i].dtype());
         }
         int[] outShape = s0.clone();
         outShape[d] = total;
@@ -140,55 +267,70 @@ public final class Shaping {
         int offset = 0;
         int[] starts = new int[ts.length];
         for (int i = 0; i < ts.length; i++) {
+            if (legacyEmpty(ts[i])) {
+                continue;
+            }
             int n = ts[i].size(d);
             starts[i] = offset;
             copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
             offset += n;
         }
         return Tape.record("CatBackward", Tensor.wrapUnchecked(r, dt, outShape), ts, Tape.NO_TENSORS, g -> {
-            Tensor[] grads = new Tensor[ts.length];
+            Tensor[] grads = emptyGrads(ts);
             for (int i = 0; i < ts.length; i++) {
-                grads[i] = ts[i].requiresGrad() ? narrow(g, d, starts[i], ts[i].size(d)) : null;
+                if (grads[i] == null && ts[i].requiresGrad()) {
+                    grads[i] = Slicing.narrowUnchecked(g, d, starts[i], ts[i].size(d));
+                }
             }
             return grads;
         });
     }
 
-    /**
-     * The slice {@code [start, start + length)} of dim {@code d}; gradient: pad back with zeros.
-     *
-     * @param a the input
-     * @param d the dim to slice, already normalised (non-negative)
-     * @param start the first index of the slice
-     * @param length the number of entries in the slice
-     * @return a new tensor of {@code a}'s shape with size {@code length} along {@code d}
-     */
-    public static Tensor narrow(Tensor a, int d, int start, int length) {
-        int[] s = a.shapeArray();
-        int full = s[d];
-        int[] to = s.clone();
-        to[d] = length;
-        int outer = Shape.outer(s, d);
-        int inner = Shape.inner(s, d);
-        double[] x = a.storage();
-        double[] r = new double[Shape.numel(to)];
-        for (int o = 0; o < outer; o++) {
-            System.arraycopy(x, (o * full + start) * inner, r, o * length * inner, length * inner);
-        }
-        return Tape.record("NarrowBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a}, Tape.NO_TENSORS,
-                g -> new Tensor[] {pad(g, d, start, full)});
+    /** A 1-D tensor of shape [0], which cat skips. */
+    private static boolean legacyEmpty(Tensor t) {
+        return t.dim() == 1 && t.numel() == 0;
     }
 
-    /** Adjoint of narrow: places {@code a} at {@code start} of a zero tensor with {@code full} along d. */
-    static Tensor pad(Tensor a, int d, int start, int full) {
-        int[] s = a.shapeArray();
-        int[] to = s.clone();
-        to[d] = full;
-        double[] r = new double[Shape.numel(to)];
-        copyBlock(a.storage(), s[d], r, full, start, Shape.outer(s, d), Shape.inner(s, d));
-        int len = s[d];
-        return Tape.record("PadBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a}, Tape.NO_TENSORS,
-                g -> new Tensor[] {narrow(g, d, start, len)});
+    /** Gradients for cat's inputs of shape [0] (an empty tensor each, as PyTorch's); null elsewhere. */
+    private static Tensor[] emptyGrads(Tensor[] ts) {
+        Tensor[] grads = new Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            grads[i] = ts[i].requiresGrad() && legacyEmpty(ts[i]) ? Tensor.zeros(0) : null;
+        }
+        return grads;
+    }
+
+    /**
+     * Joins tensors of one shape along a new dim {@code dim} ({@code torch.stack}): the cat of
+     * each unsqueezed at {@code dim}, so its gradient is each input's slice.
+     *
+     * @param tensors the tensors to join, at least one, all of the same shape
+     * @param dim where the new dim goes, in {@code [-(n+1), n]} for n-D inputs
+     * @return a new tensor of one more dim (INT64 only if every input is INT64)
+     */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("stack: expected a non-empty list of tensors");
+        }
+        int[] s0 = tensors.get(0).shapeArray();
+        for (int i = 1; i < tensors.size(); i++) {
+            int[] si = tensors.get(i).shapeArray();
+            if (!Arrays.equals(s0, si)) {
+                throw Shape.error("stack", "expects tensors of one shape, but tensor 0 has shape " + Shape.str(s0)
+                        + " and tensor " + i + " has shape " + Shape.str(si));
+            }
+        }
+        int n = s0.length + 1;
+        if (dim < -n || dim >= n) {
+            throw Shape.error("stack", "dim " + dim + " is out of range for tensors of shape " + Shape.str(s0)
+                    + " (expected a dim in [" + (-n) + ", " + (n - 1) + "])");
+        }
+        int d = dim < 0 ? dim + n : dim;
+        List<Tensor> parts = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            parts.add(unsqueeze(t, d));
+        }
+        return cat(parts, d);
     }
 
     private static void copyBlock(double[] src, int n, double[] dst, int total, int offset, int outer, int inner) {
