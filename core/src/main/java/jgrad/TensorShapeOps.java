@@ -175,7 +175,8 @@ abstract sealed class TensorShapeOps extends TensorOps permits TensorReductionOp
     }
 
     /**
-     * Broadcasts to {@code shape} (a copy), like {@code expand}; its gradient sums back.
+     * Broadcasts to {@code shape} (a copy), like {@code expand}; its gradient sums back. A size
+     * of -1 keeps that dim's size (not in a new leading dim).
      *
      * @param shape the target shape, which this tensor's shape must broadcast to
      * @return a new tensor of that shape, or this tensor itself if the shape is already {@code shape}

@@ -76,8 +76,10 @@ class OpRegistryTest {
         }
         Set<String> missing = new TreeSet<>();
         overloads.values().forEach(sigs -> sigs.stream().filter(sig -> !covered.contains(sig)).forEach(missing::add));
-        if (OpRegistry.all().stream().noneMatch(op -> op.method().equals("cat"))) {
-            missing.add("cat(List,int)");
+        for (String factory : List.of("cat", "stack")) { // the static ops
+            if (OpRegistry.all().stream().noneMatch(op -> op.method().equals(factory))) {
+                missing.add(factory + "(List,int)");
+            }
         }
         assertEquals(Set.of(), ambiguous, "registry entries must give the signature of an overloaded method");
         assertEquals(Set.of(), missing, "Tensor ops without an OpRegistry entry (or a NOT_OPS signature)");

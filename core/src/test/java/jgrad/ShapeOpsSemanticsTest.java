@@ -42,6 +42,7 @@ class ShapeOpsSemanticsTest {
         assertArrayEquals(new int[][] {{0, 3}}, shapes(Tensor.zeros(0, 3).split(0, 0)));
         assertArrayEquals(new int[][] {{0, 3}}, shapes(Tensor.zeros(0, 3).split(2, 0)));
         assertArrayEquals(new int[][] {{0, 3}, {5, 3}}, shapes(Tensor.zeros(5, 3).split(new int[] {0, 5}, 0)));
+        assertArrayEquals(new int[][] {{5, 3}}, shapes(Tensor.zeros(5, 3).split(Integer.MAX_VALUE, 0)));
         List<Tensor> p = range(2, 5).split(2, -1);
         assertArrayEquals(new double[] {4, 9}, p.get(2).toArray());
     }

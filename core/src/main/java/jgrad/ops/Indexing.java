@@ -75,7 +75,7 @@ public final class Indexing {
         int inner = Shape.inner(s1, d);
         int n = s1[d];
         double[] x = a.storage();
-        double[] r = new double[outer * idx.length * inner];
+        double[] r = new double[Shape.numel(to)];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < idx.length; i++) {
                 System.arraycopy(x, (o * n + idx[i]) * inner, r, (o * idx.length + i) * inner, inner);

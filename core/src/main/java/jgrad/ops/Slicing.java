@@ -104,7 +104,7 @@ public final class Slicing {
             throw Shape.error("split", "split size " + splitSize + " must be positive (0 only for a dim of size 0)"
                     + " for dim " + d + " of size " + n + " (shape " + Shape.str(s) + ")");
         }
-        int count = n == 0 ? 1 : (n + splitSize - 1) / splitSize;
+        int count = n == 0 ? 1 : (int) ((n + (long) splitSize - 1) / splitSize);
         int[] sizes = new int[count];
         for (int i = 0; i < count; i++) {
             sizes[i] = Math.min(splitSize, n - i * splitSize);
