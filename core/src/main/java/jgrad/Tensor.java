@@ -47,12 +47,13 @@ import jgrad.autograd.Node;
      *
      * @param on whether to track gradients
      * @return this tensor
-     * @throws IllegalArgumentException for INT64 tensors, and for non-leaves
+     * @throws IllegalArgumentException for INT64 and BOOL tensors, and for non-leaves
      */
     public Tensor requiresGrad(boolean on) {
-        if (on && dtype == DType.INT64) {
+        if (on && dtype != DType.FLOAT64) {
             throw new IllegalArgumentException("requiresGrad: only FLOAT64 tensors can require grad; this "
-                    + "tensor of shape " + Shape.str(shape) + " is INT64 (class indices)");
+                    + "tensor of shape " + Shape.str(shape) + " is " + dtype
+                    + (dtype == DType.INT64 ? " (class indices)" : " (a mask)"));
         }
         if (gradFn != null) {
             throw new IllegalArgumentException("requiresGrad: only leaves can change requiresGrad; this tensor was "
