@@ -92,6 +92,31 @@ class MaskOpsTest {
     }
 
     @Test
+    void inPlaceOnMasksAsPyTorch() {
+        Tensor m = mask(1, 0, 0);
+        m.addInPlace(mask(1, 1, 0)); // logical or: True + True stays True
+        assertArrayEquals(new double[] {1, 1, 0}, m.toArray());
+        m.mulInPlace(mask(0, 1, 1));
+        assertArrayEquals(new double[] {0, 1, 0}, m.toArray());
+        m.fill(2.5);
+        assertArrayEquals(new double[] {1, 1, 1}, m.toArray());
+        assertEquals(DType.BOOL, m.dtype());
+        assertError(IllegalArgumentException.class, () -> m.subInPlace(mask(1, 1, 1)), "subInPlace", "BOOL");
+        assertError(IllegalArgumentException.class, () -> Tensor.zeros(3).subInPlace(m), "subInPlace", "BOOL");
+        assertError(IllegalArgumentException.class, () -> m.addInPlace(Tensor.ones(3)), "addInPlace",
+                "FLOAT64 operand", "BOOL tensor");
+        assertError(IllegalArgumentException.class, () -> m.mulInPlace(2.0), "mulInPlace", "BOOL");
+        assertError(IllegalArgumentException.class, () -> m.divInPlace(m), "divInPlace", "BOOL");
+        Tensor f = Tensor.zeros(3).addInPlace(m); // a mask into FLOAT64 is fine
+        assertArrayEquals(new double[] {1, 1, 1}, f.toArray());
+    }
+
+    @Test
+    void matmulOfMasksIsAnError() {
+        assertError(IllegalArgumentException.class, () -> mask(1, 0).matmul(mask(1, 1)), "matmul", "BOOL", "[2]");
+    }
+
+    @Test
     void badTolerancesAndBoundsAreErrors() {
         assertError(IllegalArgumentException.class, () -> t23().isclose(t23(), -1, 0), "isclose", "rtol", "-1.0");
         assertError(IllegalArgumentException.class, () -> t23().allclose(t23(), 0, Double.NaN), "allclose", "atol");
