@@ -232,6 +232,21 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
     }
 
     /**
+     * Each element limited by tensor bounds, like {@code torch.clamp(x, min, max)} with tensors:
+     * all three broadcast, and either bound may be null (not both); NaN anywhere gives NaN. As in
+     * PyTorch, the gradient goes to this tensor where {@code min <= x <= max}, to {@code min} where
+     * {@code x < min < max}, and to {@code max} where {@code x > max} or {@code max < min}.
+     *
+     * @param min the lower bounds, or null for none
+     * @param max the upper bounds, or null for none
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if both bounds are null or the shapes do not broadcast
+     */
+    public Tensor clamp(Tensor min, Tensor max) {
+        return Selection.clamp(self(), min, max);
+    }
+
+    /**
      * Each element at least {@code min}, like {@code torch.clamp_min}; the gradient passes where
      * {@code x >= min}.
      *

@@ -39,6 +39,7 @@ class MaskOpsTest {
                 Arguments.of("logicalAnd", (Consumer<Tensor[]>) in -> in[0].logicalAnd(in[1])),
                 Arguments.of("logicalOr", (Consumer<Tensor[]>) in -> in[0].logicalOr(in[1])),
                 Arguments.of("minimum", (Consumer<Tensor[]>) in -> in[0].minimum(in[1])),
+                Arguments.of("clamp", (Consumer<Tensor[]>) in -> in[0].clamp(in[1], in[1])),
                 Arguments.of("maximum", (Consumer<Tensor[]>) in -> in[0].maximum(in[1])),
                 Arguments.of("isclose", (Consumer<Tensor[]>) in -> in[0].isclose(in[1])),
                 Arguments.of("allclose", (Consumer<Tensor[]>) in -> in[0].allclose(in[1])),
@@ -124,6 +125,9 @@ class MaskOpsTest {
                 "FLOAT64", "INT64");
         assertError(IllegalArgumentException.class, () -> t23().clamp(Double.NaN, 1), "clamp", "NaN");
         assertError(IllegalArgumentException.class, () -> t23().clampMin(Double.NaN), "clampMin", "NaN");
+        assertError(IllegalArgumentException.class, () -> t23().clamp(null, null), "clamp", "null");
+        assertError(IllegalArgumentException.class, () -> t23().clamp(Tensor.zeros(4), null), "clamp", "[2, 3]", "[4]");
+        assertError(IllegalArgumentException.class, () -> t23().clamp(null, Tensor.zeros(2)), "clamp", "[2, 3]", "[2]");
     }
 
     @Test
@@ -136,6 +140,19 @@ class MaskOpsTest {
         out.mul(Tensor.of(1.0, 2.0, 4.0)).sum().backward();
         assertArrayEquals(new double[] {0, 2, 4}, x.grad().toArray());
         assertEquals(1.0, y.grad().item());
+    }
+
+    @Test
+    void clampWithOneTensorBoundRecordsOnlyTheTensorsGiven() {
+        Tensor x = Tensor.of(1.0, 5.0).requiresGrad(true);
+        Tensor hi = Tensor.scalar(3.0).requiresGrad(true);
+        Tensor y = x.clamp(null, hi);
+        assertArrayEquals(new double[] {1, 3}, y.toArray());
+        assertEquals(2, y.gradFn().inputs().size());
+        assertTrue(Autograd.tape(y).get(0).contains("ClampBackward"), Autograd.tape(y).toString());
+        y.sum().backward();
+        assertArrayEquals(new double[] {1, 0}, x.grad().toArray());
+        assertEquals(1.0, hi.grad().item());
     }
 
     @Test

@@ -103,7 +103,11 @@ public final class OpRegistry {
         ops.add(new OpInfo("cos", "cos", in -> in[0].cos(), s(d(2, 3)), any));
         ops.add(new OpInfo("log1p", "log1p", in -> in[0].log1p(), s(d(2, 3)), Domain.POSITIVE));
         ops.add(new OpInfo("expm1", "expm1", in -> in[0].expm1(), s(d(2, 3)), any));
-        ops.add(new OpInfo("clamp", "clamp", in -> in[0].clamp(-0.5, 0.5), s(d(3, 4)), any));
+        ops.add(new OpInfo("clamp(double,double)", "clamp", in -> in[0].clamp(-0.5, 0.5), s(d(3, 4)), any));
+        ops.add(new OpInfo("clamp(Tensor,Tensor)", "clamp tensors", in -> in[0].clamp(in[1].sub(0.5), in[2].add(0.5)),
+                s(d(2, 3), d(3), d(2, 1)), any));
+        ops.add(new OpInfo("clamp(Tensor,Tensor)", "clamp tensor max only", in -> in[0].clamp(null, in[1]),
+                s(d(2, 3), d(3)), any));
         ops.add(new OpInfo("clampMin", "clampMin", in -> in[0].clampMin(0.3), s(d(3, 4)), any));
         ops.add(new OpInfo("clampMax", "clampMax", in -> in[0].clampMax(-0.2), s(d(3, 4)), any));
         ops.add(new OpInfo("minimum", "minimum broadcast", in -> in[0].minimum(in[1]), s(d(2, 3), d(3)), any));

@@ -1,5 +1,7 @@
 package jgrad.ops;
 
+import java.util.Objects;
+import java.util.stream.Stream;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
@@ -77,6 +79,59 @@ public final class Selection {
         Tensor mask = Tensor.wrapUnchecked(pass, DType.BOOL, a.shapeArray());
         return Tape.record("ClampBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {where(mask, g, ZERO)});
+    }
+
+    /**
+     * {@code min(max(a, lo), hi)} with tensor bounds, broadcasting all three, like
+     * {@code torch.clamp(a, lo, hi)}; either bound may be null (not both). NaN in any of them
+     * gives NaN. PyTorch's gradients: to {@code a} where {@code lo <= a <= hi}; to {@code lo} where
+     * {@code a < lo < hi}; to {@code hi} where {@code a > hi} or {@code hi < lo}.
+     *
+     * @param a the input
+     * @param lo the lower bounds, or null
+     * @param hi the upper bounds, or null
+     * @return a new tensor of the broadcast shape and promoted dtype
+     */
+    public static Tensor clamp(Tensor a, Tensor lo, Tensor hi) {
+        if (lo == null && hi == null) {
+            throw new IllegalArgumentException("clamp: at least one of min and max must be given (both are null)");
+        }
+        int[] as = a.shapeArray();
+        int[] shape = lo == null ? as : Shape.broadcast("clamp", as, lo.shapeArray());
+        shape = hi == null ? shape : Shape.broadcast("clamp", shape, hi.shapeArray());
+        double[] x = Compare.spread(a, shape);
+        double[] l = lo == null ? null : Compare.spread(lo, shape);
+        double[] h = hi == null ? null : Compare.spread(hi, shape);
+        double[] r = new double[x.length];
+        double[] toA = new double[x.length];
+        double[] toLo = new double[x.length];
+        double[] toHi = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            double v = x[i];
+            double p = l == null ? Double.NEGATIVE_INFINITY : l[i];
+            double q = h == null ? Double.POSITIVE_INFINITY : h[i];
+            r[i] = v != v || p != p || q != q ? Double.NaN : Math.min(Math.max(v, p), q);
+            toA[i] = v >= p && v <= q ? 1.0 : 0.0;
+            toLo[i] = v < p && p < q ? 1.0 : 0.0;
+            toHi[i] = v > q || q < p ? 1.0 : 0.0;
+        }
+        DType dt = a.dtype();
+        dt = lo == null ? dt : DType.promote(dt, lo.dtype());
+        dt = hi == null ? dt : DType.promote(dt, hi.dtype());
+        Tensor ma = Tensor.wrapUnchecked(toA, DType.BOOL, shape);
+        Tensor ml = Tensor.wrapUnchecked(toLo, DType.BOOL, shape);
+        Tensor mh = Tensor.wrapUnchecked(toHi, DType.BOOL, shape);
+        // the node's inputs are the tensors given (no null entries), each with its mask
+        Tensor[] in = Stream.of(a, lo, hi).filter(Objects::nonNull).toArray(Tensor[]::new);
+        Tensor[] masks = Stream.of(ma, lo == null ? null : ml, hi == null ? null : mh)
+                .filter(Objects::nonNull).toArray(Tensor[]::new);
+        return Tape.record("ClampBackward", Tensor.wrapUnchecked(r, dt, shape), in, Tape.NO_TENSORS, g -> {
+            Tensor[] grads = new Tensor[in.length];
+            for (int k = 0; k < in.length; k++) {
+                grads[k] = in[k].requiresGrad() ? where(masks[k], g, ZERO).sumTo(in[k].shapeArray()) : null;
+            }
+            return grads;
+        });
     }
 
     /**
