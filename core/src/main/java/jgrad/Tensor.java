@@ -9,8 +9,8 @@ import jgrad.autograd.Node;
  * An n-dimensional dense tensor with reverse-mode autograd, modelled on {@code torch.Tensor}.
  *
  * <p>Storage is a contiguous row-major {@code double[]}. {@link DType#FLOAT64} is the default
- * for real values; {@link DType#INT64} holds class indices and never requires grad. Binary
- * ops broadcast by NumPy rules. Every op on a tensor that requires grad is recorded on the
+ * for real values; {@link DType#INT64} holds class indices and {@link DType#BOOL} masks (what
+ * comparisons return); neither ever requires grad. Binary ops broadcast by NumPy rules. Every op on a tensor that requires grad is recorded on the
  * tape, and {@link #backward()} adds the gradients into the leaves' {@link #grad()}.
  *
  * <p>Methods taking a dim accept negative dims, counting from the end. Bad input (shapes that
@@ -47,12 +47,13 @@ import jgrad.autograd.Node;
      *
      * @param on whether to track gradients
      * @return this tensor
-     * @throws IllegalArgumentException for INT64 tensors, and for non-leaves
+     * @throws IllegalArgumentException for INT64 and BOOL tensors, and for non-leaves
      */
     public Tensor requiresGrad(boolean on) {
-        if (on && dtype == DType.INT64) {
+        if (on && dtype != DType.FLOAT64) {
             throw new IllegalArgumentException("requiresGrad: only FLOAT64 tensors can require grad; this "
-                    + "tensor of shape " + Shape.str(shape) + " is INT64 (class indices)");
+                    + "tensor of shape " + Shape.str(shape) + " is " + dtype
+                    + (dtype == DType.INT64 ? " (class indices)" : " (a mask)"));
         }
         if (gradFn != null) {
             throw new IllegalArgumentException("requiresGrad: only leaves can change requiresGrad; this tensor was "

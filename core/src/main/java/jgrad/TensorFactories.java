@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import jgrad.ops.Selection;
 import jgrad.ops.Shaping;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
@@ -312,6 +313,21 @@ abstract sealed class TensorFactories permits TensorValues {
         DMatrixRMaj d = m.getDDRM();
         double[] v = Arrays.copyOf(d.data, d.numRows * d.numCols);
         return Tensor.create(v, new int[] {d.numRows, d.numCols}, DType.FLOAT64, new int[1]);
+    }
+
+    /**
+     * {@code x} where {@code condition} is true, else {@code y}, like {@code torch.where(condition, x, y)};
+     * the same as {@code x.where(condition, y)}. All three broadcast; the gradient flows to
+     * {@code x} where the condition is true and to {@code y} where it is false.
+     *
+     * @param condition the BOOL mask (from a comparison such as {@code x.gt(0)})
+     * @param x the values where {@code condition} is true
+     * @param y the values where {@code condition} is false
+     * @return a new tensor of the broadcast shape, of the promoted dtype of {@code x} and {@code y}
+     * @throws IllegalArgumentException if {@code condition} is not BOOL, or the shapes do not broadcast
+     */
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) {
+        return Selection.where(condition, x, y);
     }
 
     /**

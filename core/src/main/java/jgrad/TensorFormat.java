@@ -14,7 +14,8 @@ import java.util.List;
  * chosen from the nonzero finite values that are shown, and numbers are rounded from their
  * exact binary value, half to even, as Python's {@code format} does. jgrad writes
  * {@code gradFn=<...>} and {@code requiresGrad=true} where PyTorch writes {@code grad_fn} and
- * {@code requires_grad=True}; FLOAT64 is the default dtype, so it has no suffix.
+ * {@code requires_grad=True}; FLOAT64 is the default dtype, so it has no suffix. BOOL values
+ * print as {@code True} and {@code False}, right-aligned, as PyTorch prints {@code torch.bool}.
  */
 final class TensorFormat {
     private static final int THRESHOLD = 1000;
@@ -41,7 +42,7 @@ final class TensorFormat {
                 suffixes.add(size.append(shape.length == 1 ? ",)" : ")").toString());
             }
             if (t.dtype() != DType.FLOAT64) {
-                suffixes.add("dtype=" + t.dtype()); // nothing shows it is INT64 otherwise
+                suffixes.add("dtype=" + t.dtype()); // nothing shows it is INT64 or BOOL otherwise
             }
         } else {
             boolean summarize = d.length > THRESHOLD;
@@ -148,7 +149,7 @@ final class TensorFormat {
     /** PyTorch's {@code _Formatter}: one style and width for every cell of a tensor. */
     private static final class Style {
         final boolean floating;
-        final boolean intMode;
+        final boolean intMode; // for BOOL (not floating): True/False
         final boolean sci;
         final int width;
 
@@ -160,6 +161,13 @@ final class TensorFormat {
         }
 
         static Style of(DType dtype, double[] shown) {
+            if (dtype == DType.BOOL) {
+                boolean anyFalse = false;
+                for (double v : shown) {
+                    anyFalse |= v == 0;
+                }
+                return new Style(false, true, false, anyFalse ? 5 : 4); // " True" beside "False"
+            }
             if (dtype == DType.INT64) {
                 int w = 1;
                 for (double v : shown) {
@@ -196,7 +204,7 @@ final class TensorFormat {
         /** One value, unpadded, as Python's {@code format} writes it. */
         String raw(double v) {
             if (!floating) {
-                return Long.toString((long) v);
+                return intMode ? (v != 0 ? "True" : "False") : Long.toString((long) v);
             }
             if (Double.isNaN(v)) {
                 return "nan";

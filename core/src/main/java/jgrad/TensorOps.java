@@ -1,14 +1,16 @@
 package jgrad;
 
 import jgrad.ops.Arithmetic;
+import jgrad.ops.Selection;
 import jgrad.ops.Unary;
 
 /**
- * The elementwise math of {@link Tensor} (arithmetic, unary functions): each a one-line call
+ * The elementwise math of {@link Tensor} (arithmetic, unary functions, clamp, minimum and
+ * maximum): each a one-line call
  * into {@code jgrad.ops}, where the op's forward and backward sit side by side.
  * Package-private: every method here is a public method of {@link Tensor}.
  */
-abstract sealed class TensorOps extends TensorValues permits TensorShapeOps {
+abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
     TensorOps(double[] data, int[] shape, DType dtype, int[] version) {
         super(data, shape, dtype, version);
     }
@@ -175,5 +177,116 @@ abstract sealed class TensorOps extends TensorValues permits TensorShapeOps {
      */
     public Tensor tanh() {
         return Unary.tanh(self());
+    }
+
+    /**
+     * Elementwise sine.
+     *
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor sin() {
+        return Unary.sin(self());
+    }
+
+    /**
+     * Elementwise cosine.
+     *
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor cos() {
+        return Unary.cos(self());
+    }
+
+    /**
+     * Elementwise ln(1 + x), accurate for small x, like {@code torch.log1p}.
+     *
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor log1p() {
+        return Unary.log1p(self());
+    }
+
+    /**
+     * Elementwise e<sup>x</sup> - 1, accurate for small x, like {@code torch.expm1}.
+     *
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor expm1() {
+        return Unary.expm1(self());
+    }
+
+    // ---------------------------------------------------------------- clamp, minimum, maximum
+
+    /**
+     * Each element limited to {@code [min, max]}, like {@code torch.clamp}: {@code min(max(x, min), max)},
+     * so {@code max} wins when {@code min > max}; NaN stays NaN. The gradient passes where
+     * {@code min <= x <= max} (bounds included), as in PyTorch.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return a new FLOAT64 tensor of this shape
+     * @throws IllegalArgumentException if a bound is NaN
+     */
+    public Tensor clamp(double min, double max) {
+        return Selection.clamp("clamp", self(), min, max);
+    }
+
+    /**
+     * Each element limited by tensor bounds, like {@code torch.clamp(x, min, max)} with tensors:
+     * all three broadcast, and either bound may be null (not both); NaN anywhere gives NaN. As in
+     * PyTorch, the gradient goes to this tensor where {@code min <= x <= max}, to {@code min} where
+     * {@code x < min < max}, and to {@code max} where {@code x > max} or {@code max < min}.
+     *
+     * @param min the lower bounds, or null for none
+     * @param max the upper bounds, or null for none
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if both bounds are null or the shapes do not broadcast
+     */
+    public Tensor clamp(Tensor min, Tensor max) {
+        return Selection.clamp(self(), min, max);
+    }
+
+    /**
+     * Each element at least {@code min}, like {@code torch.clamp_min}; the gradient passes where
+     * {@code x >= min}.
+     *
+     * @param min the lower bound
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor clampMin(double min) {
+        return Selection.clamp("clampMin", self(), min, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Each element at most {@code max}, like {@code torch.clamp_max}; the gradient passes where
+     * {@code x <= max}.
+     *
+     * @param max the upper bound
+     * @return a new FLOAT64 tensor of this shape
+     */
+    public Tensor clampMax(double max) {
+        return Selection.clamp("clampMax", self(), Double.NEGATIVE_INFINITY, max);
+    }
+
+    /**
+     * The elementwise minimum, broadcasting, like {@code torch.minimum}; NaN propagates. Where
+     * the two are equal the gradient is split in half between them, as in PyTorch.
+     *
+     * @param o the other operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor minimum(Tensor o) {
+        return Selection.extremum(false, self(), o);
+    }
+
+    /**
+     * The elementwise maximum, broadcasting, like {@code torch.maximum}; NaN propagates. Where
+     * the two are equal the gradient is split in half between them, as in PyTorch.
+     *
+     * @param o the other operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor maximum(Tensor o) {
+        return Selection.extremum(true, self(), o);
     }
 }

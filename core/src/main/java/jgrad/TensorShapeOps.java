@@ -12,7 +12,7 @@ import jgrad.ops.Slicing;
  * one-line call into {@code jgrad.ops}. Package-private: every method here is a public method
  * of {@link Tensor}.
  */
-abstract sealed class TensorShapeOps extends TensorOps permits TensorReductionOps {
+abstract sealed class TensorShapeOps extends TensorCompareOps permits TensorReductionOps {
     TensorShapeOps(double[] data, int[] shape, DType dtype, int[] version) {
         super(data, shape, dtype, version);
     }

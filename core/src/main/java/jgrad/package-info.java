@@ -2,18 +2,19 @@
  * jgrad's face: {@link jgrad.Tensor}, {@link jgrad.DType}, and {@link jgrad.Shape}
  * (broadcasting and the shape-error helper).
  *
- * <p>Where things live. {@code Tensor} is one public class, written in six files so that none
- * is long; the five bases are package-private and sealed, so every method below is simply a
+ * <p>Where things live. {@code Tensor} is one public class, written in seven files so that none
+ * is long; the six bases are package-private and sealed, so every method below is simply a
  * public method of {@code Tensor}:
  * <ul>
  *   <li>{@code TensorFactories.java}: the static factories ({@code of}, {@code zeros},
- *       {@code randn}, {@code wrap}, {@code cat}, ...) and the default generator
+ *       {@code randn}, {@code wrap}, {@code cat}, {@code where}, ...) and the default generator
  *       ({@code manualSeed}).
  *   <li>{@code TensorValues.java}: storage, shape and dtype; shape queries, {@code item},
  *       {@code get}, {@code toArray}, {@code toString}, EJML conversion; the in-place ops
  *       and their version counter.
- *   <li>{@code TensorOps.java}: the elementwise math (arithmetic, unary functions),
- *       {@code TensorShapeOps.java}: shape and indexing ops, {@code TensorReductionOps.java}:
+ *   <li>{@code TensorOps.java}: the elementwise math (arithmetic, unary functions, clamp,
+ *       minimum, maximum), {@code TensorCompareOps.java}: comparisons, logical ops, {@code where},
+ *       {@code isclose}/{@code allclose} (BOOL masks), {@code TensorShapeOps.java}: shape and indexing ops, {@code TensorReductionOps.java}:
  *       reductions, the softmax family and the matrix product; each method a one-line call into
  *       {@code jgrad.ops}, where the op's forward and backward sit side by side.
  *   <li>{@code Tensor.java}: the autograd state ({@code requiresGrad}, {@code grad},

@@ -37,10 +37,18 @@ class GoldenOpsTest {
     static final String RESOURCE = "/golden/core_golden.txt";
 
     /** One tensor as written in the file. */
-    record Values(String dtype, int[] shape, double[] values) {
+    record Values(String dtypeName, int[] shape, double[] values) {
         Tensor tensor() {
-            Tensor t = Tensor.of(values, shape);
-            return dtype.equals("int64") ? t.to(DType.INT64) : t;
+            return Tensor.of(values, shape).to(dtype());
+        }
+
+        /** The jgrad dtype named in the file. */
+        DType dtype() {
+            return switch (dtypeName) {
+                case "int64" -> DType.INT64;
+                case "bool" -> DType.BOOL;
+                default -> DType.FLOAT64;
+            };
         }
     }
 
@@ -63,8 +71,13 @@ class GoldenOpsTest {
     }
 
     private static List<Case> read() {
-        try (InputStream in = GoldenOpsTest.class.getResourceAsStream(RESOURCE)) {
-            assertNotNull(in, RESOURCE + " is missing; run make_core_golden.py");
+        return read(RESOURCE);
+    }
+
+    /** The cases of one golden file on the test class path. */
+    static List<Case> read(String resource) {
+        try (InputStream in = GoldenOpsTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, resource + " is missing; run make_core_golden.py");
             return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,7 +127,7 @@ class GoldenOpsTest {
                     out.add(new Case(name, op, inputs, gradOut, output, grads));
                     break;
                 default:
-                    fail("bad line in " + RESOURCE + ": " + line);
+                    fail("bad line in a golden file: " + line);
             }
         }
         return out;
@@ -178,11 +191,7 @@ class GoldenOpsTest {
     static void assertClose(String what, Values want, Tensor got) {
         assertArrayEquals(want.shape(), got.shape(), what + ": shape " + Shape.str(got.shape()) + " vs PyTorch "
                 + Shape.str(want.shape()));
-        if (want.dtype().equals("int64")) {
-            assertEquals(DType.INT64, got.dtype(), what + ": dtype");
-        } else {
-            assertEquals(DType.FLOAT64, got.dtype(), what + ": dtype");
-        }
+        assertEquals(want.dtype(), got.dtype(), what + ": dtype");
         double[] g = got.toArray();
         double[] w = want.values();
         for (int i = 0; i < w.length; i++) {

@@ -51,9 +51,15 @@ public final class OpRegistry {
     public static final List<String> NOT_OPS = List.of("argmax(int)", "to(DType)", "detach()", "copy()",
             "requiresGrad(boolean)", "grad()", "retainGrad()", "viewUnrecorded(int[])", "addInPlace(Tensor)",
             "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)", "mulInPlace(Tensor)",
-            "divInPlace(Tensor)", "copyFrom(Tensor)", "fill(double)", "zero()");
+            "divInPlace(Tensor)", "copyFrom(Tensor)", "fill(double)", "zero()",
+            // comparisons, logical ops, isclose: BOOL masks, not differentiable (GoldenMasksTest)
+            "gt(Tensor)", "gt(double)", "lt(Tensor)", "lt(double)", "ge(Tensor)", "ge(double)", "le(Tensor)",
+            "le(double)", "eq(Tensor)", "eq(double)", "ne(Tensor)", "ne(double)", "logicalNot()",
+            "logicalAnd(Tensor)", "logicalOr(Tensor)", "isclose(Tensor)", "isclose(Tensor,double,double)");
 
     private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
+    private static final Tensor COND_23 = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3).to(DType.BOOL);
+    private static final Tensor COND_21 = Tensor.of(0.0, 1.0).reshape(2, 1).to(DType.BOOL);
 
     private OpRegistry() {}
 
@@ -93,6 +99,24 @@ public final class OpRegistry {
         ops.add(new OpInfo("relu", "relu", in -> in[0].relu(), s(d(2, 3)), Domain.AWAY_FROM_ZERO));
         ops.add(new OpInfo("sigmoid", "sigmoid", in -> in[0].sigmoid(), s(d(2, 3)), any));
         ops.add(new OpInfo("tanh", "tanh", in -> in[0].tanh(), s(d(2, 3)), any));
+        ops.add(new OpInfo("sin", "sin", in -> in[0].sin(), s(d(2, 3)), any));
+        ops.add(new OpInfo("cos", "cos", in -> in[0].cos(), s(d(2, 3)), any));
+        ops.add(new OpInfo("log1p", "log1p", in -> in[0].log1p(), s(d(2, 3)), Domain.POSITIVE));
+        ops.add(new OpInfo("expm1", "expm1", in -> in[0].expm1(), s(d(2, 3)), any));
+        ops.add(new OpInfo("clamp(double,double)", "clamp", in -> in[0].clamp(-0.5, 0.5), s(d(3, 4)), any));
+        ops.add(new OpInfo("clamp(Tensor,Tensor)", "clamp tensors", in -> in[0].clamp(in[1].sub(0.5), in[2].add(0.5)),
+                s(d(2, 3), d(3), d(2, 1)), any));
+        ops.add(new OpInfo("clamp(Tensor,Tensor)", "clamp tensor max only", in -> in[0].clamp(null, in[1]),
+                s(d(2, 3), d(3)), any));
+        ops.add(new OpInfo("clampMin", "clampMin", in -> in[0].clampMin(0.3), s(d(3, 4)), any));
+        ops.add(new OpInfo("clampMax", "clampMax", in -> in[0].clampMax(-0.2), s(d(3, 4)), any));
+        ops.add(new OpInfo("minimum", "minimum broadcast", in -> in[0].minimum(in[1]), s(d(2, 3), d(3)), any));
+        ops.add(new OpInfo("minimum", "minimum self (ties)", in -> in[0].minimum(in[0]), s(d(2, 3)), any));
+        ops.add(new OpInfo("maximum", "maximum broadcast", in -> in[0].maximum(in[1]), s(d(2, 1), d(1, 3)), any));
+        ops.add(new OpInfo("maximum", "maximum self (ties)", in -> in[0].maximum(in[0]), s(d(2, 3)), any));
+        ops.add(new OpInfo("where", "where", in -> in[0].where(COND_23, in[1]), s(d(2, 3), d(2, 3)), any));
+        ops.add(new OpInfo("where", "where broadcast", in -> Tensor.where(COND_21, in[0], in[1]), s(d(1, 3), d()),
+                any));
         ops.add(new OpInfo("matmul", "matmul 2-D x 2-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(4, 2)), any));
         ops.add(new OpInfo("matmul", "matmul 2-D x 1-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(4)), any));
         ops.add(new OpInfo("matmul", "matmul 1-D x 2-D", in -> in[0].matmul(in[1]), s(d(4), d(4, 2)), any));

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Tensor#toString()} against PyTorch's repr of the same tensor (torch 1.13 with
  * {@code torch.set_default_dtype(torch.float64)}), with jgrad's names: {@code gradFn=<...>}
  * and {@code requiresGrad=true} for {@code grad_fn=<...0>} and {@code requires_grad=True}, and
- * {@code dtype=INT64} for {@code dtype=torch.int64}. The cases are printed by
+ * {@code dtype=INT64} and {@code dtype=BOOL} for {@code dtype=torch.int64} and {@code dtype=torch.bool}. The cases are printed by
  * {@code src/test/resources/golden/make_format_cases.py}.
  */
 class TensorFormatTest {
@@ -210,7 +210,50 @@ class TensorFormatTest {
                     "tensor([], size=(2, 0), dtype=INT64)"),
             c("Tensor.of(new double[][] {{1, 2, 3}}).requiresGrad(true).sum()",
                     () -> Tensor.of(new double[][] {{1, 2, 3}}).requiresGrad(true).sum(),
-                    "tensor(6., gradFn=<SumBackward>)"));
+                    "tensor(6., gradFn=<SumBackward>)"),
+            c("Tensor.of(1.0, 0.0).to(DType.BOOL)",
+                    () -> Tensor.of(1.0, 0.0).to(DType.BOOL),
+                    "tensor([ True, False])"),
+            c("Tensor.of(1.0, 2.0).gt(0)",
+                    () -> Tensor.of(1.0, 2.0).gt(0),
+                    "tensor([True, True])"),
+            c("Tensor.zeros(3).to(DType.BOOL)",
+                    () -> Tensor.zeros(3).to(DType.BOOL),
+                    "tensor([False, False, False])"),
+            c("Tensor.scalar(0).to(DType.BOOL)",
+                    () -> Tensor.scalar(0).to(DType.BOOL),
+                    "tensor(False)"),
+            c("Tensor.scalar(Double.NaN).ne(0)",
+                    () -> Tensor.scalar(Double.NaN).ne(0),
+                    "tensor(True)"),
+            c("Tensor.of(new double[][] {{1, 0}, {0, 0}}).to(DType.BOOL)",
+                    () -> Tensor.of(new double[][] {{1, 0}, {0, 0}}).to(DType.BOOL),
+                    "tensor([[ True, False],\n"
+                    + "        [False, False]])"),
+            c("Tensor.arange(40).to(DType.FLOAT64).reshape(2, 20).gt(9.5)",
+                    () -> Tensor.arange(40).to(DType.FLOAT64).reshape(2, 20).gt(9.5),
+                    "tensor([[False, False, False, False, False, False, False, False, False, False,\n"
+                    + "          True,  True,  True,  True,  True,  True,  True,  True,  True,  True],\n"
+                    + "        [ True,  True,  True,  True,  True,  True,  True,  True,  True,  True,\n"
+                    + "          True,  True,  True,  True,  True,  True,  True,  True,  True,  True]])"),
+            c("Tensor.arange(2000).to(DType.FLOAT64).lt(1500)",
+                    () -> Tensor.arange(2000).to(DType.FLOAT64).lt(1500),
+                    "tensor([ True,  True,  True,  ..., False, False, False])"),
+            c("Tensor.arange(2000).reshape(40, 50).ge(1000)",
+                    () -> Tensor.arange(2000).reshape(40, 50).ge(1000),
+                    "tensor([[False, False, False,  ..., False, False, False],\n"
+                    + "        [False, False, False,  ..., False, False, False],\n"
+                    + "        [False, False, False,  ..., False, False, False],\n"
+                    + "        ...,\n"
+                    + "        [ True,  True,  True,  ...,  True,  True,  True],\n"
+                    + "        [ True,  True,  True,  ...,  True,  True,  True],\n"
+                    + "        [ True,  True,  True,  ...,  True,  True,  True]])"),
+            c("Tensor.zeros(0).to(DType.BOOL)",
+                    () -> Tensor.zeros(0).to(DType.BOOL),
+                    "tensor([], dtype=BOOL)"),
+            c("Tensor.zeros(2, 0).lt(1)",
+                    () -> Tensor.zeros(2, 0).lt(1),
+                    "tensor([], size=(2, 0), dtype=BOOL)"));
     }
 
     @ParameterizedTest(name = "{0}")

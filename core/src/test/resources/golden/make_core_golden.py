@@ -4,6 +4,11 @@
 Run from this directory with Debian's python3-torch (1.13 here):
 
     /usr/bin/python3 make_core_golden.py > core_golden.txt
+    /usr/bin/python3 make_core_golden.py masks > core_masks_golden.txt
+
+The second file holds the ops that return BOOL masks (comparisons, logical ops, isclose,
+allclose) and BOOL arithmetic, with explicit inputs and no gradients; GoldenMasksTest reads it.
+Its inputs and outputs may have dtype bool (values 0 and 1).
 
 A run on another CPU may change the last bits of the product-based cases (MKL/OpenBLAS pick
 kernels by CPU); cases added later were appended from such a run, leaving the others as they were.
@@ -46,6 +51,9 @@ def idx(values, *shape):
     return torch.tensor(values, dtype=torch.int64).reshape(*shape)
 
 
+COND_23 = torch.tensor([[True, False, False], [True, True, False]])
+COND_21 = torch.tensor([[False], [True]])
+
 # label -> (function of a list of tensors, input shapes, domain); mirrors OpRegistry.all()
 REGISTRY = {
     "add same shape": (lambda x: x[0] + x[1], [(2, 3), (2, 3)], ANY),
@@ -72,6 +80,21 @@ REGISTRY = {
     "relu": (lambda x: x[0].relu(), [(2, 3)], AWAY),
     "sigmoid": (lambda x: x[0].sigmoid(), [(2, 3)], ANY),
     "tanh": (lambda x: x[0].tanh(), [(2, 3)], ANY),
+    "sin": (lambda x: x[0].sin(), [(2, 3)], ANY),
+    "cos": (lambda x: x[0].cos(), [(2, 3)], ANY),
+    "log1p": (lambda x: x[0].log1p(), [(2, 3)], POSITIVE),
+    "expm1": (lambda x: x[0].expm1(), [(2, 3)], ANY),
+    "clamp": (lambda x: x[0].clamp(-0.5, 0.5), [(3, 4)], ANY),
+    "clamp tensors": (lambda x: x[0].clamp(x[1] - 0.5, x[2] + 0.5), [(2, 3), (3,), (2, 1)], ANY),
+    "clamp tensor max only": (lambda x: x[0].clamp(None, x[1]), [(2, 3), (3,)], ANY),
+    "clampMin": (lambda x: x[0].clamp_min(0.3), [(3, 4)], ANY),
+    "clampMax": (lambda x: x[0].clamp_max(-0.2), [(3, 4)], ANY),
+    "minimum broadcast": (lambda x: torch.minimum(x[0], x[1]), [(2, 3), (3,)], ANY),
+    "minimum self (ties)": (lambda x: torch.minimum(x[0], x[0]), [(2, 3)], ANY),
+    "maximum broadcast": (lambda x: torch.maximum(x[0], x[1]), [(2, 1), (1, 3)], ANY),
+    "maximum self (ties)": (lambda x: torch.maximum(x[0], x[0]), [(2, 3)], ANY),
+    "where": (lambda x: torch.where(COND_23, x[0], x[1]), [(2, 3), (2, 3)], ANY),
+    "where broadcast": (lambda x: torch.where(COND_21, x[0], x[1]), [(1, 3), ()], ANY),
     "matmul 2-D x 2-D": (lambda x: x[0] @ x[1], [(3, 4), (4, 2)], ANY),
     "matmul 2-D x 1-D": (lambda x: x[0] @ x[1], [(3, 4), (4,)], ANY),
     "matmul 1-D x 2-D": (lambda x: x[0] @ x[1], [(4,), (4, 2)], ANY),
@@ -226,6 +249,23 @@ EXTRA = [
     ("permute 3-D of (1,0,2)", "permute 3-D", None, [(1, 0, 2)], ANY),
     ("stack dim -1 of (0,3)", "stack dim -1", None, [(0, 3), (0, 3)], ANY),
     ("indexSelect dim 1 of (0,4)", "indexSelect dim 1", None, [(0, 4)], ANY),
+    # Elementwise selection: ties, bounds, NaN, broadcasting.
+    ("minimum ties and NaN", "minimum broadcast", [t([[1., 2., 3.], [NAN, 0., 5.]]), t([1., NAN, 3.])]),
+    ("maximum ties and NaN", "maximum broadcast", [t([[2.], [NAN]]), t([[2., NAN, -INF]])]),
+    ("clamp at bounds and NaN", "clamp", [t([[-0.5, 0.5, NAN, -1.], [1., 0.2, -INF, INF], [0., -0.0, 0.49, -0.51]])]),
+    # min - 0.5 = [1, 1, 1, 1, 1, 1, 3, nan], max + 0.5 = [3, 3, 3, 3, 3, 3, 2, 6]: bounds, NaN, min > max
+    ("clamp tensors bounds, NaN, min > max", "clamp tensors",
+     [t([0., 1., 2., 3., 4., NAN, 1., 5.]), t([1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 3.5, NAN]),
+      t([2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 1.5, 5.5])]),
+    ("clamp tensor max NaN", "clamp tensor max only", [t([[1., NAN, 3.], [-1., 2., 5.]]), t([2., 2., NAN])]),
+    ("clampMin at bound and NaN", "clampMin", [t([[0.3, NAN, -INF, INF], [0.29, 0.31, 0., 5.], [1., 2., 3., 4.]])]),
+    ("clampMax at bound and NaN", "clampMax", [t([[-0.2, NAN, -INF, INF], [-0.21, -0.19, 0., -5.], [1., 2., 3., 4.]])]),
+    ("where NaN not picked", "where", [t([[1., NAN, INF], [2., 3., NAN]]), t([[NAN, 4., 5.], [-INF, INF, 6.]])]),
+    ("where broadcast 3-D", "where broadcast", [t([[[1., 2., 3.]], [[4., 5., 6.]]]), t(7.)]),
+    ("log1p small and near -1", "log1p", [t([[1e-10, -1e-10, 0.], [-0.5, 1e-300, -0.999999]])]),
+    ("expm1 small and extremes", "expm1", [t([[1e-10, -1e-10, 0.], [-800., 1e-300, 700.]])]),
+    ("sin large", "sin", [t([[1e6, -1e6, 0.], [3.141592653589793, 100., -7.]])]),
+    ("cos large", "cos", [t([[1e6, -1e6, 0.], [3.141592653589793, 100., -7.]])]),
 ]
 
 
@@ -310,15 +350,15 @@ def fmt_values(x):
 
 
 def dtype_name(x):
-    return {torch.float64: "float64", torch.int64: "int64"}[x.dtype]
+    return {torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}[x.dtype]
 
 
 def line(*parts):
     return " ".join(p for p in parts if p != "")
 
 
-def emit(name, label, inputs):
-    fn = REGISTRY[label][0]
+def emit(name, label, inputs, fn=None):
+    fn = fn or REGISTRY[label][0]
     leaves = [x.clone().requires_grad_(x.dtype == torch.float64) for x in inputs]
     out = fn(leaves)
     seeded(name + " grad_output")
@@ -339,6 +379,77 @@ def emit(name, label, inputs):
     print("\n".join(lines))
 
 
+def b(rows):
+    return torch.tensor(rows, dtype=torch.bool)
+
+
+def i64(rows):
+    return torch.tensor(rows, dtype=torch.int64)
+
+
+def as_bool(flag):
+    return torch.tensor(bool(flag))
+
+
+# The non-differentiable ops (BOOL masks) and BOOL arithmetic, for core_masks_golden.txt
+# (GoldenMasksTest mirrors every label): label -> (function, explicit inputs).
+A23 = t([[1., NAN, 3.], [-INF, 0., 2.]])
+B3 = t([1., 1., INF])
+MASKS = {
+    "gt": (lambda x: x[0].gt(x[1]), [A23, B3]),
+    "lt": (lambda x: x[0].lt(x[1]), [A23, B3]),
+    "ge": (lambda x: x[0].ge(x[1]), [A23, B3]),
+    "le": (lambda x: x[0].le(x[1]), [A23, B3]),
+    "eq": (lambda x: x[0].eq(x[1]), [A23, B3]),
+    "ne": (lambda x: x[0].ne(x[1]), [A23, B3]),
+    "gt scalar": (lambda x: x[0].gt(1.0), [A23]),
+    "lt scalar": (lambda x: x[0].lt(1.0), [A23]),
+    "ge scalar": (lambda x: x[0].ge(1.0), [A23]),
+    "le scalar": (lambda x: x[0].le(1.0), [A23]),
+    "eq scalar": (lambda x: x[0].eq(1.0), [A23]),
+    "ne scalar": (lambda x: x[0].ne(1.0), [A23]),
+    "eq int64 and float64": (lambda x: x[0].eq(x[1]), [i64([[1], [2]]), t([1., 2., 2.5])]),
+    "lt bool and float64": (lambda x: x[0].lt(x[1]), [b([True, False]), t([0.5, 0.5])]),
+    "logicalNot": (lambda x: x[0].logical_not(), [A23]),
+    "logicalAnd": (lambda x: x[0].logical_and(x[1]), [A23, t([0., 1., NAN])]),
+    "logicalOr": (lambda x: x[0].logical_or(x[1]), [A23, t([[0.], [-0.0]])]),
+    "isclose defaults": (lambda x: x[0].isclose(x[1]),
+                         [t([1., 1. + 1e-6, 1. + 1e-4, NAN, INF, INF, 0., 1e-9, -0.0]),
+                          t([1., 1., 1., NAN, INF, -INF, 1e-9, 0., 0.])]),
+    "isclose rtol atol": (lambda x: x[0].isclose(x[1], rtol=0.1, atol=0.01), [t([[1.], [10.]]), t([1.05, 9.5, 11.5])]),
+    "isclose zero tolerances": (lambda x: x[0].isclose(x[1], rtol=0., atol=0.), [t([1., 2., INF]), t([1., 2.5, INF])]),
+    "allclose true": (lambda x: as_bool(x[0].allclose(x[1])), [t([1., 2., 3.]), t([1. + 1e-7, 2., 3.])]),
+    "allclose false": (lambda x: as_bool(x[0].allclose(x[1])), [t([1., 2., 3.]), t([1. + 1e-3, 2., 3.])]),
+    "allclose NaN": (lambda x: as_bool(x[0].allclose(x[1])), [t([1., NAN]), t([1., NAN])]),
+    "allclose broadcast": (lambda x: as_bool(x[0].allclose(x[1], rtol=0.1, atol=0.)),
+                           [t([[1., 2.], [1.05, 2.1]]), t([1., 2.])]),
+    "to bool": (lambda x: x[0].to(torch.bool), [t([[0., -0.0, NAN], [INF, -2.5, 1e-300]])]),
+    "bool to int64": (lambda x: x[0].to(torch.int64), [b([True, False, True])]),
+    "bool to float64": (lambda x: x[0].to(torch.float64), [b([True, False, True])]),
+    "bool add": (lambda x: x[0] + x[1], [b([True, True, False, False]), b([True, False, True, False])]),
+    "bool mul": (lambda x: x[0] * x[1], [b([True, True, False, False]), b([True, False, True, False])]),
+    "bool div": (lambda x: x[0] / x[1], [b([True, True, False, False]), b([True, False, True, False])]),
+    "bool add int64": (lambda x: x[0] + x[1], [b([True, False]), i64([[3], [4]])]),
+    "bool mul float64": (lambda x: x[0] * x[1], [b([True, False]), t([2.5, 2.5])]),
+    "bool sum": (lambda x: x[0].sum(), [b([[True, False, True], [True, True, False]])]),
+    "bool sum dim": (lambda x: x[0].sum(1), [b([[True, False, True], [True, True, False]])]),
+    "bool maximum": (lambda x: torch.maximum(x[0], x[1]), [b([True, False]), b([False, False])]),
+    "where bool condition input": (lambda x: torch.where(x[0], x[1], x[2]),
+                                   [b([[True], [False]]), i64([1, 2, 3]), i64([-1, -2, -3])]),
+    "where int64 and float64": (lambda x: torch.where(x[0], x[1], x[2]),
+                                [b([True, False, True]), i64([1, 2, 3]), t([0.5, 0.5, 0.5])]),
+    "where of masks": (lambda x: torch.where(x[0], x[1], x[2]),
+                       [b([True, False]), b([True, True]), b([False, False])]),
+}
+
+
+def main_masks():
+    print("# Generated by make_core_golden.py masks with torch %s; do not edit." % torch.__version__)
+    for label, (fn, inputs) in MASKS.items():
+        seeded(label)
+        emit(label, label, inputs, fn)
+
+
 def main():
     print("# Generated by make_core_golden.py with torch %s; do not edit." % torch.__version__)
     for label, (fn, shapes, domain) in REGISTRY.items():
@@ -355,4 +466,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main_masks() if sys.argv[1:] == ["masks"] else main()

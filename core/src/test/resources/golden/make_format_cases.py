@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the cases of TensorFormatTest, to paste into its cases(): for each tensor, the Java
 expression that builds it and PyTorch's repr of it, renamed to jgrad's suffixes (gradFn=<...>,
-requiresGrad=true, dtype=INT64). Run with Debian's python3-torch:
+requiresGrad=true, dtype=INT64, dtype=BOOL). Run with Debian's python3-torch:
 
     /usr/bin/python3 make_format_cases.py
 """
@@ -46,6 +46,17 @@ cases = [
  ("Tensor.arange(0)", torch.arange(0)),
  ("Tensor.zeros(2, 0).to(DType.INT64)", torch.zeros(2,0,dtype=torch.long)),
  ("Tensor.of(new double[][] {{1, 2, 3}}).requiresGrad(true).sum()", torch.tensor([[1.,2.,3.]],requires_grad=True).sum()),
+ ("Tensor.of(1.0, 0.0).to(DType.BOOL)", torch.tensor([1.,0.]).to(torch.bool)),
+ ("Tensor.of(1.0, 2.0).gt(0)", torch.tensor([1.,2.]).gt(0)),
+ ("Tensor.zeros(3).to(DType.BOOL)", torch.zeros(3).to(torch.bool)),
+ ("Tensor.scalar(0).to(DType.BOOL)", torch.tensor(0.).to(torch.bool)),
+ ("Tensor.scalar(Double.NaN).ne(0)", torch.tensor(float('nan')).ne(0)),
+ ("Tensor.of(new double[][] {{1, 0}, {0, 0}}).to(DType.BOOL)", torch.tensor([[1.,0.],[0.,0.]]).to(torch.bool)),
+ ("Tensor.arange(40).to(DType.FLOAT64).reshape(2, 20).gt(9.5)", torch.arange(40.).reshape(2,20).gt(9.5)),
+ ("Tensor.arange(2000).to(DType.FLOAT64).lt(1500)", torch.arange(2000.).lt(1500)),
+ ("Tensor.arange(2000).reshape(40, 50).ge(1000)", torch.arange(2000).reshape(40,50).ge(1000)),
+ ("Tensor.zeros(0).to(DType.BOOL)", torch.zeros(0).to(torch.bool)),
+ ("Tensor.zeros(2, 0).lt(1)", torch.zeros(2,0).lt(1)),
 ]
 
 
@@ -58,7 +69,7 @@ def java_string(text):
 
 out = []
 for code, t in cases:
-    s = fix(repr(t)).replace("dtype=torch.int64", "dtype=INT64")
+    s = fix(repr(t)).replace("dtype=torch.int64", "dtype=INT64").replace("dtype=torch.bool", "dtype=BOOL")
     out.append("            c(%s,\n                    () -> %s,\n                    %s)"
                % (json.dumps(code), code, java_string(s)))
 print(",\n".join(out))

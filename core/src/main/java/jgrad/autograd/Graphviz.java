@@ -118,7 +118,7 @@ public final class Graphviz {
         StringBuilder sb = new StringBuilder("[");
         double[] d = t.storage();
         for (int i = 0; i < d.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(t.dtype() == jgrad.DType.INT64 ? Long.toString((long) d[i])
+            sb.append(i > 0 ? ", " : "").append(t.dtype() != jgrad.DType.FLOAT64 ? Long.toString((long) d[i])
                     : String.format(Locale.ROOT, "%.4f", d[i]));
         }
         return sb.append(']').toString();

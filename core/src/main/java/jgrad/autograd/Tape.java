@@ -71,7 +71,7 @@ public final class Tape {
         if (st.anomaly > 0) {
             Anomaly.checkForward(name, out, inputs);
         }
-        if (st.noGrad > 0 || out.dtype() == DType.INT64) {
+        if (st.noGrad > 0 || out.dtype() != DType.FLOAT64) {
             return out;
         }
         boolean any = false;

@@ -49,7 +49,7 @@ enum FileDType {
     static FileDType forWriting(DType dtype) {
         return switch (dtype) {
             case FLOAT64 -> F64;
-            case INT64 -> I64;
+            case INT64, BOOL -> I64; // BOOL masks are written as their 0/1 values
         };
     }
 }

@@ -19,7 +19,20 @@ public final class Arithmetic {
         int[] shape = java.util.Arrays.equals(as, bs) ? as : Shape.broadcast(op, as, bs);
         DType dt = code == Broadcast.DIV ? DType.FLOAT64 : DType.promote(a.dtype(), b.dtype());
         double[] r = Broadcast.binary(code, a.storage(), a.shapeArray(), b.storage(), b.shapeArray(), shape);
+        if (dt == DType.BOOL && code == Broadcast.ADD) {
+            for (int i = 0; i < r.length; i++) {
+                r[i] = r[i] != 0 ? 1.0 : 0.0; // True + True is True, as PyTorch
+            }
+        }
         return Tensor.wrapUnchecked(r, dt, shape);
+    }
+
+    /** PyTorch refuses {@code -} on bool tensors, and names the operators to use instead. */
+    static void rejectBool(String op, Tensor t, String what) {
+        if (t.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException(op + ": " + what + " a BOOL tensor (shape " + Shape.str(t.shapeArray())
+                    + ") is not supported; to invert a mask use logicalNot(), to compare masks use ne()");
+        }
     }
 
     /**
@@ -45,6 +58,8 @@ public final class Arithmetic {
      * @return a new tensor of the broadcast shape
      */
     public static Tensor sub(Tensor a, Tensor b) {
+        rejectBool("sub", a, "subtraction with");
+        rejectBool("sub", b, "subtraction with");
         Tensor out = binary("sub", Broadcast.SUB, a, b);
         int[] as = a.shapeArray();
         int[] bs = b.shapeArray();
@@ -105,6 +120,7 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor subScalar(Tensor a, double s) {
+        rejectBool("sub", a, "subtraction with");
         double[] x = a.storage();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
@@ -155,6 +171,7 @@ public final class Arithmetic {
      * @return a new tensor of {@code a}'s shape and dtype
      */
     public static Tensor neg(Tensor a) {
+        rejectBool("neg", a, "negation of");
         double[] x = a.storage();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {

@@ -31,8 +31,10 @@ public final class InPlace {
             throw Shape.error(op, "cannot apply an operand of shape " + Shape.str(o.shape())
                     + " in place to a tensor of shape " + Shape.str(ts));
         }
-        if (t.dtype() == DType.INT64 && o.dtype() == DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": a FLOAT64 operand cannot be written into an INT64 tensor");
+        if (t.dtype() == DType.INT64 && o.dtype() == DType.FLOAT64
+                || t.dtype() == DType.BOOL && o.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException(op + ": a " + o.dtype() + " operand cannot be written into a"
+                    + (t.dtype() == DType.INT64 ? "n " : " ") + t.dtype() + " tensor");
         }
         return o.numel() == t.numel() ? o.storage() : Broadcast.expand(o.storage(), o.shape(), ts);
     }
@@ -47,9 +49,17 @@ public final class InPlace {
      */
     public static Tensor add(Tensor t, Tensor o, double alpha) {
         check("addInPlace", t);
+        if (alpha != 1.0) { // subtracting masks is refused, as PyTorch refuses - on bool tensors
+            Arithmetic.rejectBool(alpha == -1.0 ? "subInPlace" : "addInPlace", t, "subtraction with");
+            Arithmetic.rejectBool(alpha == -1.0 ? "subInPlace" : "addInPlace", o, "subtraction with");
+        }
         double[] y = operand("addInPlace", t, o);
         double[] x = t.storage();
-        if (alpha == 1.0) {
+        if (t.dtype() == DType.BOOL) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = x[i] + y[i] != 0 ? 1.0 : 0.0; // True + True is True
+            }
+        } else if (alpha == 1.0) {
             for (int i = 0; i < x.length; i++) {
                 x[i] += y[i];
             }
@@ -75,8 +85,9 @@ public final class InPlace {
      */
     public static Tensor mulScalar(Tensor t, double s) {
         check("mulInPlace", t);
-        if (t.dtype() == DType.INT64 && s != Math.rint(s)) {
-            throw new IllegalArgumentException("mulInPlace: cannot multiply an INT64 tensor by " + s + " in place");
+        if (t.dtype() == DType.INT64 && s != Math.rint(s) || t.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("mulInPlace: cannot multiply a" + (t.dtype() == DType.INT64 ? "n " : " ")
+                    + t.dtype() + " tensor by " + s + " in place");
         }
         double[] x = t.storage();
         for (int i = 0; i < x.length; i++) {
@@ -113,8 +124,9 @@ public final class InPlace {
      */
     public static Tensor div(Tensor t, Tensor o) {
         check("divInPlace", t);
-        if (t.dtype() == DType.INT64) {
-            throw new IllegalArgumentException("divInPlace: true division cannot be written into an INT64 tensor");
+        if (t.dtype() != DType.FLOAT64) {
+            throw new IllegalArgumentException("divInPlace: true division cannot be written into a"
+                    + (t.dtype() == DType.INT64 ? "n " : " ") + t.dtype() + " tensor");
         }
         double[] y = operand("divInPlace", t, o);
         double[] x = t.storage();
@@ -144,12 +156,12 @@ public final class InPlace {
      * t = value everywhere.
      *
      * @param t the tensor to modify
-     * @param value the value for every element
+     * @param value the value for every element (for BOOL, whether it is nonzero)
      * @return {@code t}
      */
     public static Tensor fill(Tensor t, double value) {
         check("fill", t);
-        java.util.Arrays.fill(t.storage(), value);
+        java.util.Arrays.fill(t.storage(), t.dtype() == DType.BOOL ? (value != 0 ? 1.0 : 0.0) : value);
         t.bumpVersion();
         return t;
     }

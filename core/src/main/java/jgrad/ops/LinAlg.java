@@ -124,6 +124,11 @@ public final class LinAlg {
     public static Tensor matmul(Tensor a, Tensor b) {
         int da = a.dim();
         int db = b.dim();
+        if (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL) { // PyTorch has no bool matmul either
+            throw new IllegalArgumentException("matmul: is not defined for BOOL tensors, got " + a.dtype() + " of shape "
+                    + Shape.str(a.shapeArray()) + " and " + b.dtype() + " of shape " + Shape.str(b.shapeArray())
+                    + "; convert with to(DType.FLOAT64)");
+        }
         if (da == 0 || db == 0 || da > 2 || db > 2) {
             throw Shape.error("matmul", "supports 1-D and 2-D tensors, got shapes " + Shape.str(a.shapeArray())
                     + " and " + Shape.str(b.shapeArray()));

@@ -86,7 +86,7 @@ public final class Reductions {
      * Sum of all elements, 0-D.
      *
      * @param a the input
-     * @return a new 0-D tensor of {@code a}'s dtype
+     * @return a new 0-D tensor of {@code a}'s dtype (INT64 for BOOL, the count of true values)
      */
     public static Tensor sum(Tensor a) {
         double s = 0;
@@ -94,7 +94,7 @@ public final class Reductions {
             s += v;
         }
         int[] from = a.shapeArray();
-        return Tape.record("SumBackward", Tensor.wrapUnchecked(new double[] {s}, a.dtype()), new Tensor[] {a},
+        return Tape.record("SumBackward", Tensor.wrapUnchecked(new double[] {s}, sumType(a)), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.expand(from)});
     }
 
@@ -122,14 +122,14 @@ public final class Reductions {
      * @param a the input
      * @param dim the dim to sum over; negative dims count from the end
      * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
-     * @return a new tensor of {@code a}'s dtype
+     * @return a new tensor of {@code a}'s dtype (INT64 for BOOL)
      */
     public static Tensor sum(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("sum", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
         double[] r = sumDim(a.storage(), s, d);
-        return Tape.record("SumBackward", Tensor.wrapUnchecked(r, a.dtype(), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
+        return Tape.record("SumBackward", Tensor.wrapUnchecked(r, sumType(a), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
     }
 
@@ -192,9 +192,14 @@ public final class Reductions {
         return keepDim || inShape.length == 0 ? g : g.unsqueeze(d);
     }
 
+    /** PyTorch sums BOOL (and INT64) into INT64. */
+    private static DType sumType(Tensor a) {
+        return a.dtype() == DType.BOOL ? DType.INT64 : a.dtype();
+    }
+
     static void requireFloat(String op, Tensor a) {
         if (a.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": needs a FLOAT64 tensor, got INT64 of shape "
+            throw new IllegalArgumentException(op + ": needs a FLOAT64 tensor, got " + a.dtype() + " of shape "
                     + Shape.str(a.shapeArray()) + "; convert it with to(DType.FLOAT64)");
         }
     }

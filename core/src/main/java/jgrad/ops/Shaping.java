@@ -340,7 +340,8 @@ public final class Shaping {
     }
 
     /**
-     * A converted copy (INT64 truncates toward zero); the same tensor when the dtype matches.
+     * A converted copy (INT64 truncates toward zero; BOOL is nonzero-ness, so NaN is true); the
+     * same tensor when the dtype matches.
      *
      * @param a the input
      * @param dtype the element type of the result
@@ -358,7 +359,7 @@ public final class Shaping {
                 throw new IllegalArgumentException("to(INT64): cannot convert non-finite value " + v + " at flat index "
                         + i + " to an integer");
             }
-            r[i] = dtype == DType.INT64 ? (double) (long) v : v;
+            r[i] = dtype == DType.INT64 ? (double) (long) v : dtype == DType.BOOL ? (v != 0 ? 1.0 : 0.0) : v;
         }
         return Tensor.wrapUnchecked(r, dtype, a.shapeArray());
     }

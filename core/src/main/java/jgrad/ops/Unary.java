@@ -5,7 +5,7 @@ import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
 
-/** exp, log, sqrt, abs, relu, sigmoid, tanh: each forward next to its backward. */
+/** exp, log, sqrt, abs, relu, sigmoid, tanh, sin, cos, log1p, expm1: each forward next to its backward. */
 public final class Unary {
     private Unary() {}
 
@@ -66,6 +66,7 @@ public final class Unary {
      * @return a new tensor of {@code a}'s shape and dtype
      */
     public static Tensor abs(Tensor a) {
+        Arithmetic.rejectBool("abs", a, "abs of");
         double[] x = a.storage();
         double[] r = new double[x.length];
         double[] sign = new double[x.length];
@@ -90,6 +91,7 @@ public final class Unary {
      * @return a new tensor of {@code a}'s shape and dtype
      */
     public static Tensor relu(Tensor a) {
+        Arithmetic.rejectBool("relu", a, "relu of");
         double[] x = a.storage();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
@@ -174,5 +176,60 @@ public final class Unary {
         Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
+    }
+
+    /** Applies {@code f} to every element: the forward of the elementwise functions below. */
+    private static Tensor map(Tensor a, java.util.function.DoubleUnaryOperator f) {
+        double[] x = a.storage();
+        double[] r = new double[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f.applyAsDouble(x[i]);
+        }
+        return Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
+    }
+
+    /**
+     * sin a; gradient g * cos a.
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
+    public static Tensor sin(Tensor a) {
+        return Tape.record("SinBackward", map(a, Math::sin), new Tensor[] {a}, new Tensor[] {a},
+                g -> new Tensor[] {g.mul(a.cos())});
+    }
+
+    /**
+     * cos a; gradient -g * sin a.
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
+    public static Tensor cos(Tensor a) {
+        return Tape.record("CosBackward", map(a, Math::cos), new Tensor[] {a}, new Tensor[] {a},
+                g -> new Tensor[] {g.mul(a.sin()).neg()});
+    }
+
+    /**
+     * ln(1 + a), accurate for small a; gradient g / (1 + a).
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
+    public static Tensor log1p(Tensor a) {
+        return Tape.record("Log1pBackward", map(a, Math::log1p), new Tensor[] {a}, new Tensor[] {a},
+                g -> new Tensor[] {g.div(a.add(1.0))});
+    }
+
+    /**
+     * e^a - 1, accurate for small a; gradient g * (out + 1).
+     *
+     * @param a the input
+     * @return a new FLOAT64 tensor of {@code a}'s shape
+     */
+    public static Tensor expm1(Tensor a) {
+        Tensor out = map(a, Math::expm1);
+        return Tape.record("Expm1Backward", out, new Tensor[] {a}, new Tensor[] {out},
+                g -> new Tensor[] {g.mul(out.add(1.0))});
     }
 }

@@ -2,7 +2,7 @@
  * The ops, one file per family, each op's forward kernel next to its backward rule. Backward
  * rules are written with Tensor ops, so they can be differentiated again.
  *
- * <p>Adding an op: write it here, add its one-line method to {@code TensorOps}, {@code TensorShapeOps} or
+ * <p>Adding an op: write it here, add its one-line method to {@code TensorOps}, {@code TensorCompareOps}, {@code TensorShapeOps} or
  * {@code TensorReductionOps} by kind (or a static
  * one to {@code TensorFactories}), and give it an entry in the test registry
  * ({@code core/src/test/java/jgrad/OpRegistry.java}) with sample shapes, mirrored in
