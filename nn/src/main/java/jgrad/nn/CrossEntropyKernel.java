@@ -13,31 +13,41 @@ final class CrossEntropyKernel {
     private CrossEntropyKernel() {}
 
     /**
-     * Per row the max and the sum of exp(x - max); per element exp(x - max) when a plain backward
-     * will read them (else {@code exps} is null).
+     * Each row's max and sum of exp(x - max) and each element's exp(x - max), kept when a plain
+     * backward will read them; otherwise only the current row's max and sum (nothing per element).
      */
     static final class Kept {
         final double[] exps;
         final double[] maxes;
         final double[] sums;
 
-        Kept(int numel, int rows, boolean keepExps) {
-            exps = keepExps ? new double[numel] : null;
-            maxes = new double[rows];
-            sums = new double[rows];
+        Kept(int numel, int rows, boolean forBackward) {
+            exps = forBackward ? new double[numel] : null;
+            maxes = new double[forBackward ? rows : 1];
+            sums = new double[forBackward ? rows : 1];
         }
 
         boolean forBackward() {
             return exps != null;
         }
+
+        /** Where row r's max and sum are: r when kept, else the one slot reused by every row. */
+        int slot(int r) {
+            return exps != null ? r : 0;
+        }
     }
 
-    /** Fills row r's max and exp-sum (and its exps, if kept): the one place the forwards pay exp. */
-    private static void rowStats(ClassLayout l, double[] x, int r, Kept kept) {
+    /**
+     * Computes row r's max and exp-sum (and its exps, if kept) into the row's {@link Kept#slot}
+     * and returns the slot: the one place the forwards pay exp.
+     */
+    private static int rowStats(ClassLayout l, double[] x, int r, Kept kept) {
         int base = l.base(r);
+        int slot = kept.slot(r);
         double m = SoftmaxOps.rowMax(x, base, l.classes, l.inner);
-        kept.maxes[r] = m;
-        kept.sums[r] = SoftmaxOps.expSum(x, base, l.classes, l.inner, m, kept.exps);
+        kept.maxes[slot] = m;
+        kept.sums[slot] = SoftmaxOps.expSum(x, base, l.classes, l.inner, m, kept.exps);
+        return slot;
     }
 
     /** The index-target forward's per-row results and sums. */
@@ -72,13 +82,13 @@ final class CrossEntropyKernel {
             if (k == Long.MIN_VALUE && !kept.forBackward()) {
                 continue; // an ignored row needs no softmax unless backward reads it (NaN stays NaN there)
             }
-            rowStats(l, x, r, kept);
+            int slot = rowStats(l, x, r, kept);
             if (k == Long.MIN_VALUE) {
                 continue;
             }
             int base = l.base(r);
-            double m = kept.maxes[r];
-            double ls = Math.log(kept.sums[r]);
+            double m = kept.maxes[slot];
+            double ls = Math.log(kept.sums[slot]);
             double wt = w == null ? 1.0 : w[(int) k];
             f.nll[r] = -wt * (x[base + (int) k * inner] - m - ls); // -w_t log p_t
             f.nllSum += f.nll[r];
@@ -187,10 +197,10 @@ final class CrossEntropyKernel {
         int inner = l.inner;
         double[] loss = new double[rows];
         for (int r = 0; r < rows; r++) {
-            rowStats(l, x, r, kept);
+            int slot = rowStats(l, x, r, kept);
             int base = l.base(r);
-            double m = kept.maxes[r];
-            double ls = Math.log(kept.sums[r]);
+            double m = kept.maxes[slot];
+            double ls = Math.log(kept.sums[slot]);
             double acc = 0;
             for (int j = 0; j < c; j++) {
                 int p = base + j * inner;

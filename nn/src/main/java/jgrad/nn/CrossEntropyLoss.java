@@ -165,7 +165,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         // m = 1/total for 'mean', 1 otherwise, and Q = S = 0 for ignored rows.
         double scale = reduction == Reduction.MEAN ? 1.0 / f.total : 1.0;
         double[] s = CrossEntropyKernel.rowScales(f.cls, w, l.classes, eps, scale);
-        return Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
+        return owned(Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
             Tensor[] grads = new Tensor[inputs.length];
             double[] q = CrossEntropyKernel.targetWeights(l, f.cls, w, eps, scale);
             if (Autograd.isGradEnabled()) { // building the gradient's own graph: Tensor ops
@@ -177,7 +177,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
                 grads[0] = Tensor.wrap(q, DType.FLOAT64, l.shape);
             }
             return grads;
-        });
+        }), 0);
     }
 
     private static Tensor probabilities(String op, ClassLayout l, Tensor input, Tensor target, Tensor weight,
@@ -194,7 +194,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             return out;
         }
         int c = l.classes;
-        return Tape.record("CrossEntropyBackward", out, inputs, inputs(input, target, weight), g -> {
+        return owned(Tape.record("CrossEntropyBackward", out, inputs, inputs(input, target, weight), g -> {
             // loss_r = -sum_j Q[r, j] logp[r, j] with Q = w * (t (1 - eps) + eps / C):
             // d/dx = g (softmax(x) sum_j Q - Q); d/dt = -g (1 - eps) w logp; d/dw = -sum g t' logp.
             boolean wantX = input.requiresGrad();
@@ -235,6 +235,17 @@ public class CrossEntropyLoss extends ClassIndexLoss {
                 }
             }
             return grads;
-        });
+        }), weight == null ? new int[] {0, 1} : new int[] {0, 1, 2});
+    }
+
+    /**
+     * Declares that the plain backward's gradients for these inputs are fresh arrays (they are,
+     * each call), so a leaf's first grad can be that array rather than a copy of it.
+     */
+    private static Tensor owned(Tensor out, int... inputs) {
+        if (out.gradFn() != null) {
+            out.gradFn().ownsGradients(inputs);
+        }
+        return out;
     }
 }
