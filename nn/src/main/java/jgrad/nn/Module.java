@@ -163,7 +163,6 @@ public abstract class Module {
         return ModuleRegistry.named(this, ModuleRegistry.Kind.PARAMETERS);
     }
 
-
     /**
      * The buffers of this module and its descendants (persistent or not), in registration order,
      * each tensor once, like {@code buffers()}.
@@ -231,8 +230,8 @@ public abstract class Module {
     /**
      * The module's state, like {@code state_dict()}: by dotted name, a module's own parameters,
      * then its own persistent buffers, then each child's state, in registration order. The values
-     * are detached views that share storage with the parameters and buffers,
-     * so they see later updates; copy them to keep a snapshot.
+     * are detached views that share storage with the parameters and buffers, so they see later
+     * updates; copy them to keep a snapshot.
      *
      * @return an unmodifiable ordered map from name to tensor
      */
