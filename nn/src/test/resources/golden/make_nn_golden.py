@@ -255,6 +255,85 @@ for op, fn in [("relu", torch.relu), ("sigmoid", torch.sigmoid), ("tanh", torch.
     y.backward(g)
     emit(op, op, {}, [("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad)])
 
+# ---------------------------------------------------------------- appended: clip_grad_norm_ and state dicts
+# (new cases go here, after every earlier draw from GEN, so the earlier cases keep their values).
+# A rerun on another machine can differ in the last digit of the matmul results (linear/*), so
+# nn_golden.txt keeps its existing lines as committed and only the new cases' lines are appended
+# (and the case count in the header updated); this is how the cases below were added.
+#
+#   op clip_grad_norm: params max_norm, norm_type, num_params; tensor param_<i> and, for the
+#   params that have a grad, grad_<i>; outputs total_norm and clipped_<i> (the grads afterwards).
+#   op state_dict: params named_parameters, named_buffers, state_dict_keys (comma-joined, "-"
+#   for none) and num_parameters, of the model named by the case (built the same way in Java).
+import torch.nn as nn
+
+
+def clip_case(name, shapes, max_norm, norm_type, without_grad=(), scale=1.0):
+    params = [randn(*s).requires_grad_(True) for s in shapes]
+    for i, p in enumerate(params):
+        if i not in without_grad:
+            p.grad = randn(*p.shape) * scale
+    grads = [None if p.grad is None else p.grad.clone() for p in params]
+    total = torch.nn.utils.clip_grad_norm_(params, max_norm, norm_type)
+    tensors = []
+    for i, p in enumerate(params):
+        tensors.append(("param_%d" % i, p))
+        tensors.append(("grad_%d" % i, grads[i]))
+    tensors.append(("total_norm", total))
+    for i, p in enumerate(params):
+        tensors.append(("clipped_%d" % i, p.grad))
+    emit(name, "clip_grad_norm", {"max_norm": fmt(max_norm), "norm_type": fmt(norm_type),
+                                  "num_params": len(params)}, tensors)
+
+
+SHAPES = [(3, 2), (3,), (2, 2, 2)]
+clip_case("clip/2/clipped", SHAPES, 1.0, 2.0)
+clip_case("clip/2/unclipped", SHAPES, 100.0, 2.0)
+clip_case("clip/inf/clipped", SHAPES, 0.5, float("inf"))
+clip_case("clip/1.5/clipped", SHAPES, 1.0, 1.5)
+clip_case("clip/1/clipped", SHAPES, 2.0, 1.0)
+clip_case("clip/3/clipped", SHAPES, 0.25, 3.0)
+clip_case("clip/2/one-without-grad", SHAPES, 1.0, 2.0, without_grad=(1,))
+clip_case("clip/inf/one-without-grad", SHAPES, 0.1, float("inf"), without_grad=(0,))
+clip_case("clip/2/single", [(4,)], 0.5, 2.0)
+clip_case("clip/2/large", SHAPES, 1.0, 2.0, scale=1e150)
+
+
+class Buffered(nn.Module):
+    """A param registered after a buffer; a persistent and a non-persistent buffer."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("count", torch.zeros((), dtype=torch.int64))
+        self.register_buffer("scratch", torch.zeros(2), persistent=False)
+        self.w = nn.Parameter(torch.ones(2))
+
+
+class Net(nn.Module):
+    """Own buffer registered first, own param, then children: a Linear and a ModuleList."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("running", torch.zeros(3))
+        self.scale = nn.Parameter(torch.ones(3))
+        self.fc = nn.Linear(3, 2)
+        self.blocks = nn.ModuleList([nn.Linear(2, 2, bias=False), Buffered()])
+
+
+def state_case(name, model):
+    def keys(ks):
+        ks = list(ks)
+        return ",".join(ks) if ks else "-"
+    emit(name, "state_dict", {"named_parameters": keys(k for k, _ in model.named_parameters()),
+                              "named_buffers": keys(k for k, _ in model.named_buffers()),
+                              "state_dict_keys": keys(model.state_dict().keys()),
+                              "num_parameters": sum(p.numel() for p in model.parameters())}, [])
+
+
+state_case("state/modulelist", nn.ModuleList([nn.Linear(3, 2), nn.ReLU(), nn.Linear(2, 2, bias=False)]))
+state_case("state/buffered", Buffered())
+state_case("state/net", Net())
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

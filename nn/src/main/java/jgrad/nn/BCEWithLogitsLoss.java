@@ -1,6 +1,9 @@
 package jgrad.nn;
 
+import jgrad.DType;
+import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.autograd.Tape;
 
 /**
  * Binary cross-entropy of logits, like {@code torch.nn.BCEWithLogitsLoss}:
@@ -75,7 +78,7 @@ public class BCEWithLogitsLoss extends Loss {
          * @throws IllegalArgumentException if reduction is null
          */
         public Builder reduction(Reduction reduction) {
-            LossKernels.checkReduction("BCEWithLogitsLoss", reduction);
+            LossChecks.checkReduction("BCEWithLogitsLoss", reduction);
             this.reduction = reduction;
             return this;
         }
@@ -128,6 +131,41 @@ public class BCEWithLogitsLoss extends Loss {
      */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return LossKernels.bceWithLogits("BCEWithLogitsLoss", input, target, weight, posWeight, reduction);
+        return bceWithLogits("BCEWithLogitsLoss", input, target, weight, posWeight, reduction);
+    }
+
+    /**
+     * PyTorch's {@code binary_cross_entropy_with_logits}:
+     * {@code (1 - y) x + (1 + (pos_weight - 1) y) softplus(-x)}, times weight, where
+     * softplus(-x) = max(-x, 0) + log1p(exp(-|x|)) is exact for logits of any size.
+     */
+    static Tensor bceWithLogits(String op, Tensor input, Tensor target, Tensor weight, Tensor posWeight,
+            Reduction reduction) {
+        LossChecks.checkReduction(op, reduction);
+        LossChecks.checkFloat(op, "input", input);
+        LossChecks.checkFloat(op, "target", target);
+        LossChecks.checkSameSize(op, input, target);
+        if (weight != null) {
+            LossChecks.checkFloat(op, "weight", weight);
+            Shape.broadcast(op + " (weight)", input.shape(), weight.shape());
+        }
+        if (posWeight != null) {
+            LossChecks.checkFloat(op, "posWeight", posWeight);
+            Shape.broadcast(op + " (posWeight)", input.shape(), posWeight.shape());
+        }
+        Tensor sp = softplusOfNegative(input);
+        Tensor logWeighted = posWeight == null ? sp : posWeight.sub(1.0).mul(target).add(1.0).mul(sp);
+        Tensor loss = target.neg().add(1.0).mul(input).add(logWeighted);
+        if (weight != null) {
+            loss = loss.mul(weight);
+        }
+        return LossReduction.apply(loss, reduction);
+    }
+
+    /** softplus(-x) = -log(sigmoid(x)) as one node, stable everywhere; gradient g (sigmoid(x) - 1). */
+    static Tensor softplusOfNegative(Tensor x) {
+        Tensor out = Tensor.wrap(SoftplusKernel.softplusOfNegative(x.storage()), DType.FLOAT64, x.shape());
+        return Tape.record("SoftplusBackward", out, new Tensor[] {x}, new Tensor[] {x},
+                g -> new Tensor[] {g.mul(x.sigmoid().sub(1.0))});
     }
 }

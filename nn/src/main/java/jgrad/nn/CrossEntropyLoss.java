@@ -1,6 +1,11 @@
 package jgrad.nn;
 
+import java.util.Arrays;
+import jgrad.DType;
+import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.autograd.Autograd;
+import jgrad.autograd.Tape;
 
 /**
  * Cross-entropy of logits, like {@code torch.nn.CrossEntropyLoss}: log-softmax over the class
@@ -20,15 +25,17 @@ import jgrad.Tensor;
  * {@code (1 - ε) nll + ε/C * sum_c w_c (-log p_c)} for indices, target {@code t (1 - ε) + ε/C}
  * for probabilities, exactly as PyTorch.
  *
+ * <p>The loss is one fused tape node (its loops are in {@link CrossEntropyKernel}): the plain
+ * backward reuses the exps of the forward; a backward that builds its own graph
+ * ({@code createGraph}) uses differentiable Tensor ops instead, so second derivatives work.
+ *
  * <pre>{@code
  * var criterion = CrossEntropyLoss.builder().labelSmoothing(0.1).build();
  * Tensor loss = criterion.forward(logits, Tensor.of(0, 2, 1));
  * }</pre>
  */
-public class CrossEntropyLoss extends Loss {
-    private final Tensor weight;
-    private final int ignoreIndex;
-    private final Reduction reduction;
+public class CrossEntropyLoss extends ClassIndexLoss {
+    private static final String NAME = "CrossEntropyLoss";
     private final double labelSmoothing;
 
     /** No class weights, ignore index -100, mean reduction, no label smoothing (PyTorch's defaults). */
@@ -37,9 +44,7 @@ public class CrossEntropyLoss extends Loss {
     }
 
     private CrossEntropyLoss(Builder b) {
-        this.weight = b.weight;
-        this.ignoreIndex = b.ignoreIndex;
-        this.reduction = b.reduction;
+        super(b);
         this.labelSmoothing = b.labelSmoothing;
     }
 
@@ -52,50 +57,16 @@ public class CrossEntropyLoss extends Loss {
         return new Builder();
     }
 
-    /** Options for {@link CrossEntropyLoss}. */
-    public static final class Builder {
-        private Tensor weight;
-        private int ignoreIndex = LossKernels.DEFAULT_IGNORE_INDEX;
-        private Reduction reduction = Reduction.MEAN;
+    /** Options for {@link CrossEntropyLoss}: weight, ignoreIndex, reduction and labelSmoothing. */
+    public static final class Builder extends ClassIndexLoss.Options<Builder> {
         private double labelSmoothing;
 
-        private Builder() {}
-
-        /**
-         * Per-class weights, or null for none.
-         *
-         * @param weight a 1-D FLOAT64 tensor with one entry per class, or null
-         * @return this builder
-         * @throws IllegalArgumentException if weight is not 1-D FLOAT64
-         */
-        public Builder weight(Tensor weight) {
-            LossKernels.checkWeightTensor("CrossEntropyLoss", weight);
-            this.weight = weight;
-            return this;
+        private Builder() {
+            super(NAME);
         }
 
-        /**
-         * The target index that contributes neither loss nor gradient (default -100); only for
-         * class-index targets (a non-negative value with probability targets is an error).
-         *
-         * @param ignoreIndex the ignored class index
-         * @return this builder
-         */
-        public Builder ignoreIndex(int ignoreIndex) {
-            this.ignoreIndex = ignoreIndex;
-            return this;
-        }
-
-        /**
-         * The reduction (default MEAN).
-         *
-         * @param reduction NONE, MEAN or SUM
-         * @return this builder
-         * @throws IllegalArgumentException if reduction is null
-         */
-        public Builder reduction(Reduction reduction) {
-            LossKernels.checkReduction("CrossEntropyLoss", reduction);
-            this.reduction = reduction;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -107,7 +78,7 @@ public class CrossEntropyLoss extends Loss {
          * @throws IllegalArgumentException if it is outside [0, 1] or NaN
          */
         public Builder labelSmoothing(double labelSmoothing) {
-            LossKernels.checkLabelSmoothing("CrossEntropyLoss", labelSmoothing);
+            LossChecks.checkLabelSmoothing(NAME, labelSmoothing);
             this.labelSmoothing = labelSmoothing;
             return this;
         }
@@ -120,33 +91,6 @@ public class CrossEntropyLoss extends Loss {
         public CrossEntropyLoss build() {
             return new CrossEntropyLoss(this);
         }
-    }
-
-    /**
-     * The class weights.
-     *
-     * @return the weight tensor, or null
-     */
-    public Tensor weight() {
-        return weight;
-    }
-
-    /**
-     * The ignored target index.
-     *
-     * @return the ignore index
-     */
-    public int ignoreIndex() {
-        return ignoreIndex;
-    }
-
-    /**
-     * The reduction.
-     *
-     * @return NONE, MEAN or SUM
-     */
-    public Reduction reduction() {
-        return reduction;
     }
 
     /**
@@ -170,7 +114,138 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return CrossEntropyKernels.crossEntropy("CrossEntropyLoss", input, target, weight, ignoreIndex, reduction,
-                labelSmoothing);
+        return crossEntropy(NAME, input, target, weight(), ignoreIndex(), reduction(), labelSmoothing);
+    }
+
+    // ---------------------------------------------------------------- the fused node
+
+    /** PyTorch's {@code cross_entropy} (log-softmax + NLL, or class probabilities) as one node. */
+    static Tensor crossEntropy(String op, Tensor input, Tensor target, Tensor weight, int ignoreIndex,
+            Reduction reduction, double labelSmoothing) {
+        LossChecks.checkReduction(op, reduction);
+        LossChecks.checkLabelSmoothing(op, labelSmoothing);
+        ClassLayout l = LossChecks.layout(op, input);
+        LossChecks.checkNotNull(op, "target", target);
+        if (Arrays.equals(target.shape(), l.shape)) {
+            if (target.dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException(op + ": a target shaped like the input (" + Shape.str(l.shape)
+                        + ") holds class probabilities and must be FLOAT64, got " + target.dtype()
+                        + "; class indices have shape " + Shape.str(l.rowShape));
+            }
+            if (ignoreIndex >= 0) {
+                throw new IllegalArgumentException(op + ": ignoreIndex " + ignoreIndex + " is not supported for "
+                        + "class-probability targets (only for class indices)");
+            }
+            return probabilities(op, l, input, target, weight, reduction, labelSmoothing);
+        }
+        double[] w = checkIndexTargetAndWeight(op, l, target, weight, true);
+        return indices(op, l, input, target, weight, w, ignoreIndex, reduction, labelSmoothing);
+    }
+
+    private static Tensor[] inputs(Tensor input, Tensor target, Tensor weight) {
+        return weight == null ? new Tensor[] {input, target} : new Tensor[] {input, target, weight};
+    }
+
+    private static Tensor indices(String op, ClassLayout l, Tensor input, Tensor target, Tensor weight,
+            double[] w, int ignoreIndex, Reduction reduction, double eps) {
+        Tensor[] inputs = inputs(input, target, weight);
+        double[] x = input.storage();
+        CrossEntropyKernel.Kept kept = new CrossEntropyKernel.Kept(x.length, l.rows(), Tape.needed(inputs));
+        CrossEntropyKernel.IndexForward f = CrossEntropyKernel.indexForward(op, l, x, target.storage(), w,
+                ignoreIndex, eps, kept);
+        boolean none = reduction == Reduction.NONE;
+        Tensor out = none
+                ? Tensor.wrap(CrossEntropyKernel.indexRowLosses(f, l.classes, eps), DType.FLOAT64, l.rowShape)
+                : Tensor.scalar(CrossEntropyKernel.indexReduced(f, l.classes, eps, reduction == Reduction.MEAN));
+        if (!kept.forBackward()) {
+            return out;
+        }
+        // Backward: d loss / d x = g * (softmax(x) * S - Q) with, per row r,
+        // Q[r, j] = m ((1 - eps) w_t [j == t] + eps/C w_j) and S_r = sum_j Q[r, j],
+        // m = 1/total for 'mean', 1 otherwise, and Q = S = 0 for ignored rows.
+        double scale = reduction == Reduction.MEAN ? 1.0 / f.total : 1.0;
+        double[] s = CrossEntropyKernel.rowScales(f.cls, w, l.classes, eps, scale);
+        return owned(Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            double[] q = CrossEntropyKernel.targetWeights(l, f.cls, w, eps, scale);
+            if (Autograd.isGradEnabled()) { // building the gradient's own graph: Tensor ops
+                Tensor gr = none ? g.reshape(l.keepShape) : g;
+                grads[0] = input.softmax(l.classDim).mul(Tensor.wrap(s, DType.FLOAT64, l.keepShape))
+                        .sub(Tensor.wrap(q, DType.FLOAT64, l.shape)).mul(gr);
+            } else {
+                CrossEntropyKernel.indexBackward(l, kept, s, q, g.storage(), none);
+                grads[0] = Tensor.wrap(q, DType.FLOAT64, l.shape);
+            }
+            return grads;
+        }), 0);
+    }
+
+    private static Tensor probabilities(String op, ClassLayout l, Tensor input, Tensor target, Tensor weight,
+            Reduction reduction, double eps) {
+        double[] w = classWeights(op, weight, l);
+        Tensor[] inputs = inputs(input, target, weight);
+        double[] x = input.storage();
+        double[] t = target.storage();
+        CrossEntropyKernel.Kept kept = new CrossEntropyKernel.Kept(x.length, l.rows(), Tape.needed(inputs));
+        double[] loss = CrossEntropyKernel.probabilityForward(l, x, t, w, eps, kept);
+        int n = l.rows(); // batch elements: numel / C
+        Tensor out = LossReduction.rows(loss, l.rowShape, reduction, n);
+        if (!kept.forBackward()) {
+            return out;
+        }
+        int c = l.classes;
+        return owned(Tape.record("CrossEntropyBackward", out, inputs, inputs(input, target, weight), g -> {
+            // loss_r = -sum_j Q[r, j] logp[r, j] with Q = w * (t (1 - eps) + eps / C):
+            // d/dx = g (softmax(x) sum_j Q - Q); d/dt = -g (1 - eps) w logp; d/dw = -sum g t' logp.
+            boolean wantX = input.requiresGrad();
+            boolean wantT = target.requiresGrad();
+            boolean wantW = weight != null && weight.requiresGrad();
+            Tensor[] grads = new Tensor[inputs.length];
+            if (!Autograd.isGradEnabled()) {
+                double[] gx = wantX ? new double[x.length] : null;
+                double[] gt = wantT ? new double[x.length] : null;
+                double[] gw = wantW ? new double[c] : null;
+                CrossEntropyKernel.probabilityBackward(l, kept, x, t, w, eps, g.storage(), reduction, gx, gt, gw);
+                grads[0] = gx == null ? null : Tensor.wrap(gx, DType.FLOAT64, l.shape);
+                grads[1] = gt == null ? null : Tensor.wrap(gt, DType.FLOAT64, l.shape);
+                if (gw != null) {
+                    grads[2] = Tensor.wrap(gw, DType.FLOAT64, c);
+                }
+                return grads;
+            }
+            // Building the gradient's own graph: Tensor ops.
+            Tensor gr = reduction == Reduction.NONE ? g.reshape(l.keepShape) : g;
+            if (reduction == Reduction.MEAN) {
+                gr = gr.div(n);
+            }
+            Tensor tq = eps > 0 ? target.mul(1 - eps).add(eps / c) : target;
+            Tensor wb = weight == null ? null : weight.reshape(l.weightShape);
+            if (wantX) {
+                Tensor q = wb == null ? tq : tq.mul(wb);
+                grads[0] = input.softmax(l.classDim).mul(q.sum(l.classDim, true)).sub(q).mul(gr);
+            }
+            if (wantT || wantW) {
+                Tensor nlg = input.logSoftmax(l.classDim).mul(gr).neg();
+                if (wantT) {
+                    Tensor gt = wb == null ? nlg : nlg.mul(wb);
+                    grads[1] = eps > 0 ? gt.mul(1 - eps) : gt;
+                }
+                if (wantW) {
+                    grads[2] = nlg.mul(tq).sumTo(l.weightShape).reshape(c);
+                }
+            }
+            return grads;
+        }), weight == null ? new int[] {0, 1} : new int[] {0, 1, 2});
+    }
+
+    /**
+     * Declares that the plain backward's gradients for these inputs are fresh arrays (they are,
+     * each call), so a leaf's first grad can be that array rather than a copy of it.
+     */
+    private static Tensor owned(Tensor out, int... inputs) {
+        if (out.gradFn() != null) {
+            out.gradFn().ownsGradients(inputs);
+        }
+        return out;
     }
 }

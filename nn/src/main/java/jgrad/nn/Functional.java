@@ -84,8 +84,8 @@ public final class Functional {
     }
 
     static Tensor linear(String op, Tensor x, Tensor w, Tensor b) {
-        LossKernels.checkNotNull(op, "input", x);
-        LossKernels.checkNotNull(op, "weight", w);
+        LossChecks.checkNotNull(op, "input", x);
+        LossChecks.checkNotNull(op, "weight", w);
         if (w.dim() != 2) {
             throw new IllegalArgumentException(op + ": weight must be 2-D (out_features, in_features), got shape "
                     + Shape.str(w.shape()));
@@ -165,7 +165,7 @@ public final class Functional {
      */
     public static Tensor dropout(Tensor x, double p, boolean training) {
         checkDropout("dropout", p);
-        LossKernels.checkNotNull("dropout", "input", x);
+        LossChecks.checkNotNull("dropout", "input", x);
         if (!training || p == 0.0 || x.numel() == 0) {
             return x;
         }
@@ -203,7 +203,7 @@ public final class Functional {
      * @throws IllegalArgumentException for bad shapes, dtypes or target values
      */
     public static Tensor nllLoss(Tensor input, Tensor target) {
-        return nllLoss(input, target, null, LossKernels.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+        return nllLoss(input, target, null, ClassIndexLoss.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
     }
 
     /**
@@ -218,7 +218,7 @@ public final class Functional {
      * @throws IllegalArgumentException for bad shapes, dtypes, target values or options
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
-        return LossKernels.nll("nllLoss", input, target, weight, ignoreIndex, reduction);
+        return NLLLoss.nll("nllLoss", input, target, weight, ignoreIndex, reduction);
     }
 
     /**
@@ -232,7 +232,7 @@ public final class Functional {
      * @throws IllegalArgumentException for bad shapes, dtypes or target values
      */
     public static Tensor crossEntropy(Tensor input, Tensor target) {
-        return crossEntropy(input, target, null, LossKernels.DEFAULT_IGNORE_INDEX, Reduction.MEAN, 0.0);
+        return crossEntropy(input, target, null, ClassIndexLoss.DEFAULT_IGNORE_INDEX, Reduction.MEAN, 0.0);
     }
 
     /**
@@ -251,7 +251,7 @@ public final class Functional {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex,
             Reduction reduction, double labelSmoothing) {
-        return CrossEntropyKernels.crossEntropy("crossEntropy", input, target, weight, ignoreIndex, reduction,
+        return CrossEntropyLoss.crossEntropy("crossEntropy", input, target, weight, ignoreIndex, reduction,
                 labelSmoothing);
     }
 
@@ -271,14 +271,17 @@ public final class Functional {
      * {@link MSELoss}, like {@code F.mse_loss}.
      *
      * @param input predictions
-     * @param target targets, broadcastable with input
+     * @param target targets, broadcastable with input (a size other than the input's logs a
+     *     warning, once per calling line)
      * @param reduction NONE, MEAN or SUM
      * @return the loss
      * @throws IllegalArgumentException if the shapes do not broadcast, a dtype is INT64 or
      *     reduction is null
      */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
-        return LossKernels.mse("mseLoss", input, target, reduction);
+        MSELoss.mseChecks("mseLoss", input, target, reduction);
+        SizeMismatchWarning.checkAtCallSite("mseLoss", input, target);
+        return MSELoss.mse(input, target, reduction);
     }
 
     /**
@@ -307,7 +310,7 @@ public final class Functional {
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight,
             Reduction reduction) {
-        return LossKernels.bceWithLogits("binaryCrossEntropyWithLogits", input, target, weight, posWeight,
+        return BCEWithLogitsLoss.bceWithLogits("binaryCrossEntropyWithLogits", input, target, weight, posWeight,
                 reduction);
     }
 

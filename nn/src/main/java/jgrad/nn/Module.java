@@ -1,13 +1,9 @@
 package jgrad.nn;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
@@ -16,12 +12,13 @@ import jgrad.autograd.Autograd;
 /**
  * The base of every layer and model, like {@code torch.nn.Module}.
  *
- * <p>A module owns parameters (tensors that require grad) and child modules, both registered by
- * name in its constructor with {@link #registerParameter} and {@link #registerModule}.
- * {@link #parameters()} and {@link #stateDict()} list them in registration order, a module's own
- * parameters first and then each child's, under PyTorch's dotted names ({@code "0.weight"},
- * {@code "2.bias"} in a {@link Sequential}), so a jgrad model's state lines up with the same
- * PyTorch model's {@code state_dict()}.
+ * <p>A module owns parameters (tensors that require grad), buffers (state that is not trained,
+ * such as running statistics) and child modules, all registered by name in its constructor with
+ * {@link #registerParameter}, {@link #registerBuffer} and {@link #registerModule}.
+ * {@link #parameters()} and {@link #stateDict()} list them in registration order under
+ * PyTorch's dotted names ({@code "0.weight"}, {@code "2.bias"} in a {@link Sequential}); the
+ * state dict holds a module's own parameters, then its own buffers, then each child's, so a
+ * jgrad model's state lines up with the same PyTorch model's {@code state_dict()}.
  *
  * <pre>{@code
  * final class TwoLayer extends Module {
@@ -38,8 +35,7 @@ import jgrad.autograd.Autograd;
  * (which turns {@link Dropout} off) and {@link #train()} back.
  */
 public abstract class Module {
-    private final Map<String, Tensor> params = new LinkedHashMap<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final ModuleRegistry registry = new ModuleRegistry();
     private boolean training = true;
 
     /** Creates a module in training mode with no parameters or children. */
@@ -68,7 +64,7 @@ public abstract class Module {
      * @throws IllegalArgumentException for a bad or duplicate name, an INT64 or non-leaf tensor
      */
     protected final Tensor registerParameter(String name, Tensor tensor) {
-        checkName(name);
+        registry.checkName(getName(), name);
         if (tensor != null) {
             if (tensor.dtype() != DType.FLOAT64) {
                 throw new IllegalArgumentException(getName() + ": parameter '" + name + "' must be FLOAT64, got "
@@ -80,7 +76,47 @@ public abstract class Module {
             }
             tensor.requiresGrad(true);
         }
-        params.put(name, tensor);
+        registry.params.put(name, tensor);
+        return tensor;
+    }
+
+    /**
+     * Registers a persistent buffer under {@code name}, like {@code register_buffer(name, tensor)}:
+     * state that belongs to the module but is not trained (e.g. running statistics). It is in
+     * {@link #buffers()} and {@link #stateDict()} (after the module's own parameters) and loaded by
+     * {@link #loadStateDict}, never in {@link #parameters()}. The tensor is used as is (not copied)
+     * and its gradient tracking is left alone; null registers an absent buffer (skipped).
+     *
+     * @param name the local name: non-empty, without dots, not yet used
+     * @param tensor a leaf tensor (FLOAT64 or INT64), or null
+     * @return {@code tensor}
+     * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
+     */
+    protected final Tensor registerBuffer(String name, Tensor tensor) {
+        return registerBuffer(name, tensor, true);
+    }
+
+    /**
+     * Registers a buffer, like {@code register_buffer(name, tensor, persistent)}: a non-persistent
+     * buffer is in {@link #buffers()} but not in {@link #stateDict()} (and not expected by
+     * {@link #loadStateDict}).
+     *
+     * @param name the local name: non-empty, without dots, not yet used
+     * @param tensor a leaf tensor (FLOAT64 or INT64), or null
+     * @param persistent whether the buffer is part of the state dict
+     * @return {@code tensor}
+     * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
+     */
+    protected final Tensor registerBuffer(String name, Tensor tensor, boolean persistent) {
+        registry.checkName(getName(), name);
+        if (tensor != null && !tensor.isLeaf()) {
+            throw new IllegalArgumentException(getName() + ": cannot register a non-leaf tensor (made by "
+                    + tensor.gradFn().name() + ") as buffer '" + name + "'; pass detach() or a copy");
+        }
+        registry.buffers.put(name, tensor);
+        if (!persistent) {
+            registry.nonPersistent.add(name);
+        }
         return tensor;
     }
 
@@ -96,22 +132,12 @@ public abstract class Module {
      * @throws IllegalArgumentException for a bad or duplicate name or a null module
      */
     protected final <M extends Module> M registerModule(String name, M module) {
-        checkName(name);
+        registry.checkName(getName(), name);
         if (module == null) {
             throw new IllegalArgumentException(getName() + ": module '" + name + "' must not be null");
         }
-        children.put(name, module);
+        registry.children.put(name, module);
         return module;
-    }
-
-    private void checkName(String name) {
-        if (name == null || name.isEmpty() || name.contains(".")) {
-            throw new IllegalArgumentException(getName() + ": a parameter or module name must be non-empty and "
-                    + "contain no '.', got " + (name == null ? "null" : "'" + name + "'"));
-        }
-        if (params.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException(getName() + ": attribute '" + name + "' is already registered");
-        }
     }
 
     // ---------------------------------------------------------------- queries
@@ -134,22 +160,53 @@ public abstract class Module {
      * @return an unmodifiable ordered map from name to parameter tensor
      */
     public Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        collect("", out, seen);
-        return Collections.unmodifiableMap(out);
+        return ModuleRegistry.named(this, ModuleRegistry.Kind.PARAMETERS);
     }
 
-    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            Tensor t = e.getValue();
-            if (t != null && (seen == null || seen.add(t))) {
-                out.put(prefix + e.getKey(), t);
+    /**
+     * The buffers of this module and its descendants (persistent or not), in registration order,
+     * each tensor once, like {@code buffers()}.
+     *
+     * @return an unmodifiable list of the buffer tensors themselves (not copies)
+     */
+    public List<Tensor> buffers() {
+        return List.copyOf(namedBuffers().values());
+    }
+
+    /**
+     * The buffers by dotted name, like {@code named_buffers()}.
+     *
+     * @return an unmodifiable ordered map from name to buffer tensor
+     */
+    public Map<String, Tensor> namedBuffers() {
+        return ModuleRegistry.named(this, ModuleRegistry.Kind.BUFFERS);
+    }
+
+    /**
+     * The number of parameter elements, like {@code sum(p.numel() for p in model.parameters())}:
+     * each tensor counted once even if shared.
+     *
+     * @return the total numel of {@link #parameters()}
+     */
+    public long numParameters() {
+        return numParameters(false);
+    }
+
+    /**
+     * The number of parameter elements, optionally only of those that require grad (the usual
+     * "trainable parameters" count).
+     *
+     * @param trainableOnly count only parameters with {@code requiresGrad()}
+     * @return the total numel
+     */
+    public long numParameters(boolean trainableOnly) {
+        long n = 0;
+        for (Tensor p : parameters()) {
+            if (!trainableOnly || p.requiresGrad()) {
+                n += p.numel();
             }
         }
-        for (Map.Entry<String, Module> e : children.entrySet()) {
-            e.getValue().collect(prefix + e.getKey() + ".", out, seen);
-        }
+        return n;
     }
 
     /**
@@ -158,7 +215,7 @@ public abstract class Module {
      * @return an unmodifiable ordered map
      */
     public Map<String, Module> namedChildren() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(children));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(registry.children));
     }
 
     /**
@@ -167,88 +224,63 @@ public abstract class Module {
      * @return an unmodifiable list
      */
     public List<Module> children() {
-        return List.copyOf(children.values());
+        return List.copyOf(registry.children.values());
     }
 
     /**
-     * The module's state, like {@code state_dict()}: every parameter by dotted name in
-     * registration order. The values are detached views that share storage with the parameters,
-     * so they see later updates; copy them to keep a snapshot.
+     * The module's state, like {@code state_dict()}: by dotted name, a module's own parameters,
+     * then its own persistent buffers, then each child's state, in registration order. The values
+     * are detached views that share storage with the parameters and buffers, so they see later
+     * updates; copy them to keep a snapshot.
      *
      * @return an unmodifiable ordered map from name to tensor
      */
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> all = new LinkedHashMap<>();
-        collect("", all, null);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : all.entrySet()) {
+        for (Map.Entry<String, Tensor> e : ownState().entrySet()) {
             out.put(e.getKey(), e.getValue().detach());
         }
         return Collections.unmodifiableMap(out);
     }
 
+    /** Every state tensor (parameters, persistent buffers) by key, shared ones under each name. */
+    private Map<String, Tensor> ownState() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        ModuleRegistry.collect(this, ModuleRegistry.Kind.STATE, "", all, null);
+        return all;
+    }
+
     /**
-     * Copies {@code state} into the parameters, like {@code load_state_dict(state, strict=True)}.
-     * The values are copied in place (under {@link Autograd#noGrad()}), so optimizers that hold the
-     * parameter tensors keep working. Nothing is copied unless every key matches: missing keys,
-     * unexpected keys and shape mismatches are all reported together.
+     * Copies {@code state} into the parameters and persistent buffers, like
+     * {@code load_state_dict(state, strict=True)}. The values are copied in place (under
+     * {@link Autograd#noGrad()}), so optimizers that hold the parameter tensors keep working.
+     * Nothing is copied unless every key matches: missing keys, unexpected keys and shape
+     * mismatches are all reported together.
      *
      * @param state tensors by dotted name, e.g. from another model's {@link #stateDict()}
      * @throws IllegalArgumentException listing every missing, unexpected, null or mis-shaped key
      */
     public void loadStateDict(Map<String, Tensor> state) {
-        if (state == null) {
-            throw new IllegalArgumentException("Error(s) in loading state dict for " + getName()
-                    + ": the state dict is null");
-        }
-        Map<String, Tensor> own = new LinkedHashMap<>();
-        collect("", own, null);
-        List<String> missing = new ArrayList<>();
-        List<String> mismatched = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : own.entrySet()) {
-            String key = e.getKey();
-            if (!state.containsKey(key)) {
-                missing.add('"' + key + '"');
-                continue;
-            }
-            Tensor v = state.get(key);
-            int[] want = e.getValue().shape();
-            if (v == null) {
-                mismatched.add("value for \"" + key + "\" is null, the shape in the current model is "
-                        + Shape.str(want));
-            } else if (!Arrays.equals(v.shape(), want)) {
-                mismatched.add("size mismatch for " + key + ": copying a param with shape " + Shape.str(v.shape())
-                        + " from the state dict, the shape in the current model is " + Shape.str(want));
-            }
-        }
-        List<String> unexpected = new ArrayList<>();
-        for (String key : state.keySet()) {
-            if (!own.containsKey(key)) {
-                unexpected.add('"' + key + '"');
-            }
-        }
-        if (!missing.isEmpty() || !unexpected.isEmpty() || !mismatched.isEmpty()) {
-            StringBuilder sb = new StringBuilder("Error(s) in loading state dict for " + getName() + ":");
-            if (!missing.isEmpty()) {
-                sb.append("\n\tMissing key(s) in state dict: ").append(String.join(", ", missing)).append('.');
-            }
-            if (!unexpected.isEmpty()) {
-                sb.append("\n\tUnexpected key(s) in state dict: ").append(String.join(", ", unexpected))
-                        .append('.');
-            }
-            for (String m : mismatched) {
-                sb.append("\n\t").append(m).append('.');
-            }
-            throw new IllegalArgumentException(sb.toString());
-        }
-        try (Autograd.Scope s = Autograd.noGrad()) {
-            for (Map.Entry<String, Tensor> e : own.entrySet()) {
-                Tensor src = state.get(e.getKey());
-                if (src != e.getValue()) {
-                    e.getValue().copyFrom(src.dtype() == DType.FLOAT64 ? src : src.to(DType.FLOAT64));
-                }
-            }
-        }
+        loadStateDict(state, true);
+    }
+
+    /**
+     * Copies {@code state} into the parameters and persistent buffers, like
+     * {@code load_state_dict(state, strict)}. Non-strict, missing keys keep their values and
+     * unexpected keys are ignored, and both are returned; a shape mismatch or a null value is
+     * still an error (as in PyTorch), and then nothing is copied.
+     *
+     * @param state tensors by dotted name
+     * @param strict true to reject missing and unexpected keys as {@link #loadStateDict(Map)}
+     * @return the missing and unexpected keys (both empty after a strict load)
+     * @throws IllegalArgumentException listing every mis-shaped or null key (and, when strict,
+     *     every missing and unexpected key)
+     */
+    public IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
+        Map<String, Tensor> own = ownState();
+        IncompatibleKeys result = StateDictLoading.check(getName(), own, state, strict);
+        StateDictLoading.copy(own, state);
+        return result;
     }
 
     // ---------------------------------------------------------------- modes and gradients
@@ -271,7 +303,7 @@ public abstract class Module {
      */
     public Module train(boolean mode) {
         training = mode;
-        for (Module m : children.values()) {
+        for (Module m : registry.children.values()) {
             m.train(mode);
         }
         return this;
@@ -334,21 +366,11 @@ public abstract class Module {
      */
     @Override
     public String toString() {
-        List<String> lines = new ArrayList<>();
-        String extra = extraRepr();
-        List<String> extraLines = extra == null || extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\n", -1));
-        lines.addAll(extraLines);
-        for (Map.Entry<String, Module> e : children.entrySet()) {
-            lines.add("(" + e.getKey() + "): " + e.getValue().toString().replace("\n", "\n  "));
-        }
-        StringBuilder sb = new StringBuilder(getName()).append('(');
-        if (!lines.isEmpty()) {
-            if (extraLines.size() == 1 && children.isEmpty()) {
-                sb.append(extraLines.get(0));
-            } else {
-                sb.append("\n  ").append(String.join("\n  ", lines)).append('\n');
-            }
-        }
-        return sb.append(')').toString();
+        return ModuleRegistry.render(getName(), extraRepr(), registry.children);
+    }
+
+    /** This module's own parameters, buffers and children, for {@link ModuleRegistry}. */
+    final ModuleRegistry registry() {
+        return registry;
     }
 }

@@ -1,6 +1,8 @@
 package jgrad.nn;
 
+import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.autograd.Tape;
 
 /**
  * The negative log-likelihood loss, like {@code torch.nn.NLLLoss}: for log-probabilities
@@ -11,14 +13,15 @@ import jgrad.Tensor;
  * {@link Reduction#MEAN} divides by the sum of the weights of the non-ignored targets (NaN when
  * every target is ignored, as in PyTorch).
  *
+ * <p>The loss is one tape node whose forward is a plain loop ({@link NllKernel}) and whose
+ * backward is a differentiable Tensor op, so second derivatives work.
+ *
  * <pre>{@code
  * var loss = NLLLoss.builder().weight(Tensor.of(1.0, 2.0, 0.5)).ignoreIndex(0).build();
  * }</pre>
  */
-public class NLLLoss extends Loss {
-    private final Tensor weight;
-    private final int ignoreIndex;
-    private final Reduction reduction;
+public class NLLLoss extends ClassIndexLoss {
+    private static final String NAME = "NLLLoss";
 
     /** No class weights, ignore index -100, mean reduction (PyTorch's defaults). */
     public NLLLoss() {
@@ -26,9 +29,7 @@ public class NLLLoss extends Loss {
     }
 
     private NLLLoss(Builder b) {
-        this.weight = b.weight;
-        this.ignoreIndex = b.ignoreIndex;
-        this.reduction = b.reduction;
+        super(b);
     }
 
     /**
@@ -40,48 +41,14 @@ public class NLLLoss extends Loss {
         return new Builder();
     }
 
-    /** Options for {@link NLLLoss}. */
-    public static final class Builder {
-        private Tensor weight;
-        private int ignoreIndex = LossKernels.DEFAULT_IGNORE_INDEX;
-        private Reduction reduction = Reduction.MEAN;
-
-        private Builder() {}
-
-        /**
-         * Per-class weights (a rescaling of each class's loss), or null for none.
-         *
-         * @param weight a 1-D FLOAT64 tensor with one entry per class, or null
-         * @return this builder
-         * @throws IllegalArgumentException if weight is not 1-D FLOAT64
-         */
-        public Builder weight(Tensor weight) {
-            LossKernels.checkWeightTensor("NLLLoss", weight);
-            this.weight = weight;
-            return this;
+    /** Options for {@link NLLLoss}: weight, ignoreIndex and reduction. */
+    public static final class Builder extends ClassIndexLoss.Options<Builder> {
+        private Builder() {
+            super(NAME);
         }
 
-        /**
-         * The target value that contributes neither loss nor gradient (default -100).
-         *
-         * @param ignoreIndex the ignored class index
-         * @return this builder
-         */
-        public Builder ignoreIndex(int ignoreIndex) {
-            this.ignoreIndex = ignoreIndex;
-            return this;
-        }
-
-        /**
-         * The reduction (default MEAN).
-         *
-         * @param reduction NONE, MEAN or SUM
-         * @return this builder
-         * @throws IllegalArgumentException if reduction is null
-         */
-        public Builder reduction(Reduction reduction) {
-            LossKernels.checkReduction("NLLLoss", reduction);
-            this.reduction = reduction;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -96,33 +63,6 @@ public class NLLLoss extends Loss {
     }
 
     /**
-     * The class weights.
-     *
-     * @return the weight tensor, or null
-     */
-    public Tensor weight() {
-        return weight;
-    }
-
-    /**
-     * The ignored target value.
-     *
-     * @return the ignore index
-     */
-    public int ignoreIndex() {
-        return ignoreIndex;
-    }
-
-    /**
-     * The reduction.
-     *
-     * @return NONE, MEAN or SUM
-     */
-    public Reduction reduction() {
-        return reduction;
-    }
-
-    /**
      * The loss of log-probabilities against class indices.
      *
      * @param input log-probabilities (C), (N, C) or (N, C, d1, ...), FLOAT64
@@ -133,6 +73,24 @@ public class NLLLoss extends Loss {
      */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return LossKernels.nll("NLLLoss", input, target, weight, ignoreIndex, reduction);
+        return nll(NAME, input, target, weight(), ignoreIndex(), reduction());
+    }
+
+    /** PyTorch's {@code nll_loss} as one node. */
+    static Tensor nll(String op, Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+        LossChecks.checkReduction(op, reduction);
+        ClassLayout l = LossChecks.layout(op, input);
+        double[] w = checkIndexTargetAndWeight(op, l, target, weight, false);
+        NllKernel.Result res = NllKernel.forward(op, l, input.storage(), target.storage(), w, ignoreIndex,
+                reduction == Reduction.MEAN);
+        Tensor out = LossReduction.rows(res.loss, l.rowShape, reduction, res.total);
+        Tensor coef = Tensor.wrap(res.coef, DType.FLOAT64, l.rowShape);
+        Tensor index = Tensor.wrap(res.index, DType.INT64, l.keepShape);
+        Tensor[] inputs = weight == null ? new Tensor[] {input, target} : new Tensor[] {input, target, weight};
+        return Tape.record("NllLossBackward", out, inputs, new Tensor[0], g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            grads[0] = Tensor.zeros(l.shape).scatterAdd(l.classDim, index, g.mul(coef).reshape(l.keepShape));
+            return grads;
+        });
     }
 }

@@ -1,8 +1,6 @@
 package jgrad.nn;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Arrays;
 import jgrad.Tensor;
 
 /**
@@ -13,10 +11,11 @@ import jgrad.Tensor;
  * <pre>{@code
  * var model = new Sequential(new Linear(2, 10), new ReLU(), new Linear(10, 2));
  * }</pre>
+ *
+ * <p>Besides {@link #forward}: {@link #add}, {@link #get} (negative indices count from the
+ * end), {@link #size} and iteration, as in {@link ModuleList}.
  */
-public class Sequential extends Module implements Iterable<Module> {
-    private final List<Module> modules = new ArrayList<>();
-
+public class Sequential extends ModuleSequence<Sequential> {
     /**
      * Chains the modules.
      *
@@ -24,57 +23,12 @@ public class Sequential extends Module implements Iterable<Module> {
      * @throws IllegalArgumentException if one is null
      */
     public Sequential(Module... modules) {
-        for (Module m : modules) {
-            add(m);
-        }
+        super(Arrays.asList(modules));
     }
 
-    /**
-     * Appends a module, named by its position, like {@code append}.
-     *
-     * @param module the module to append
-     * @return this
-     * @throws IllegalArgumentException if module is null
-     */
-    public Sequential add(Module module) {
-        registerModule(Integer.toString(modules.size()), module);
-        modules.add(module);
-        return this;
-    }
-
-    /**
-     * The module at {@code index}; negative indices count from the end, as in Python.
-     *
-     * @param index the position
-     * @return the module
-     * @throws IndexOutOfBoundsException if index is out of range
-     */
-    public Module get(int index) {
-        int n = modules.size();
-        if (index < -n || index >= n) {
-            throw new IndexOutOfBoundsException("Sequential: index " + index + " is out of range for "
-                    + n + " modules");
-        }
-        return modules.get(index < 0 ? index + n : index);
-    }
-
-    /**
-     * The number of modules.
-     *
-     * @return the size
-     */
-    public int size() {
-        return modules.size();
-    }
-
-    /**
-     * The modules in order.
-     *
-     * @return an iterator over the modules (removal is not supported)
-     */
     @Override
-    public Iterator<Module> iterator() {
-        return List.copyOf(modules).iterator();
+    Sequential self() {
+        return this;
     }
 
     /**
@@ -86,7 +40,7 @@ public class Sequential extends Module implements Iterable<Module> {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : modules) {
+        for (Module m : this) {
             x = m.forward(x);
         }
         return x;

@@ -1,9 +1,10 @@
 /**
  * Neural-network building blocks with PyTorch's semantics and numbers: {@link jgrad.nn.Module}
- * and its layers ({@link jgrad.nn.Linear}, {@link jgrad.nn.Sequential}, activations,
- * {@link jgrad.nn.Dropout}), the losses ({@link jgrad.nn.CrossEntropyLoss},
- * {@link jgrad.nn.NLLLoss}, {@link jgrad.nn.MSELoss}, {@link jgrad.nn.BCEWithLogitsLoss}) and
- * their stateless forms in {@link jgrad.nn.Functional}.
+ * and its layers ({@link jgrad.nn.Linear}, {@link jgrad.nn.Sequential},
+ * {@link jgrad.nn.ModuleList}, activations, {@link jgrad.nn.Dropout}), the losses
+ * ({@link jgrad.nn.CrossEntropyLoss}, {@link jgrad.nn.NLLLoss}, {@link jgrad.nn.MSELoss},
+ * {@link jgrad.nn.BCEWithLogitsLoss}), their stateless forms in {@link jgrad.nn.Functional}, and
+ * training helpers in {@link jgrad.nn.Utils} ({@code clipGradNorm}).
  *
  * <pre>{@code
  * var model = new Sequential(new Linear(2, 10), new ReLU(), new Linear(10, 2));
@@ -14,6 +15,16 @@
  *
  * <p>Bad arguments (shapes that do not fit, targets out of range, wrong dtypes, invalid
  * options) are {@link java.lang.IllegalArgumentException}s whose message names the layer or
- * loss and the offending value or shapes, wherever PyTorch raises an error.
+ * loss and the offending value or shapes, wherever PyTorch raises an error; where PyTorch only
+ * warns (an MSE target of another size than the input), jgrad logs the same warning to the
+ * {@code jgrad} {@link java.lang.System.Logger}.
+ *
+ * <p>Inside the package: each loss records its own tape node (the {@code forward} and the static
+ * method {@link jgrad.nn.Functional} calls); the raw loops on {@code double[]} they run are in
+ * {@code *Kernel} classes, which record nothing ({@code CrossEntropyKernel}, {@code NllKernel},
+ * {@code SoftplusKernel}); argument checks are in {@code LossChecks} and, for class-index
+ * targets, {@code ClassIndexLoss}. A {@link jgrad.nn.Module}'s registered parameters, buffers
+ * and children live in {@code ModuleRegistry}; state-dict validation is in
+ * {@code StateDictLoading.check}.
  */
 package jgrad.nn;

@@ -96,7 +96,7 @@ class CrossEntropyPlainBackwardTest {
                     }
                     Tensor t = Tensor.wrap(tv, DType.INT64, l.rowShape);
                     Tensor w = weighted ? Tensor.rand(r, c).add(0.1) : null;
-                    int ii = ignore ? IGNORE : LossKernels.DEFAULT_IGNORE_INDEX;
+                    int ii = ignore ? IGNORE : ClassIndexLoss.DEFAULT_IGNORE_INDEX;
                     String what = "trial " + trial + " " + Shape.str(shape) + " " + red + (weighted ? " weight" : "")
                             + (ignore ? " ignore" : "") + " eps=" + eps + " x=" + Arrays.toString(x.toArray())
                             + " t=" + Arrays.toString(tv);
@@ -155,13 +155,13 @@ class CrossEntropyPlainBackwardTest {
                     Tensor x1 = x.copy().requiresGrad(true);
                     Tensor t1 = t.copy().requiresGrad(true);
                     Tensor w1 = weighted ? w.copy().requiresGrad(true) : null;
-                    Tensor loss = Functional.crossEntropy(x1, t1, w1, LossKernels.DEFAULT_IGNORE_INDEX, red, eps);
+                    Tensor loss = Functional.crossEntropy(x1, t1, w1, ClassIndexLoss.DEFAULT_IGNORE_INDEX, red, eps);
                     Tensor g = Tensor.randn(r, loss.shape());
                     loss.backward(g);
                     Tensor x2 = x.copy().requiresGrad(true);
                     Tensor t2 = t.copy().requiresGrad(true);
                     Tensor w2 = weighted ? w.copy().requiresGrad(true) : null;
-                    Tensor loss2 = Functional.crossEntropy(x2, t2, w2, LossKernels.DEFAULT_IGNORE_INDEX, red, eps);
+                    Tensor loss2 = Functional.crossEntropy(x2, t2, w2, ClassIndexLoss.DEFAULT_IGNORE_INDEX, red, eps);
                     List<Tensor> viaOps = Autograd.grad(loss2, weighted ? List.of(x2, t2, w2) : List.of(x2, t2), g,
                             true);
                     Golden.assertClose(viaOps.get(0), x1.grad(), "input grad, plain vs Tensor ops, " + what);

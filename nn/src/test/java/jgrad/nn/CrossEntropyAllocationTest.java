@@ -1,0 +1,63 @@
+package jgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import jgrad.Tensor;
+import jgrad.autograd.Autograd;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the fused cross-entropy allocates (bytes, not time), for an input of 100k elements (one
+ * input-sized double array is 800 kB): a forward under no-grad keeps no per-element array (only
+ * per-row ones); a recorded forward keeps one (the exps); the plain backward writes one, the
+ * gradient, which becomes the leaf's grad without a copy, and no softmax or other temporaries.
+ */
+class CrossEntropyAllocationTest {
+    private static final int N = 2000;
+    private static final int C = 50;
+    private static final long ARRAY = 8L * N * C;
+
+    private static long allocated(Runnable r) {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        r.run();
+        return mx.getThreadAllocatedBytes(id) - before;
+    }
+
+    @Test
+    void eachPhaseAllocatesAtMostOneInputSizedArray() {
+        SplittableRandom rng = new SplittableRandom(3);
+        Tensor x = Tensor.randn(rng, N, C).requiresGrad(true);
+        int[] t = new int[N];
+        for (int i = 0; i < N; i++) {
+            t[i] = rng.nextInt(C);
+        }
+        Tensor target = Tensor.of(t);
+        CrossEntropyLoss ce = CrossEntropyLoss.builder().labelSmoothing(0.1).build();
+        Tensor probs = x.detach().softmax(1);
+        for (int warm = 0; warm < 3; warm++) { // class loading and first-call allocations
+            ce.forward(x, target).backward();
+            ce.forward(x, probs).backward();
+            x.setGrad(null);
+        }
+        for (Tensor tgt : new Tensor[] {target, probs}) {
+            String kind = tgt == target ? "index" : "probability";
+            long noGrad = allocated(() -> {
+                try (var s = Autograd.noGrad()) {
+                    ce.forward(x, tgt);
+                }
+            });
+            assertTrue(noGrad < ARRAY / 8, kind + " no-grad forward allocated " + noGrad + " bytes");
+            Tensor[] loss = new Tensor[1];
+            long forward = allocated(() -> loss[0] = ce.forward(x, tgt));
+            assertTrue(forward > ARRAY && forward < ARRAY * 3 / 2, kind + " forward allocated " + forward + " bytes");
+            x.setGrad(null);
+            long backward = allocated(() -> loss[0].backward());
+            assertTrue(backward > ARRAY && backward < ARRAY * 3 / 2, kind + " backward allocated " + backward
+                    + " bytes");
+        }
+    }
+}
