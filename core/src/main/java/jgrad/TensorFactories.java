@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import jgrad.ops.Shaping;
-import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
 /**
  * The static factories of {@link Tensor} ({@code Tensor.of}, {@code zeros}, {@code randn}, ...)
@@ -309,9 +308,7 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor of the matrix's shape
      */
     public static Tensor from(SimpleMatrix m) {
-        DMatrixRMaj d = m.getDDRM();
-        double[] v = Arrays.copyOf(d.data, d.numRows * d.numCols);
-        return Tensor.create(v, new int[] {d.numRows, d.numCols}, DType.FLOAT64, new int[1]);
+        return EjmlInterop.from(m);
     }
 
     /**

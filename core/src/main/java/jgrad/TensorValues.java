@@ -3,7 +3,6 @@ package jgrad;
 import java.util.Arrays;
 import jgrad.ops.InPlace;
 import jgrad.ops.Shaping;
-import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
 /**
  * A tensor's storage, shape and dtype, what is read from them (shape queries, values,
@@ -317,15 +316,22 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     }
 
     /**
-     * A copy of this 2-D tensor as an EJML matrix.
+     * A copy of this 2-D tensor as an EJML matrix. EJML is an optional dependency of jgrad-core:
+     * a project that calls this adds {@code org.ejml:ejml-simple} to its own build.
      *
      * @return a new matrix holding a copy of the values
-     * @throws IllegalStateException if this tensor is not 2-D
+     * @throws IllegalStateException if this tensor is not 2-D, or EJML is not on the class path
      */
     public SimpleMatrix toSimpleMatrix() {
         if (shape.length != 2) {
             throw new IllegalStateException("toSimpleMatrix: needs a 2-D tensor, got shape " + Shape.str(shape));
         }
-        return SimpleMatrix.wrap(new DMatrixRMaj(shape[0], shape[1], true, data.clone()));
+        try { // here, not in EjmlInterop: without EJML, that class fails to load before it could check
+            Class.forName("org.ejml.simple.SimpleMatrix", false, TensorValues.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("toSimpleMatrix: needs EJML (org.ejml:ejml-simple) on the class path; "
+                    + "it is an optional dependency of jgrad-core, so add it to your build", e);
+        }
+        return EjmlInterop.toSimpleMatrix(data, shape[0], shape[1]);
     }
 }
