@@ -39,10 +39,12 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     }
 
     /**
-     * Internal: the shape array itself, not a copy, for ops on hot paths. Never modify it.
+     * Internal: not part of jgrad's API; may change. The shape array itself, not a copy, for ops
+     * on hot paths. Never modify it; users call {@link #shape()}.
      *
      * @return the sizes, shared
      */
+    @Internal
     public int[] shapeArray() {
         return shape;
     }
@@ -165,12 +167,13 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     }
 
     /**
-     * The raw row-major storage, shared, not copied: for kernels, optimizers and readers that
-     * must not pay for a copy. Writing into it bypasses autograd's version checks; prefer the
-     * in-place methods.
+     * Internal: not part of jgrad's API; may change. The raw row-major storage, shared, not
+     * copied: for kernels, optimizers and readers that must not pay for a copy. Writing into it
+     * bypasses autograd's version checks; users call {@link #toArray()} and the in-place methods.
      *
      * @return the array backing this tensor (not a copy)
      */
+    @Internal
     public double[] storage() {
         return data;
     }
@@ -282,18 +285,21 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
         return version[0];
     }
 
-    /** Internal: records one in-place modification. */
+    /** Internal: not part of jgrad's API; may change. Records one in-place modification. */
+    @Internal
     public void bumpVersion() {
         version[0]++;
     }
 
     /**
-     * Internal: a tensor sharing this storage and version counter, with another shape, not
-     * recorded on the tape. Ops use it to build their outputs; users call {@link Tensor#view(int...)}.
+     * Internal: not part of jgrad's API; may change. A tensor sharing this storage and version
+     * counter, with another shape, not recorded on the tape. Ops use it to build their outputs;
+     * users call {@link Tensor#view(int...)}.
      *
      * @param newShape the sizes, with as many elements in all as this tensor (no -1)
      * @return a new tensor that is not recorded on the tape
      */
+    @Internal
     public Tensor viewUnrecorded(int[] newShape) {
         int[] s = Shape.check("view", newShape);
         if (Shape.numel(s) != data.length) {
