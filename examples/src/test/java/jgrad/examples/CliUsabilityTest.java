@@ -89,8 +89,8 @@ class CliUsabilityTest {
     }
 
     @Test
-    void optionsBeforeTheSubcommandApplyToIt() {
-        Run fashion = run("--epochs", "1", "--hidden", "16", "fashion");
+    void optionsBeforeTheSubcommandApplyToIt(@TempDir Path dir) {
+        Run fashion = run("--epochs", "1", "--hidden", "16", "fashion", "--plot", dir.resolve("f.png").toString());
         assertEquals(0, fashion.status(), fashion.all());
         assertTrue(fashion.out().contains("epoch  1/1 "), fashion.out());
         assertTrue(fashion.out().contains("784-16-10"), fashion.out());
