@@ -173,12 +173,13 @@ import jgrad.autograd.Node;
     }
 
     /**
-     * Internal (engine): like {@code accumulateGrad(g, false)} for a gradient whose array nothing
+     * Internal (engine): not part of jgrad's API; may change. Like {@code accumulateGrad(g, false)} for a gradient whose array nothing
      * else references (a matrix product's result): the first one becomes {@link #grad()} without
      * being copied, as PyTorch's AccumulateGrad steals a gradient no one else holds.
      *
      * @param g the gradient, shaped like this tensor, in an array the caller gives up
      */
+    @Internal
     public void accumulateOwnedGrad(Tensor g) {
         if (grad == null && g.gradFn == null && !g.requiresGrad && g.data.length == numel()) {
             grad = new Tensor(g.data, shape, DType.FLOAT64, new int[1]);
@@ -188,11 +189,12 @@ import jgrad.autograd.Node;
     }
 
     /**
-     * Internal (engine): adds {@code g} into {@link #grad()}.
+     * Internal (engine): not part of jgrad's API; may change. Adds {@code g} into {@link #grad()}.
      *
      * @param g the gradient to add, shaped like this tensor
      * @param createGraph whether to add with recorded ops, so the sum can be differentiated again
      */
+    @Internal
     public void accumulateGrad(Tensor g, boolean createGraph) {
         if (createGraph) {
             // g itself may be the caller's gradOutput or shared with another tensor's grad: keep
@@ -215,10 +217,12 @@ import jgrad.autograd.Node;
     }
 
     /**
-     * Internal (tape): makes this tensor the output of {@code node}.
+     * Internal (tape): not part of jgrad's API; may change. Makes this tensor the output of
+     * {@code node}.
      *
      * @param node the recorded op that produced this tensor
      */
+    @Internal
     public void attachGradFn(Node node) {
         if (gradFn != null) {
             throw new IllegalStateException("attachGradFn: tensor already has " + gradFn);

@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import jgrad.ops.Selection;
 import jgrad.ops.Shaping;
-import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
 /**
  * The static factories of {@link Tensor} ({@code Tensor.of}, {@code zeros}, {@code randn}, ...)
@@ -52,15 +51,17 @@ abstract sealed class TensorFactories permits TensorValues {
     }
 
     /**
-     * Internal factory for ops: wraps {@code data} and {@code shape} as they are, without copying
-     * or checking. The caller guarantees {@code data.length == numel(shape)}, and neither array
-     * may be modified afterwards (shape arrays are shared between tensors).
+     * Internal: not part of jgrad's API; may change. The factory for ops: wraps {@code data} and
+     * {@code shape} as they are, without copying or checking. The caller guarantees
+     * {@code data.length == numel(shape)}, and neither array may be modified afterwards (shape
+     * arrays are shared between tensors). Users call {@link #of(double[], int...)}.
      *
      * @param data row-major values, owned by the new tensor from now on
      * @param dtype the element type
      * @param shape the sizes, shared, never modified
      * @return a new tensor that does not require grad
      */
+    @Internal
     public static Tensor wrapUnchecked(double[] data, DType dtype, int... shape) {
         return Tensor.create(data, shape, dtype, new int[1]);
     }
@@ -310,9 +311,7 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor of the matrix's shape
      */
     public static Tensor from(SimpleMatrix m) {
-        DMatrixRMaj d = m.getDDRM();
-        double[] v = Arrays.copyOf(d.data, d.numRows * d.numCols);
-        return Tensor.create(v, new int[] {d.numRows, d.numCols}, DType.FLOAT64, new int[1]);
+        return EjmlInterop.from(m);
     }
 
     /**

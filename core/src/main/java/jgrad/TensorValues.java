@@ -3,7 +3,6 @@ package jgrad;
 import java.util.Arrays;
 import jgrad.ops.InPlace;
 import jgrad.ops.Shaping;
-import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
 /**
  * A tensor's storage, shape and dtype, what is read from them (shape queries, values,
@@ -40,10 +39,12 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     }
 
     /**
-     * Internal: the shape array itself, not a copy, for ops on hot paths. Never modify it.
+     * Internal: not part of jgrad's API; may change. The shape array itself, not a copy, for ops
+     * on hot paths. Never modify it; users call {@link #shape()}.
      *
      * @return the sizes, shared
      */
+    @Internal
     public int[] shapeArray() {
         return shape;
     }
@@ -166,12 +167,13 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     }
 
     /**
-     * The raw row-major storage, shared, not copied: for kernels, optimizers and readers that
-     * must not pay for a copy. Writing into it bypasses autograd's version checks; prefer the
-     * in-place methods.
+     * Internal: not part of jgrad's API; may change. The raw row-major storage, shared, not
+     * copied: for kernels, optimizers and readers that must not pay for a copy. Writing into it
+     * bypasses autograd's version checks; users call {@link #toArray()} and the in-place methods.
      *
      * @return the array backing this tensor (not a copy)
      */
+    @Internal
     public double[] storage() {
         return data;
     }
@@ -283,18 +285,21 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
         return version[0];
     }
 
-    /** Internal: records one in-place modification. */
+    /** Internal: not part of jgrad's API; may change. Records one in-place modification. */
+    @Internal
     public void bumpVersion() {
         version[0]++;
     }
 
     /**
-     * Internal: a tensor sharing this storage and version counter, with another shape, not
-     * recorded on the tape. Ops use it to build their outputs; users call {@link Tensor#view(int...)}.
+     * Internal: not part of jgrad's API; may change. A tensor sharing this storage and version
+     * counter, with another shape, not recorded on the tape. Ops use it to build their outputs;
+     * users call {@link Tensor#view(int...)}.
      *
      * @param newShape the sizes, with as many elements in all as this tensor (no -1)
      * @return a new tensor that is not recorded on the tape
      */
+    @Internal
     public Tensor viewUnrecorded(int[] newShape) {
         int[] s = Shape.check("view", newShape);
         if (Shape.numel(s) != data.length) {
@@ -317,15 +322,22 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     }
 
     /**
-     * A copy of this 2-D tensor as an EJML matrix.
+     * A copy of this 2-D tensor as an EJML matrix. EJML is an optional dependency of jgrad-core:
+     * a project that calls this adds {@code org.ejml:ejml-simple} to its own build.
      *
      * @return a new matrix holding a copy of the values
-     * @throws IllegalStateException if this tensor is not 2-D
+     * @throws IllegalStateException if this tensor is not 2-D, or EJML is not on the class path
      */
     public SimpleMatrix toSimpleMatrix() {
         if (shape.length != 2) {
             throw new IllegalStateException("toSimpleMatrix: needs a 2-D tensor, got shape " + Shape.str(shape));
         }
-        return SimpleMatrix.wrap(new DMatrixRMaj(shape[0], shape[1], true, data.clone()));
+        try { // here, not in EjmlInterop: without EJML, that class fails to load before it could check
+            Class.forName("org.ejml.simple.SimpleMatrix", false, TensorValues.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("toSimpleMatrix: needs EJML (org.ejml:ejml-simple) on the class path; "
+                    + "it is an optional dependency of jgrad-core, so add it to your build", e);
+        }
+        return EjmlInterop.toSimpleMatrix(data, shape[0], shape[1]);
     }
 }

@@ -20,6 +20,12 @@
  *   <li>{@code Tensor.java}: the autograd state ({@code requiresGrad}, {@code grad},
  *       {@code gradFn}, {@code backward}, {@code detach}) and the constructor.
  * </ul>
- * {@code TensorFormat.java} prints tensors as PyTorch does.
+ * {@code TensorFormat.java} prints tensors as PyTorch does; {@code EjmlInterop.java} holds every
+ * use of EJML (an optional dependency), so Tensor loads without it.
+ *
+ * <p>A few public methods exist only for ops, the engine and the optimizers in other packages
+ * ({@code storage()}, {@code wrapUnchecked}, {@code bumpVersion()}, {@code attachGradFn}, ...):
+ * they carry {@link jgrad.Internal} and their javadoc starts with "Internal: not part of jgrad's
+ * API". A new one must do both ({@code InternalApiTest} in docs checks it).
  */
 package jgrad;

@@ -2,6 +2,7 @@ package jgrad.autograd;
 
 import java.util.Arrays;
 import java.util.List;
+import jgrad.Internal;
 import jgrad.Shape;
 import jgrad.Tensor;
 
@@ -108,13 +109,14 @@ public final class Node {
     }
 
     /**
-     * Internal (ops): declares that the backward rule returns, for each listed input, a gradient
+     * Internal (ops): not part of jgrad's API; may change. Declares that the backward rule returns, for each listed input, a gradient
      * in a newly allocated array that nothing else references (a matrix product's result), so
      * that backward may make it a leaf's {@code grad} without copying it. Never declare it for a
      * gradient that may be the incoming one, a view of it, or returned for two inputs.
      *
      * @param inputIndexes the inputs, each {@code 0 <= i < 31}
      */
+    @Internal
     public void ownsGradients(int... inputIndexes) {
         for (int i : inputIndexes) {
             if (i < 0 || i >= Math.min(31, inputs.length)) {
@@ -129,20 +131,22 @@ public final class Node {
     }
 
     /**
-     * Internal ({@link Tensor#retainGrad()}): backward stores this node's output gradient in {@code t}.
+     * Internal ({@link Tensor#retainGrad()}): not part of jgrad's API; may change. Backward stores this node's output gradient in {@code t}.
      *
      * @param t the tensor that receives the gradient (this node's output)
      */
+    @Internal
     public void retain(Tensor t) {
         retained = t;
     }
 
     /**
-     * Internal: whether {@link Tensor#retainGrad()} asked this node to keep {@code t}'s gradient.
+     * Internal: not part of jgrad's API; may change. Whether {@link Tensor#retainGrad()} asked this node to keep {@code t}'s gradient.
      *
      * @param t the output tensor
      * @return whether backward will store the gradient in {@code t}
      */
+    @Internal
     public boolean retains(Tensor t) {
         return retained == t;
     }

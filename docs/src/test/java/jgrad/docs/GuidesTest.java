@@ -57,9 +57,13 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * its {@code ```output} block instead of comparing (read the diff before committing it).
  */
 class GuidesTest {
-    /** The imports every block gets; {@code jgrad.nn.Module} is named so it wins over java.lang.Module. */
+    /**
+     * The imports every block gets: wildcards only, as a user would write them. A block that names
+     * {@code Module} imports {@code jgrad.nn.Module} itself (java.lang.Module clashes with the
+     * wildcard), as the guides tell users to.
+     */
     static final String IMPORTS = "import jgrad.*;\nimport jgrad.autograd.*;\nimport jgrad.data.*;\n"
-            + "import jgrad.io.*;\nimport jgrad.nn.*;\nimport jgrad.nn.Module;\nimport jgrad.optim.*;\n"
+            + "import jgrad.io.*;\nimport jgrad.nn.*;\nimport jgrad.optim.*;\n"
             + "import java.nio.file.*;\nimport java.util.*;\n";
     static final int IMPORT_LINES = (int) IMPORTS.lines().count();
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import jgrad.Tensor;
 import jgrad.autograd.GradCheck;
@@ -28,8 +27,11 @@ import picocli.CommandLine.Option;
  * The {@code jgrad} command line: {@code digits} (the default), {@code fashion}, {@code seed},
  * {@code softmax}, {@code losses}, {@code gradcheck} and {@code graph}. {@code --help} on each.
  */
-@Command(name = "jgrad", mixinStandardHelpOptions = true, version = "jgrad 0.1.0",
-        description = "Train small models with jgrad. Without a subcommand, runs 'digits'.",
+@Command(name = "jgrad", mixinStandardHelpOptions = true, version = "jgrad 0.1.0", showDefaultValues = true,
+        defaultValueProvider = TrainOptions.DigitsDefaults.class,
+        description = {"Train small models with jgrad. Without a subcommand, runs 'digits' with these options.",
+            "Options before a subcommand apply to it if it has them (jgrad --epochs 5 fashion = jgrad fashion "
+                    + "--epochs 5); one it does not have is an error."},
         subcommands = {Main.Digits.class, Main.Fashion.class, Main.Seed.class, Main.Softmax.class,
                 Main.Losses.class, Main.GradCheckDemo.class, Main.Graph.class})
 public final class Main implements Callable<Integer> {
@@ -55,9 +57,18 @@ public final class Main implements Callable<Integer> {
     public static int run(PrintStream out, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setExecutionStrategy(LeadingOptions::execute);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+            if (e instanceof LossNotFinite) {
                 cmd.getErr().println("jgrad: " + e.getMessage());
+                return 1;
+            }
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("jgrad: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof java.io.IOException io) {
+                cmd.getErr().println("jgrad: " + cmd.getCommandName() + ": " + PathChecks.describe(io));
                 return 2;
             }
             throw e;
@@ -100,68 +111,9 @@ public final class Main implements Callable<Integer> {
         return new Digits().withOptions(options).call();
     }
 
-    /** Options shared by the training subcommands; unset ones take the subcommand's defaults. */
-    static final class TrainOptions {
-        @Option(names = "--epochs", description = "Passes over the training data.")
-        Integer epochs;
-        @Option(names = "--batch-size", description = "Minibatch size.")
-        Integer batchSize;
-        @Option(names = "--lr", description = "Learning rate.")
-        Double lr;
-        @Option(names = "--momentum", description = "SGD momentum (ignored by adam).")
-        Double momentum;
-        @Option(names = "--optimizer", description = "sgd or adam.")
-        String optimizer;
-        @Option(names = "--hidden", split = ",", description = "Hidden layer sizes, e.g. 128,64.")
-        int[] hidden;
-        @Option(names = "--seed", description = "Seed for initialisation, shuffling and the split.")
-        Long seed;
-        @Option(names = "--save", description = "Save the trained model (safetensors) to FILE.", paramLabel = "FILE")
-        Path save;
-        @Option(names = "--load", description = "Start from a model saved with --save.", paramLabel = "FILE")
-        Path load;
-        @Option(names = "--plot", description = "Write the loss and accuracy curves to this PNG.", paramLabel = "FILE")
-        Path plot;
-        @Option(names = "--quiet", description = "Print only the final 'test accuracy:' line.")
-        boolean quiet;
-
-        Trainer.Config config(int epochs, int batchSize, double lr, double momentum, String optimizer, int[] hidden,
-                Path plot) {
-            return new Trainer.Config(or(this.epochs, epochs), or(this.batchSize, batchSize), or(this.lr, lr),
-                    or(this.momentum, momentum), or(this.optimizer, optimizer).toLowerCase(Locale.ROOT),
-                    this.hidden != null ? this.hidden : hidden, or(this.seed, 0L), save, load,
-                    this.plot != null ? this.plot : plot, quiet);
-        }
-
-        /** Rejects bad values before any work: the message names the option and the value. */
-        void validate(String command) {
-            if (epochs != null) {
-                atLeast(command, "--epochs", epochs, 0);
-            }
-            if (batchSize != null) {
-                atLeast(command, "--batch-size", batchSize, 1);
-            }
-            if (lr != null && !(lr >= 0 && Double.isFinite(lr))) {
-                throw new IllegalArgumentException(command + ": --lr must be a finite number >= 0, got " + lr);
-            }
-            if (momentum != null && !(momentum >= 0 && Double.isFinite(momentum))) {
-                throw new IllegalArgumentException(command + ": --momentum must be a finite number >= 0, got "
-                        + momentum);
-            }
-            if (hidden != null) {
-                for (int h : hidden) {
-                    atLeast(command, "--hidden", h, 1);
-                }
-            }
-        }
-
-        private static <T> T or(T v, T d) {
-            return v != null ? v : d;
-        }
-    }
-
     /** Trains an MLP on the bundled UCI digits (8x8 images). */
-    @Command(name = "digits", mixinStandardHelpOptions = true,
+    @Command(name = "digits", mixinStandardHelpOptions = true, showDefaultValues = true,
+            defaultValueProvider = TrainOptions.DigitsDefaults.class,
             description = "Train a 64-128-10 MLP on the bundled 8x8 digits (1797 images, 20%% held out).")
     static final class Digits implements Callable<Integer> {
         @Mixin
@@ -174,8 +126,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            options.validate("digits");
-            Trainer.Config cfg = options.config(30, 32, 0.05, 0.9, "sgd", new int[] {128}, Path.of("digits-curves.png"));
+            Path defaultPlot = Path.of("digits-curves.png");
+            options.validate("digits", defaultPlot);
+            Trainer.Config cfg = options.config(defaultPlot);
             TensorDataset all = BundledData.digits();
             Split<TensorDataset> split = Split.trainTest(all, 0.2, cfg.seed());
             Standardizer std = Standardizer.fit(split.train().inputs());
@@ -187,7 +140,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Trains on Fashion-MNIST IDX files. */
-    @Command(name = "fashion", mixinStandardHelpOptions = true,
+    @Command(name = "fashion", mixinStandardHelpOptions = true, showDefaultValues = true,
+            defaultValueProvider = TrainOptions.FashionDefaults.class,
             description = "Train an MLP on Fashion-MNIST: the bundled 2000/500 subset, or the full set with --data.")
     static final class Fashion implements Callable<Integer> {
         @Mixin
@@ -198,9 +152,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            options.validate("fashion");
-            Trainer.Config cfg = options.config(10, 64, 0.001, 0.9, "adam", new int[] {256, 128},
-                    Path.of("fashion-curves.png"));
+            Path defaultPlot = Path.of("fashion-curves.png");
+            options.validate("fashion", defaultPlot);
+            if (data != null) {
+                PathChecks.directory("fashion", "--data", data);
+            }
+            Trainer.Config cfg = options.config(defaultPlot);
             TensorDataset train;
             TensorDataset test;
             if (data == null) {
@@ -227,12 +184,12 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The documents' loop. */
-    @Command(name = "seed", mixinStandardHelpOptions = true,
+    @Command(name = "seed", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "The documents' loop: 4 points, Linear(2,10)-ReLU-Linear(10,2), CrossEntropyLoss, SGD(0.01).")
     static final class Seed implements Callable<Integer> {
-        @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "100", description = "Epochs.")
         int epochs;
-        @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "0", description = "Seed.")
         long seed;
 
         @Override
@@ -244,14 +201,14 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The cs231n softmax classifier. */
-    @Command(name = "softmax", mixinStandardHelpOptions = true,
+    @Command(name = "softmax", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "cs231n's softmax classifier on a spiral, checking the hand-derived gradient.")
     static final class Softmax implements Callable<Integer> {
-        @Option(names = "--iterations", defaultValue = "200", description = "SGD steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--iterations", defaultValue = "200", description = "SGD steps.")
         int iterations;
-        @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch (default ${DEFAULT-VALUE}).")
+        @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch.")
         int batchSize;
-        @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "0", description = "Seed.")
         long seed;
 
         @Override
@@ -264,7 +221,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The loss numbers of the documents. */
-    @Command(name = "losses", mixinStandardHelpOptions = true,
+    @Command(name = "losses", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Softmax, -log p, TensorFlow's dense/sparse examples and logits of 1000, in jgrad.")
     static final class Losses implements Callable<Integer> {
         @Override
@@ -275,7 +232,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** gradcheck on a custom op, right and wrong. */
-    @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+    @Command(name = "gradcheck", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "gradcheck a custom Function (a softplus), then one with a deliberately wrong backward.")
     static final class GradCheckDemo implements Callable<Integer> {
         @Override
@@ -298,16 +255,17 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Draws one training step's graph. */
-    @Command(name = "graph", mixinStandardHelpOptions = true,
+    @Command(name = "graph", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Write the graph of one training step of the documents' model as DOT (and SVG/PNG with "
                     + "Graphviz's dot installed).")
     static final class Graph implements Callable<Integer> {
         @Option(names = {"-o", "--output"}, defaultValue = "graph.dot", paramLabel = "FILE",
-                description = "A .dot, .svg or .png file (default ${DEFAULT-VALUE}).")
+                description = "A .dot, .svg or .png file.")
         Path output;
 
         @Override
         public Integer call() throws Exception {
+            PathChecks.writableFile("graph", "--output", output);
             PrintStream o = out();
             Tensor.manualSeed(0);
             var X = Tensor.of(new double[][] {{1, 2}, {2, 1}, {3, 4}, {4, 3}});

@@ -25,6 +25,7 @@ public final class SeedLoop {
      * @param epochs how many epochs (the documents use 100)
      * @param print print the loss every 10 epochs and the test line
      * @return the losses, test loss and accuracy
+     * @throws ArithmeticException at the first loss that is NaN or infinite, naming the epoch
      */
     public static Result run(long seed, int epochs, boolean print) {
         Tensor.manualSeed(seed);
@@ -37,6 +38,7 @@ public final class SeedLoop {
         for (int epoch = 0; epoch < epochs; epoch++) {
             optimizer.zeroGrad();
             var loss = criterion.forward(model.forward(X), y);
+            LossNotFinite.check("seed", "epoch " + (epoch + 1) + ", step 1", loss.item(), 0.01);
             loss.backward();
             optimizer.step();
             losses[epoch] = loss.item();

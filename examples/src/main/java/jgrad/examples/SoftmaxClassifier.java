@@ -97,6 +97,7 @@ public final class SoftmaxClassifier {
      * @param batchSize minibatch size
      * @param print print progress
      * @return the checks' results and the training outcome
+     * @throws ArithmeticException at the first loss that is NaN or infinite, naming the iteration
      */
     public static Result run(long seed, int iterations, int batchSize, boolean print) {
         double lr = 1.0;
@@ -147,6 +148,7 @@ public final class SoftmaxClassifier {
             Tensor ix = Tensor.of(idx);
             opt.zeroGrad();
             Tensor l = loss(X.indexSelect(ix), y.indexSelect(ix), W, b, reg);
+            LossNotFinite.check("softmax", "iteration " + it + " (one step per iteration)", l.item(), lr);
             l.backward();
             opt.step();
             if (print && it % 50 == 0) {

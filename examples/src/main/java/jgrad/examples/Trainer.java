@@ -20,13 +20,12 @@ import jgrad.optim.Adam;
 import jgrad.optim.Optimizer;
 import jgrad.optim.SGD;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The examples' training loop for classification data: an MLP, cross-entropy, SGD (with
- * momentum) or Adam, a progress bar per epoch, a line per epoch, and at the end a PNG of the
- * curves, a confusion matrix and {@code test accuracy: 0.9712}.
+ * momentum) or Adam, a progress bar during each epoch when standard error is a terminal
+ * ({@link Progress}), a line per epoch, and at the end a PNG of the curves, a confusion matrix
+ * and {@code test accuracy: 0.9712}. It stops at the first loss that is NaN or infinite.
  */
 public final class Trainer {
     /** Settings; the CLI's options. */
@@ -45,7 +44,7 @@ public final class Trainer {
          * @param save where to save the trained model (the optimizer state goes next to it), or null
          * @param load a saved model to start from (with its optimizer state, if that file exists), or null
          * @param plot where to write the PNG of the curves, or null
-         * @param quiet print only the final test accuracy (no progress, no plot)
+         * @param quiet print only the final test accuracy (no progress, no confusion matrix)
          */
         public Config {
             if (epochs < 0) {
@@ -86,9 +85,11 @@ public final class Trainer {
      * @param test test data, same layout
      * @param classes number of classes
      * @param cfg settings
-     * @param out where to print (progress bars go to stderr)
+     * @param out where to print (the progress bar goes to stderr, and only when it is a terminal)
      * @return the curves, the confusion matrix and the model
      * @throws IOException if loading or saving fails
+     * @throws ArithmeticException if a training or test loss is NaN or infinite: the run stops there,
+     *     before saving or plotting, and the message names the epoch and the step
      */
     public static Result run(String name, TensorDataset train, TensorDataset test, int classes, Config cfg,
             PrintStream out) throws IOException {
@@ -119,36 +120,44 @@ public final class Trainer {
         List<Double> trainLoss = new ArrayList<>();
         List<Double> testLoss = new ArrayList<>();
         List<Double> testAcc = new ArrayList<>();
+        boolean bars = !cfg.quiet() && Progress.interactive();
+        int width = bars ? Progress.terminalWidth() : 0;
         for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
             long t0 = System.nanoTime();
             model.train();
             double sum = 0;
             int seen = 0;
-            try (ProgressBar bar = cfg.quiet() ? null : progressBar(name, epoch, cfg.epochs(), train.size())) {
+            int step = 0;
+            try (ProgressBar bar = bars ? Progress.bar(name, epoch, cfg.epochs(), train.size(), width) : null) {
                 for (Batch b : loader) {
+                    step++;
                     optimizer.zeroGrad();
                     Tensor loss = criterion.forward(model.forward(b.inputs()), b.targets());
+                    double l = loss.item();
+                    LossNotFinite.check(name, "epoch " + epoch + ", step " + step, l, cfg.lr());
                     loss.backward();
                     optimizer.step();
                     int n = b.size();
-                    sum += loss.item() * n;
+                    sum += l * n;
                     seen += n;
                     if (bar != null) {
-                        double secs = (System.nanoTime() - t0) / 1e9;
                         bar.stepBy(n);
-                        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f samples/s", sum / seen,
-                                seen / Math.max(secs, 1e-9)));
+                        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %s", sum / seen,
+                                rate(seen, System.nanoTime() - t0)));
                     }
                 }
             }
+            String trainRate = rate(seen, System.nanoTime() - t0);
             Evaluation ev = evaluate(model, test, classes);
+            LossNotFinite.check(name, "the test pass after epoch " + epoch, ev.loss, cfg.lr());
             double secs = (System.nanoTime() - t0) / 1e9;
             trainLoss.add(sum / Math.max(seen, 1));
             testLoss.add(ev.loss);
             testAcc.add(ev.accuracy);
             if (!cfg.quiet()) {
-                out.printf(Locale.ROOT, "epoch %2d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  %.2fs%n",
-                        epoch, cfg.epochs(), sum / Math.max(seen, 1), ev.loss, ev.accuracy, secs);
+                out.printf(Locale.ROOT, "epoch %2d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  %.2fs"
+                        + " (training %s)%n", epoch, cfg.epochs(), sum / Math.max(seen, 1), ev.loss, ev.accuracy,
+                        secs, trainRate);
             }
         }
         Evaluation last = evaluate(model, test, classes);
@@ -163,11 +172,13 @@ public final class Trainer {
                 out.println("saved " + cfg.save() + " (and the optimizer state to " + optimizerFile(cfg.save()) + ")");
             }
         }
-        if (!cfg.quiet()) {
-            if (cfg.plot() != null && !trainLoss.isEmpty()) {
-                Plot.curves(name, trainLoss, testLoss, testAcc, cfg.plot());
+        if (cfg.plot() != null && !trainLoss.isEmpty()) {
+            Plot.curves(name, trainLoss, testLoss, testAcc, cfg.plot());
+            if (!cfg.quiet()) {
                 out.println("plot of the curves: " + cfg.plot());
             }
+        }
+        if (!cfg.quiet()) {
             out.println("confusion matrix (rows: true class, columns: predicted):");
             out.print(formatConfusion(last.confusion));
         }
@@ -182,11 +193,9 @@ public final class Trainer {
         return model.resolveSibling(base + ".optim.safetensors");
     }
 
-    private static ProgressBar progressBar(String name, int epoch, int epochs, int n) {
-        return new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%s %d/%d", name, epoch, epochs))
-                .setInitialMax(n).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish()
-                .build();
+    /** Samples per second over {@code nanos}, e.g. {@code "10342 samples/s"}. */
+    static String rate(int samples, long nanos) {
+        return String.format(Locale.ROOT, "%.0f samples/s", samples / Math.max(nanos / 1e9, 1e-9));
     }
 
     private record Evaluation(double loss, double accuracy, int[][] confusion) {}

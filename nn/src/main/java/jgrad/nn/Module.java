@@ -33,6 +33,11 @@ import jgrad.autograd.Autograd;
  *
  * <p>Modules start in training mode; {@link #eval()} switches the whole tree to evaluation mode
  * (which turns {@link Dropout} off) and {@link #train()} back.
+ *
+ * <p><b>Import this class by name</b>: {@code import jgrad.nn.Module;}. Every Java file also
+ * imports {@code java.lang.*}, which has its own {@code Module}, so with only
+ * {@code import jgrad.nn.*;} the name {@code Module} is ambiguous and {@code extends Module}
+ * does not compile. The single-type import wins over both wildcards.
  */
 public abstract class Module {
     private final ModuleRegistry registry = new ModuleRegistry();
