@@ -127,7 +127,7 @@ public final class AdamBuilder<O extends Optimizer> {
      *     the value
      */
     public O build() {
-        O opt = make.apply(params, AdamCore.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
+        O opt = make.apply(params, AdamBase.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
         for (int i = 0; i < extraParams.size(); i++) {
             opt.addParamGroup(extraParams.get(i), extraOptions.get(i));
         }

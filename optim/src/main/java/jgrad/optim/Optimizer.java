@@ -309,6 +309,31 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * Names with values, in order: a subclass's defaults.
+     *
+     * @param names the hyperparameter names
+     * @param values one value per name
+     * @return a new ordered map
+     */
+    static LinkedHashMap<String, Double> named(List<String> names, double... values) {
+        LinkedHashMap<String, Double> o = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            o.put(names.get(i), values[i]);
+        }
+        return o;
+    }
+
+    /**
+     * A flag as a hyperparameter value.
+     *
+     * @param on the flag
+     * @return 1 or 0
+     */
+    static double flag(boolean on) {
+        return on ? 1.0 : 0.0;
+    }
+
     /** For example {@code SGD [ParamGroup{params=2, lr=0.1, ...}]}. */
     @Override
     public String toString() {

@@ -62,14 +62,7 @@ public final class SGD extends Optimizer {
 
     private static LinkedHashMap<String, Double> options(double lr, double momentum, double dampening,
             double weightDecay, boolean nesterov, boolean maximize) {
-        LinkedHashMap<String, Double> o = new LinkedHashMap<>();
-        o.put("lr", lr);
-        o.put("momentum", momentum);
-        o.put("dampening", dampening);
-        o.put("weight_decay", weightDecay);
-        o.put("nesterov", nesterov ? 1.0 : 0.0);
-        o.put("maximize", maximize ? 1.0 : 0.0);
-        return o;
+        return named(OPTION_NAMES, lr, momentum, dampening, weightDecay, flag(nesterov), flag(maximize));
     }
 
     /**
@@ -103,11 +96,14 @@ public final class SGD extends Optimizer {
         return List.of(MOMENTUM_BUFFER);
     }
 
-    /** One SGD update of every parameter that has a gradient (see the class comment). */
+    /**
+     * One SGD update of every parameter that has a gradient (see the class comment): the common
+     * cases through {@link SGDKernel}, the rest through {@link #rule}.
+     */
     @Override
     public void step() {
         List<ParamGroup> groups = paramGroups();
-        for (int gi = 0; gi < groups.size(); gi++) {
+        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: a step must not allocate
             ParamGroup group = groups.get(gi);
             double lr = group.get("lr");
             double momentum = group.get("momentum");
@@ -115,8 +111,6 @@ public final class SGD extends Optimizer {
             double weightDecay = group.get("weight_decay");
             boolean nesterov = group.flag("nesterov");
             boolean maximize = group.flag("maximize");
-            double negLr = -lr;
-            double keep = 1 - dampening;
             List<Tensor> params = group.params();
             for (int pi = 0; pi < params.size(); pi++) {
                 Tensor p = params.get(pi);
@@ -125,53 +119,55 @@ public final class SGD extends Optimizer {
                     continue;
                 }
                 double[] x = p.storage();
-                double[] gr = grad.storage();
-                int n = x.length;
-                boolean plain = !maximize && weightDecay == 0;
-                if (momentum == 0 && plain) {
-                    // The common case as a branch-free loop the JIT vectorises; same arithmetic.
-                    for (int i = 0; i < n; i++) {
-                        x[i] = x[i] + negLr * gr[i];
-                    }
-                } else if (momentum == 0) {
-                    for (int i = 0; i < n; i++) {
-                        double g = maximize ? -gr[i] : gr[i];
-                        if (weightDecay != 0) {
-                            g = g + weightDecay * x[i];
-                        }
-                        x[i] = x[i] + negLr * g;
-                    }
-                } else {
+                double[] g = grad.storage();
+                double[] buf = null;
+                boolean first = false;
+                if (momentum != 0) {
                     Map<String, Tensor> st = mutableState(p);
                     Tensor bufT = st.get(MOMENTUM_BUFFER);
-                    boolean first = bufT == null;
+                    first = bufT == null;
                     if (first) {
-                        bufT = Tensor.wrap(new double[n], DType.FLOAT64, p.shape());
+                        bufT = Tensor.wrap(new double[x.length], DType.FLOAT64, p.shape());
                         st.put(MOMENTUM_BUFFER, bufT);
                     }
-                    double[] buf = bufT.storage();
-                    if (plain && !first && !nesterov) {
-                        // The common case as a branch-free loop the JIT vectorises; same arithmetic.
-                        for (int i = 0; i < n; i++) {
-                            double b = buf[i] * momentum + keep * gr[i];
-                            buf[i] = b;
-                            x[i] = x[i] + negLr * b;
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            double g = maximize ? -gr[i] : gr[i];
-                            if (weightDecay != 0) {
-                                g = g + weightDecay * x[i];
-                            }
-                            double b = first ? g : buf[i] * momentum + keep * g;
-                            buf[i] = b;
-                            g = nesterov ? g + momentum * b : b;
-                            x[i] = x[i] + negLr * g;
-                        }
-                    }
+                    buf = bufT.storage();
+                }
+                if (!SGDKernel.tryFast(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
+                    rule(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
                 }
                 p.bumpVersion();
             }
+        }
+    }
+
+    /**
+     * The update rule of the class comment, element by element, in place: the readable
+     * reference that {@link SGDKernel}'s fast loops must match bit for bit.
+     *
+     * @param x the parameter's values, updated
+     * @param grad the gradient
+     * @param buf the momentum buffer, updated (ignored, may be null, when {@code momentum} is 0)
+     * @param first whether this is the parameter's first momentum step (the buffer starts as g)
+     * @param lr the learning rate
+     * @param momentum the momentum factor
+     * @param dampening the dampening
+     * @param weightDecay the L2 penalty
+     * @param nesterov Nesterov momentum
+     * @param maximize ascend instead of descend
+     */
+    static void rule(double[] x, double[] grad, double[] buf, boolean first, double lr, double momentum,
+            double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        for (int i = 0; i < x.length; i++) {
+            double g = maximize ? -grad[i] : grad[i];
+            if (weightDecay != 0) {
+                g = g + weightDecay * x[i];
+            }
+            if (momentum != 0) {
+                double b = first ? g : buf[i] * momentum + (1 - dampening) * g;
+                buf[i] = b;
+                g = nesterov ? g + momentum * b : b;
+            }
+            x[i] = x[i] + -lr * g;
         }
     }
 
