@@ -92,79 +92,67 @@ abstract class AdamBase extends Optimizer {
     /** One Adam (or, decoupled, AdamW) update of every parameter that has a gradient (see the class comments). */
     @Override
     public void step() {
-        List<ParamGroup> groups = paramGroups();
-        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: a step must not allocate
-            ParamGroup group = groups.get(gi);
-            double lr = group.get("lr");
-            double beta1 = group.get("beta1");
-            double beta2 = group.get("beta2");
-            double eps = group.get("eps");
-            double weightDecay = group.get("weight_decay");
-            boolean amsgrad = group.flag("amsgrad");
-            boolean maximize = group.flag("maximize");
-            // exp_avg.lerp_(g, 1 - beta1), with ATen's two-sided lerp formula
-            double w = 1 - beta1;
-            boolean smallWeight = Math.abs(w) < 0.5;
-            double oneMinusW = 1 - w;
-            double oneMinusBeta2 = 1 - beta2;
-            double decay = 1 - lr * weightDecay;
-            boolean coupledDecay = weightDecay != 0 && !decoupled;
-            boolean decoupledDecay = weightDecay != 0 && decoupled;
-            List<Tensor> params = group.params();
-            for (int pi = 0; pi < params.size(); pi++) {
-                Tensor p = params.get(pi);
-                Tensor grad = p.grad();
-                if (grad == null) {
-                    continue;
-                }
-                Map<String, Tensor> st = mutableState(p);
-                Tensor stepT = st.get(STEP);
-                if (stepT == null) {
-                    stepT = Tensor.scalar(0.0);
-                    st.put(STEP, stepT);
-                    st.put(EXP_AVG, Tensor.zeros(p.shape()));
-                    st.put(EXP_AVG_SQ, Tensor.zeros(p.shape()));
-                }
-                if (amsgrad && st.get(MAX_EXP_AVG_SQ) == null) {
-                    // amsgrad from the start, or switched on later (where PyTorch would fail)
-                    st.put(MAX_EXP_AVG_SQ, Tensor.zeros(p.shape()));
-                }
-                double step = ++stepT.storage()[0];
-                // Math.pow, not StrictMath.pow: both are within an ulp of C's pow, and
-                // StrictMath.pow allocates on JDK 17 (steps must not allocate)
-                double biasCorrection1 = 1 - Math.pow(beta1, step);
-                double biasCorrection2 = 1 - Math.pow(beta2, step);
-                double negStepSize = -(lr / biasCorrection1);
-                double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+        updateEach();
+    }
 
-                double[] x = p.storage();
-                double[] gr = grad.storage();
-                double[] m = st.get(EXP_AVG).storage();
-                double[] v = st.get(EXP_AVG_SQ).storage();
-                double[] vMax = amsgrad ? st.get(MAX_EXP_AVG_SQ).storage() : v;
-                int n = x.length;
-                for (int i = 0; i < n; i++) {
-                    double g = maximize ? -gr[i] : gr[i];
-                    if (coupledDecay) {
-                        g = g + weightDecay * x[i];
-                    } else if (decoupledDecay) {
-                        x[i] = x[i] * decay;
-                    }
-                    double m0 = m[i];
-                    double mi = smallWeight ? m0 + w * (g - m0) : g - (g - m0) * oneMinusW;
-                    m[i] = mi;
-                    double vi = v[i] * beta2;
-                    vi = vi + oneMinusBeta2 * g * g;
-                    v[i] = vi;
-                    if (amsgrad) {
-                        vi = Math.max(vMax[i], vi);
-                        vMax[i] = vi;
-                    }
-                    double denom = Math.sqrt(vi) / biasCorrection2Sqrt + eps;
-                    x[i] = x[i] + negStepSize * mi / denom;
-                }
-                p.bumpVersion();
+    /** One parameter's Adam (or AdamW) update. */
+    @Override
+    protected void update(ParamGroup group, Tensor p, Tensor grad) {
+        double lr = group.get("lr");
+        double beta1 = group.get("beta1");
+        double beta2 = group.get("beta2");
+        double eps = group.get("eps");
+        double weightDecay = group.get("weight_decay");
+        boolean amsgrad = group.flag("amsgrad");
+        boolean maximize = group.flag("maximize");
+        double oneMinusBeta2 = 1 - beta2;
+        double decay = 1 - lr * weightDecay;
+        boolean coupledDecay = weightDecay != 0 && !decoupled;
+        boolean decoupledDecay = weightDecay != 0 && decoupled;
+        Map<String, Tensor> st = mutableState(p);
+        Tensor stepT = st.get(STEP);
+        if (stepT == null) {
+            stepT = Tensor.scalar(0.0);
+            st.put(STEP, stepT);
+            st.put(EXP_AVG, Tensor.zeros(p.shape()));
+            st.put(EXP_AVG_SQ, Tensor.zeros(p.shape()));
+        }
+        if (amsgrad && st.get(MAX_EXP_AVG_SQ) == null) {
+            // amsgrad from the start, or switched on later (where PyTorch would fail)
+            st.put(MAX_EXP_AVG_SQ, Tensor.zeros(p.shape()));
+        }
+        double step = ++stepT.storage()[0];
+        // Math.pow, not StrictMath.pow: both are within an ulp of C's pow, and
+        // StrictMath.pow allocates on JDK 17 (steps must not allocate)
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        double negStepSize = -(lr / biasCorrection1);
+        double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+
+        double[] x = p.storage();
+        double[] gr = grad.storage();
+        double[] m = st.get(EXP_AVG).storage();
+        double[] v = st.get(EXP_AVG_SQ).storage();
+        double[] vMax = amsgrad ? st.get(MAX_EXP_AVG_SQ).storage() : v;
+        double w = 1 - beta1;
+        for (int i = 0; i < x.length; i++) {
+            double g = maximize ? -gr[i] : gr[i];
+            if (coupledDecay) {
+                g = g + weightDecay * x[i];
+            } else if (decoupledDecay) {
+                x[i] = x[i] * decay;
             }
+            double mi = lerp(m[i], g, w);
+            m[i] = mi;
+            double vi = v[i] * beta2;
+            vi = vi + oneMinusBeta2 * g * g;
+            v[i] = vi;
+            if (amsgrad) {
+                vi = Math.max(vMax[i], vi);
+                vMax[i] = vi;
+            }
+            double denom = Math.sqrt(vi) / biasCorrection2Sqrt + eps;
+            x[i] = x[i] + negStepSize * mi / denom;
         }
     }
 }

@@ -171,6 +171,40 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * Calls {@link #update} for every parameter that has a gradient, group by group in order, and
+     * then bumps that parameter's version: the loop of an optimizer's {@link #step()}. Parameters
+     * whose gradient is null are skipped, as in PyTorch.
+     */
+    protected final void updateEach() {
+        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: a step must not allocate
+            ParamGroup group = groups.get(gi);
+            List<Tensor> params = group.params();
+            for (int pi = 0; pi < params.size(); pi++) {
+                Tensor p = params.get(pi);
+                Tensor grad = p.grad();
+                if (grad != null) {
+                    update(group, p, grad);
+                    p.bumpVersion();
+                }
+            }
+        }
+    }
+
+    /**
+     * Updates one parameter in place from its gradient, with its group's hyperparameters: called
+     * by {@link #updateEach()}. Subclasses whose {@link #step()} calls {@code updateEach()}
+     * override it.
+     *
+     * @param group the parameter's group
+     * @param param the parameter
+     * @param grad its gradient, not null
+     * @throws UnsupportedOperationException if not overridden
+     */
+    protected void update(ParamGroup group, Tensor param, Tensor grad) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement update()");
+    }
+
     // ---------------------------------------------------------------- gradients
 
     /** Sets every parameter's gradient to null, like PyTorch's {@code zero_grad()}. */
@@ -332,6 +366,19 @@ public abstract class Optimizer {
      */
     static double flag(boolean on) {
         return on ? 1.0 : 0.0;
+    }
+
+    /**
+     * {@code start.lerp(end, weight)} with ATen's two-sided formula, as PyTorch's
+     * {@code lerp_} computes it (used for running averages).
+     *
+     * @param start the value at weight 0
+     * @param end the value at weight 1
+     * @param weight the weight of {@code end}
+     * @return the interpolated value
+     */
+    static double lerp(double start, double end, double weight) {
+        return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
     }
 
     /** For example {@code SGD [ParamGroup{params=2, lr=0.1, ...}]}. */

@@ -96,47 +96,37 @@ public final class SGD extends Optimizer {
         return List.of(MOMENTUM_BUFFER);
     }
 
-    /**
-     * One SGD update of every parameter that has a gradient (see the class comment): the common
-     * cases through {@link SGDKernel}, the rest through {@link #rule}.
-     */
+    /** One SGD update of every parameter that has a gradient (see the class comment). */
     @Override
     public void step() {
-        List<ParamGroup> groups = paramGroups();
-        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: a step must not allocate
-            ParamGroup group = groups.get(gi);
-            double lr = group.get("lr");
-            double momentum = group.get("momentum");
-            double dampening = group.get("dampening");
-            double weightDecay = group.get("weight_decay");
-            boolean nesterov = group.flag("nesterov");
-            boolean maximize = group.flag("maximize");
-            List<Tensor> params = group.params();
-            for (int pi = 0; pi < params.size(); pi++) {
-                Tensor p = params.get(pi);
-                Tensor grad = p.grad();
-                if (grad == null) {
-                    continue;
-                }
-                double[] x = p.storage();
-                double[] g = grad.storage();
-                double[] buf = null;
-                boolean first = false;
-                if (momentum != 0) {
-                    Map<String, Tensor> st = mutableState(p);
-                    Tensor bufT = st.get(MOMENTUM_BUFFER);
-                    first = bufT == null;
-                    if (first) {
-                        bufT = Tensor.wrap(new double[x.length], DType.FLOAT64, p.shape());
-                        st.put(MOMENTUM_BUFFER, bufT);
-                    }
-                    buf = bufT.storage();
-                }
-                if (!SGDKernel.tryFast(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
-                    rule(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
-                }
-                p.bumpVersion();
+        updateEach();
+    }
+
+    /** One parameter's update: the common cases through {@link SGDKernel}, the rest through {@link #rule}. */
+    @Override
+    protected void update(ParamGroup group, Tensor p, Tensor grad) {
+        double lr = group.get("lr");
+        double momentum = group.get("momentum");
+        double dampening = group.get("dampening");
+        double weightDecay = group.get("weight_decay");
+        boolean nesterov = group.flag("nesterov");
+        boolean maximize = group.flag("maximize");
+        double[] x = p.storage();
+        double[] g = grad.storage();
+        double[] buf = null;
+        boolean first = false;
+        if (momentum != 0) {
+            Map<String, Tensor> st = mutableState(p);
+            Tensor bufT = st.get(MOMENTUM_BUFFER);
+            first = bufT == null;
+            if (first) {
+                bufT = Tensor.wrap(new double[x.length], DType.FLOAT64, p.shape());
+                st.put(MOMENTUM_BUFFER, bufT);
             }
+            buf = bufT.storage();
+        }
+        if (!SGDKernel.tryFast(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
+            rule(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
     }
 
