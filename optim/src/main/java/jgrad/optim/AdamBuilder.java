@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -24,8 +23,7 @@ public final class AdamBuilder<O extends Optimizer> {
     private double weightDecay;
     private boolean amsgrad;
     private boolean maximize;
-    private final List<List<Tensor>> extraParams = new ArrayList<>();
-    private final List<Map<String, Double>> extraOptions = new ArrayList<>();
+    private final ExtraGroups extraGroups = new ExtraGroups();
 
     AdamBuilder(List<Tensor> params, double weightDecay, BiFunction<List<Tensor>, Map<String, Double>, O> make) {
         this.params = params;
@@ -114,8 +112,7 @@ public final class AdamBuilder<O extends Optimizer> {
      * @return this builder
      */
     public AdamBuilder<O> paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-        extraParams.add(params);
-        extraOptions.add(overrides);
+        extraGroups.add(params, overrides);
         return this;
     }
 
@@ -127,10 +124,7 @@ public final class AdamBuilder<O extends Optimizer> {
      *     the value
      */
     public O build() {
-        O opt = make.apply(params, AdamBase.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
-        for (int i = 0; i < extraParams.size(); i++) {
-            opt.addParamGroup(extraParams.get(i), extraOptions.get(i));
-        }
-        return opt;
+        return extraGroups.addTo(make.apply(params, AdamBase.options(lr, beta1, beta2, eps, weightDecay, amsgrad,
+                maximize)));
     }
 }

@@ -302,7 +302,7 @@ public abstract class LRScheduler {
         lastLr = last.toArray();
     }
 
-    private static boolean isCount(double v, int min) {
+    static boolean isCount(double v, int min) {
         return v == Math.rint(v) && v >= min && v <= Integer.MAX_VALUE;
     }
 }

@@ -272,6 +272,26 @@ public abstract class Optimizer {
     }
 
     /**
+     * A parameter's state entry, created filled with {@code init} (0-D, or shaped like the
+     * parameter) if it is absent: for subclasses' updates.
+     *
+     * @param state the parameter's {@link #mutableState}
+     * @param name the entry's name
+     * @param scalar whether the entry is 0-D
+     * @param param the parameter
+     * @param init the value a new entry is filled with
+     * @return the live entry
+     */
+    static Tensor stateTensor(Map<String, Tensor> state, String name, boolean scalar, Tensor param, double init) {
+        Tensor t = state.get(name);
+        if (t == null) {
+            t = scalar ? Tensor.scalar(init) : Tensor.full(init, param.shape());
+            state.put(name, t);
+        }
+        return t;
+    }
+
+    /**
      * The optimizer's state as named tensors (copies), like PyTorch's {@code state_dict()}
      * flattened to one map. Parameters are numbered 0, 1, ... across the groups in order.
      * Keys, in order:

@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,8 +173,7 @@ public final class SGD extends Optimizer {
         private double weightDecay;
         private boolean nesterov;
         private boolean maximize;
-        private final List<List<Tensor>> extraParams = new ArrayList<>();
-        private final List<Map<String, Double>> extraOptions = new ArrayList<>();
+        private final ExtraGroups extraGroups = new ExtraGroups();
 
         private Builder(List<Tensor> params) {
             this.params = params;
@@ -258,8 +256,7 @@ public final class SGD extends Optimizer {
          * @return this builder
          */
         public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraParams.add(params);
-            extraOptions.add(overrides);
+            extraGroups.add(params, overrides);
             return this;
         }
 
@@ -273,10 +270,7 @@ public final class SGD extends Optimizer {
          */
         public SGD build() {
             SGD sgd = new SGD(params, options(lr, momentum, dampening, weightDecay, nesterov, maximize));
-            for (int i = 0; i < extraParams.size(); i++) {
-                sgd.addParamGroup(extraParams.get(i), extraOptions.get(i));
-            }
-            return sgd;
+            return extraGroups.addTo(sgd);
         }
     }
 }
