@@ -103,18 +103,6 @@ public final class Adagrad extends Optimizer {
         return STATE_NAMES;
     }
 
-    /** {@code "step"} is a 0-D scalar. */
-    @Override
-    protected boolean isScalarState(String name) {
-        return STEP.equals(name);
-    }
-
-    /** One Adagrad update of every parameter that has a gradient (see the class comment). */
-    @Override
-    public void step() {
-        updateEach();
-    }
-
     /** One parameter's update (see the class comment). */
     @Override
     protected void update(ParamGroup group, Tensor p, Tensor grad) {
@@ -145,31 +133,22 @@ public final class Adagrad extends Optimizer {
     /**
      * Builds an {@link Adagrad}, like {@code torch.optim.Adagrad(params, lr=..., lr_decay=...,
      * ...)}. Settings are the defaults of every parameter group; {@link #paramGroup} adds groups
-     * that override some of them.
+     * that override some of them. {@link #build()} throws an {@link IllegalArgumentException}
+     * naming the value for invalid settings (negative or NaN lr, lr_decay, weight_decay,
+     * initial_accumulator_value or eps).
      */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-2;
+    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
         private double lrDecay;
-        private double weightDecay;
         private double initialAccumulatorValue;
         private double eps = 1e-10;
-        private boolean maximize;
-        private final ExtraGroups extraGroups = new ExtraGroups();
 
         private Builder(List<Tensor> params) {
-            this.params = params;
+            super(params, 1e-2, 0);
         }
 
-        /**
-         * The learning rate (default 1e-2).
-         *
-         * @param lr at least 0
-         * @return this builder
-         */
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        @Override
+        Adagrad make(List<Tensor> params, double lr, double weightDecay, boolean maximize) {
+            return new Adagrad(params, options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize));
         }
 
         /**
@@ -180,17 +159,6 @@ public final class Adagrad extends Optimizer {
          */
         public Builder lrDecay(double lrDecay) {
             this.lrDecay = lrDecay;
-            return this;
-        }
-
-        /**
-         * L2 penalty (default 0): {@code weightDecay * p} is added to the gradient.
-         *
-         * @param weightDecay at least 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
             return this;
         }
 
@@ -216,42 +184,5 @@ public final class Adagrad extends Optimizer {
             return this;
         }
 
-        /**
-         * Maximize the objective instead of minimizing it (default false).
-         *
-         * @param maximize whether to ascend the gradient
-         * @return this builder
-         */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        /**
-         * Adds a parameter group with some hyperparameters overridden, e.g.
-         * {@code paramGroup(head, Map.of("lr", 0.1, "lr_decay", 0.01))}.
-         *
-         * @param params the group's parameters
-         * @param overrides hyperparameters by name ({@link Adagrad#OPTION_NAMES}); the rest take
-         *     this builder's settings
-         * @return this builder
-         */
-        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraGroups.add(params, overrides);
-            return this;
-        }
-
-        /**
-         * Makes the optimizer.
-         *
-         * @return a new Adagrad
-         * @throws IllegalArgumentException for invalid settings (negative or NaN lr, lr_decay,
-         *     weight_decay, initial_accumulator_value or eps) or parameters; the message names the
-         *     value
-         */
-        public Adagrad build() {
-            return extraGroups.addTo(new Adagrad(params,
-                    options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)));
-        }
     }
 }

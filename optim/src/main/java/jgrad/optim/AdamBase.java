@@ -78,23 +78,6 @@ abstract class AdamBase extends Optimizer {
         return options.get("amsgrad") != 0.0 ? STATE_NAMES : REQUIRED;
     }
 
-    /**
-     * {@code "step"} is a 0-D scalar.
-     *
-     * @param name a state name
-     * @return whether it is stored as a 0-D tensor
-     */
-    @Override
-    protected boolean isScalarState(String name) {
-        return STEP.equals(name);
-    }
-
-    /** One Adam (or, decoupled, AdamW) update of every parameter that has a gradient (see the class comments). */
-    @Override
-    public void step() {
-        updateEach();
-    }
-
     /** One parameter's Adam (or AdamW) update. */
     @Override
     protected void update(ParamGroup group, Tensor p, Tensor grad) {

@@ -43,8 +43,14 @@ public abstract class Optimizer {
         addParamGroup(params, Map.of());
     }
 
-    /** Updates every parameter that has a gradient, in place; parameters with a null grad are skipped. */
-    public abstract void step();
+    /**
+     * Updates every parameter that has a gradient, in place; parameters with a null grad are
+     * skipped. By default {@link #updateEach()}: {@link #update} for each parameter with a
+     * gradient.
+     */
+    public void step() {
+        updateEach();
+    }
 
     /**
      * Checks a full set of hyperparameters, throwing an {@link IllegalArgumentException} that
@@ -71,14 +77,14 @@ public abstract class Optimizer {
     protected abstract List<String> requiredStateNames(Map<String, Double> options);
 
     /**
-     * Whether a state entry is a 0-D scalar (like Adam's {@code step}) rather than a tensor
-     * shaped like its parameter.
+     * Whether a state entry is a 0-D scalar rather than a tensor shaped like its parameter.
      *
      * @param name one of {@link #stateNames()}
-     * @return true for scalars; false by default
+     * @return by default true for {@code "step"} (the step count of Adam, RMSprop, Adagrad) and
+     *     false for every other name
      */
     protected boolean isScalarState(String name) {
-        return false;
+        return "step".equals(name);
     }
 
     // ---------------------------------------------------------------- parameter groups
@@ -193,8 +199,7 @@ public abstract class Optimizer {
 
     /**
      * Updates one parameter in place from its gradient, with its group's hyperparameters: called
-     * by {@link #updateEach()}. Subclasses whose {@link #step()} calls {@code updateEach()}
-     * override it.
+     * by {@link #updateEach()}. Subclasses that keep the default {@link #step()} override it.
      *
      * @param group the parameter's group
      * @param param the parameter

@@ -116,18 +116,6 @@ public final class RMSprop extends Optimizer {
         return List.of(STEP, SQUARE_AVG);
     }
 
-    /** {@code "step"} is a 0-D scalar. */
-    @Override
-    protected boolean isScalarState(String name) {
-        return STEP.equals(name);
-    }
-
-    /** One RMSprop update of every parameter that has a gradient (see the class comment). */
-    @Override
-    public void step() {
-        updateEach();
-    }
-
     /** One parameter's update (see the class comment). */
     @Override
     protected void update(ParamGroup group, Tensor p, Tensor grad) {
@@ -176,32 +164,22 @@ public final class RMSprop extends Optimizer {
     /**
      * Builds an {@link RMSprop}, like {@code torch.optim.RMSprop(params, lr=..., alpha=..., ...)}.
      * Settings are the defaults of every parameter group; {@link #paramGroup} adds groups that
-     * override some of them.
+     * override some of them. {@link #build()} throws an {@link IllegalArgumentException} naming
+     * the value for invalid settings (negative or NaN lr, alpha, eps, momentum or weight decay).
      */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-2;
+    public static final class Builder extends OptimizerBuilder<Builder, RMSprop> {
         private double alpha = 0.99;
         private double eps = 1e-8;
-        private double weightDecay;
         private double momentum;
         private boolean centered;
-        private boolean maximize;
-        private final ExtraGroups extraGroups = new ExtraGroups();
 
         private Builder(List<Tensor> params) {
-            this.params = params;
+            super(params, 1e-2, 0);
         }
 
-        /**
-         * The learning rate (default 1e-2).
-         *
-         * @param lr at least 0
-         * @return this builder
-         */
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        @Override
+        RMSprop make(List<Tensor> params, double lr, double weightDecay, boolean maximize) {
+            return new RMSprop(params, options(lr, alpha, eps, weightDecay, momentum, centered, maximize));
         }
 
         /**
@@ -223,17 +201,6 @@ public final class RMSprop extends Optimizer {
          */
         public Builder eps(double eps) {
             this.eps = eps;
-            return this;
-        }
-
-        /**
-         * L2 penalty (default 0): {@code weightDecay * p} is added to the gradient.
-         *
-         * @param weightDecay at least 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
             return this;
         }
 
@@ -260,41 +227,5 @@ public final class RMSprop extends Optimizer {
             return this;
         }
 
-        /**
-         * Maximize the objective instead of minimizing it (default false).
-         *
-         * @param maximize whether to ascend the gradient
-         * @return this builder
-         */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        /**
-         * Adds a parameter group with some hyperparameters overridden, e.g.
-         * {@code paramGroup(head, Map.of("lr", 0.001, "centered", 1.0))}.
-         *
-         * @param params the group's parameters
-         * @param overrides hyperparameters by name ({@link RMSprop#OPTION_NAMES}); the rest take
-         *     this builder's settings
-         * @return this builder
-         */
-        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraGroups.add(params, overrides);
-            return this;
-        }
-
-        /**
-         * Makes the optimizer.
-         *
-         * @return a new RMSprop
-         * @throws IllegalArgumentException for invalid settings (negative or NaN lr, alpha, eps,
-         *     momentum or weight decay) or parameters; the message names the value
-         */
-        public RMSprop build() {
-            return extraGroups.addTo(new RMSprop(params,
-                    options(lr, alpha, eps, weightDecay, momentum, centered, maximize)));
-        }
     }
 }

@@ -95,12 +95,6 @@ public final class SGD extends Optimizer {
         return List.of(MOMENTUM_BUFFER);
     }
 
-    /** One SGD update of every parameter that has a gradient (see the class comment). */
-    @Override
-    public void step() {
-        updateEach();
-    }
-
     /** One parameter's update: the common cases through {@link SGDKernel}, the rest through {@link #rule}. */
     @Override
     protected void update(ParamGroup group, Tensor p, Tensor grad) {
@@ -163,31 +157,22 @@ public final class SGD extends Optimizer {
     /**
      * Builds an {@link SGD}, like {@code torch.optim.SGD(params, lr=..., momentum=..., ...)}.
      * Settings are the defaults of every parameter group; {@link #paramGroup} adds groups
-     * that override some of them.
+     * that override some of them. {@link #build()} throws an {@link IllegalArgumentException}
+     * naming the value for invalid settings (negative lr, momentum or weight decay; Nesterov
+     * without momentum or with dampening) or parameters.
      */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-3;
+    public static final class Builder extends OptimizerBuilder<Builder, SGD> {
         private double momentum;
         private double dampening;
-        private double weightDecay;
         private boolean nesterov;
-        private boolean maximize;
-        private final ExtraGroups extraGroups = new ExtraGroups();
 
         private Builder(List<Tensor> params) {
-            this.params = params;
+            super(params, 1e-3, 0);
         }
 
-        /**
-         * The learning rate (default 1e-3).
-         *
-         * @param lr at least 0
-         * @return this builder
-         */
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        @Override
+        SGD make(List<Tensor> params, double lr, double weightDecay, boolean maximize) {
+            return new SGD(params, options(lr, momentum, dampening, weightDecay, nesterov, maximize));
         }
 
         /**
@@ -214,17 +199,6 @@ public final class SGD extends Optimizer {
         }
 
         /**
-         * L2 penalty (default 0): {@code weightDecay * p} is added to the gradient.
-         *
-         * @param weightDecay at least 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /**
          * Nesterov momentum (default false); needs a positive momentum and zero dampening.
          *
          * @param nesterov whether to use it
@@ -235,42 +209,5 @@ public final class SGD extends Optimizer {
             return this;
         }
 
-        /**
-         * Maximize the objective instead of minimizing it (default false).
-         *
-         * @param maximize whether to ascend the gradient
-         * @return this builder
-         */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        /**
-         * Adds a parameter group with some hyperparameters overridden, like a dict in PyTorch's
-         * params list: {@code paramGroup(head, Map.of("lr", 0.01))}.
-         *
-         * @param params the group's parameters
-         * @param overrides hyperparameters by name ({@link SGD#OPTION_NAMES}); the rest take this
-         *     builder's settings
-         * @return this builder
-         */
-        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraGroups.add(params, overrides);
-            return this;
-        }
-
-        /**
-         * Makes the optimizer.
-         *
-         * @return a new SGD
-         * @throws IllegalArgumentException for invalid settings (negative lr, momentum or weight
-         *     decay; Nesterov without momentum or with dampening) or parameters; the message
-         *     names the value
-         */
-        public SGD build() {
-            SGD sgd = new SGD(params, options(lr, momentum, dampening, weightDecay, nesterov, maximize));
-            return extraGroups.addTo(sgd);
-        }
     }
 }
