@@ -448,6 +448,55 @@ def scheduler_cases():
     ]
 
 
+EPOCHS = 30
+
+
+def optimizer_case_lines(out, name, kind, groups):
+    """Appends one optimizer case; returns the largest difference from the installed torch.optim."""
+    mine = run_current(kind, groups)
+    worst = check_agreement(name, kind, mine, run_torch(kind, groups))
+    snapshots, states = mine
+    out.append(f"case {name}")
+    out.append(f"optimizer {kind}")
+    for names, opts in groups:
+        out.append(group_line(names, opts))
+    for k in range(NSTEPS):
+        for n, p in snapshots[k].items():
+            out.append(tensor_line(f"param {k + 1} {n}", p))
+    for n, st in states.items():
+        for key, t in st.items():
+            out.append(tensor_line(f"state {n} {key}", t))
+    out.append("end")
+    return worst
+
+
+def scheduler_case_lines(out, name, kind, kwargs, lrs):
+    """Appends one scheduler case: the installed torch's learning rates after each epoch."""
+    params = [torch.zeros(1, requires_grad=True) for _ in lrs]
+    opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
+    args = dict(kwargs)
+    if kind == "LambdaLR":
+        fns = [make_lambda(n) for n in kwargs["lr_lambda"]]
+        args["lr_lambda"] = fns if len(fns) > 1 else fns[0]
+    sched = getattr(torch.optim.lr_scheduler, kind)(opt, **args)
+    out.append(f"case {name}")
+    out.append(f"scheduler {kind} " + " ".join(setting_str(k, v) for k, v in kwargs.items()))
+    out[-1] = out[-1].rstrip()
+    out.append("lrs " + " ".join(repr(lr) for lr in lrs))
+    out.append("lr 0 " + " ".join(fmt(g["lr"]) for g in opt.param_groups))
+    metrics = plateau_metrics(kwargs.get("mode", "min"), EPOCHS) if kind == "ReduceLROnPlateau" else None
+    if metrics is not None:
+        out.append("metrics " + " ".join(repr(m) for m in metrics))
+    for epoch in range(1, EPOCHS + 1):
+        opt.step()  # no grads: nothing moves, but the scheduler sees the usual call order
+        if metrics is not None:
+            sched.step(metrics[epoch - 1])
+        else:
+            sched.step()
+        out.append(f"lr {epoch} " + " ".join(fmt(g["lr"]) for g in opt.param_groups))
+    out.append("end")
+
+
 def main():
     out = [f"# jgrad.optim golden values; made by make_optim_golden.py with torch {torch.__version__}; do not edit"]
     for name, t in INIT.items():
@@ -458,83 +507,18 @@ def main():
             out.append(f"nograd {k + 1} {name}" if g is None else tensor_line(f"grad {k + 1} {name}", g))
 
     worst = 0.0
-    for name, kind, groups in optimizer_cases():
-        mine = run_current(kind, groups)
-        worst = max(worst, check_agreement(name, kind, mine, run_torch(kind, groups)))
-        snapshots, states = mine
-        out.append(f"case {name}")
-        out.append(f"optimizer {kind}")
-        for names, opts in groups:
-            out.append(group_line(names, opts))
-        for k in range(NSTEPS):
-            for n, p in snapshots[k].items():
-                out.append(tensor_line(f"param {k + 1} {n}", p))
-        for n, st in states.items():
-            for key, t in st.items():
-                out.append(tensor_line(f"state {n} {key}", t))
-        out.append("end")
-
-    epochs = 30
-    for name, kind, kwargs, lrs in scheduler_cases():
-        params = [torch.zeros(1, requires_grad=True) for _ in lrs]
-        opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
-        cls = getattr(torch.optim.lr_scheduler, kind)
-        sched = cls(opt, **kwargs)
-        out.append(f"case {name}")
-        out.append(f"scheduler {kind} " + " ".join(f"{k}={opt_value(v) if not isinstance(v, int) else v}"
-                                                  for k, v in kwargs.items()))
-        out.append("lrs " + " ".join(repr(lr) for lr in lrs))
-        out.append("lr 0 " + " ".join(fmt(v) for v in sched.get_last_lr()))
-        for epoch in range(1, epochs + 1):
-            opt.step()  # no grads: nothing moves, but the scheduler sees the usual call order
-            sched.step()
-            out.append(f"lr {epoch} " + " ".join(fmt(v) for v in sched.get_last_lr()))
-        out.append("end")
-
+    for case in optimizer_cases():
+        worst = max(worst, optimizer_case_lines(out, *case))
+    for case in scheduler_cases():
+        scheduler_case_lines(out, *case)
     out.append(f"# largest difference between the re-implementation and torch.optim: {worst:.3g}")
 
     # ---- appended later: every line above stays as it was
     worst = 0.0
-    for name, kind, groups in new_optimizer_cases():
-        mine = run_current(kind, groups)
-        worst = max(worst, check_agreement(name, kind, mine, run_torch(kind, groups)))
-        snapshots, states = mine
-        out.append(f"case {name}")
-        out.append(f"optimizer {kind}")
-        for names, opts in groups:
-            out.append(group_line(names, opts))
-        for k in range(NSTEPS):
-            for n, p in snapshots[k].items():
-                out.append(tensor_line(f"param {k + 1} {n}", p))
-        for n, st in states.items():
-            for key, t in st.items():
-                out.append(tensor_line(f"state {n} {key}", t))
-        out.append("end")
-    for name, kind, kwargs, lrs in new_scheduler_cases():
-        params = [torch.zeros(1, requires_grad=True) for _ in lrs]
-        opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
-        cls = getattr(torch.optim.lr_scheduler, kind)
-        args = dict(kwargs)
-        if kind == "LambdaLR":
-            fns = [make_lambda(n) for n in kwargs["lr_lambda"]]
-            args["lr_lambda"] = fns if len(fns) > 1 else fns[0]
-        sched = cls(opt, **args)
-        out.append(f"case {name}")
-        out.append(f"scheduler {kind} " + " ".join(setting_str(k, v) for k, v in kwargs.items()))
-        out[-1] = out[-1].rstrip()
-        out.append("lrs " + " ".join(repr(lr) for lr in lrs))
-        out.append("lr 0 " + " ".join(fmt(g["lr"]) for g in opt.param_groups))
-        metrics = plateau_metrics(kwargs.get("mode", "min"), epochs) if kind == "ReduceLROnPlateau" else None
-        if metrics is not None:
-            out.append("metrics " + " ".join(repr(m) for m in metrics))
-        for epoch in range(1, epochs + 1):
-            opt.step()
-            if metrics is not None:
-                sched.step(metrics[epoch - 1])
-            else:
-                sched.step()
-            out.append(f"lr {epoch} " + " ".join(fmt(g["lr"]) for g in opt.param_groups))
-        out.append("end")
+    for case in new_optimizer_cases():
+        worst = max(worst, optimizer_case_lines(out, *case))
+    for case in new_scheduler_cases():
+        scheduler_case_lines(out, *case)
     out.append(f"# appended cases: largest difference between the re-implementation and torch.optim: {worst:.3g}")
     print("\n".join(out))
 

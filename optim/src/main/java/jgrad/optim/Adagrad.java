@@ -36,6 +36,9 @@ public final class Adagrad extends Optimizer {
     private static final String STEP = "step";
     private static final String SUM = "sum";
     private static final List<String> STATE_NAMES = List.of(STEP, SUM);
+    private static final List<String> NON_NEGATIVE =
+            List.of("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
+    private static final List<String> FLAGS = List.of("maximize");
 
     /**
      * Adagrad with PyTorch's defaults: lr 1e-2, no decays, accumulators starting at 0, eps 1e-10.
@@ -83,12 +86,7 @@ public final class Adagrad extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkNonNegative(o, "lr", "learning rate");
-        checkNonNegative(o, "lr_decay", "lr_decay value");
-        checkNonNegative(o, "weight_decay", "weight_decay value");
-        checkNonNegative(o, "initial_accumulator_value", "initial_accumulator_value value");
-        checkNonNegative(o, "eps", "epsilon value");
-        checkFlag(o, "maximize");
+        checkOptions(o, NON_NEGATIVE, FLAGS);
     }
 
     /** {@code "step"} and {@code "sum"}. */

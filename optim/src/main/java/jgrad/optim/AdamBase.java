@@ -42,8 +42,7 @@ abstract class AdamBase extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkNonNegative(o, "lr", "learning rate");
-        checkNonNegative(o, "eps", "epsilon value");
+        checkOptions(o, List.of("lr", "eps"), List.of());
         double beta1 = o.get("beta1");
         if (!(beta1 >= 0.0 && beta1 < 1.0)) {
             throw new IllegalArgumentException("Invalid beta parameter at index 0: " + beta1);
@@ -52,9 +51,7 @@ abstract class AdamBase extends Optimizer {
         if (!(beta2 >= 0.0 && beta2 < 1.0)) {
             throw new IllegalArgumentException("Invalid beta parameter at index 1: " + beta2);
         }
-        checkNonNegative(o, "weight_decay", "weight_decay value");
-        checkFlag(o, "amsgrad");
-        checkFlag(o, "maximize");
+        checkOptions(o, List.of("weight_decay"), List.of("amsgrad", "maximize"));
     }
 
     /**

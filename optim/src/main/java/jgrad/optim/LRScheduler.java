@@ -187,11 +187,7 @@ public abstract class LRScheduler {
         for (int i = 0; i < groups.size(); i++) {
             groups.get(i).setLr(values[i]);
         }
-        double[] last = new double[groups.size()];
-        for (int i = 0; i < last.length; i++) {
-            last[i] = groups.get(i).lr();
-        }
-        lastLr = last;
+        lastLr = groupLrs();
     }
 
     /**
@@ -200,8 +196,12 @@ public abstract class LRScheduler {
      * @return an unmodifiable list with one learning rate per parameter group
      */
     public List<Double> getLastLr() {
-        List<Double> out = new ArrayList<>(lastLr.length);
-        for (double v : lastLr) {
+        return listOf(lastLr);
+    }
+
+    static List<Double> listOf(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
             out.add(v);
         }
         return Collections.unmodifiableList(out);
@@ -231,6 +231,10 @@ public abstract class LRScheduler {
      * @return a new array with one learning rate per parameter group
      */
     protected final double[] groupLrs() {
+        return lrsOf(optimizer);
+    }
+
+    static double[] lrsOf(Optimizer optimizer) {
         List<ParamGroup> groups = optimizer.paramGroups();
         double[] out = new double[groups.size()];
         for (int i = 0; i < out.length; i++) {

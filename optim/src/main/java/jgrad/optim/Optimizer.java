@@ -369,6 +369,32 @@ public abstract class Optimizer {
     }
 
     /**
+     * PyTorch's usual checks, in order: each of {@code nonNegative} at least 0 (NaN fails), with
+     * PyTorch's messages ({@code "Invalid learning rate: -0.1"} for {@code "lr"},
+     * {@code "Invalid epsilon value: ..."} for {@code "eps"}, {@code "Invalid <name> value: ..."}
+     * otherwise), then each of {@code flags} 0 or 1.
+     *
+     * @param options the hyperparameters
+     * @param nonNegative names of hyperparameters that must be at least 0
+     * @param flags names of flags
+     * @throws IllegalArgumentException naming the first bad value
+     */
+    protected static void checkOptions(Map<String, Double> options, List<String> nonNegative, List<String> flags) {
+        for (int i = 0; i < nonNegative.size(); i++) {
+            String name = nonNegative.get(i);
+            String what = switch (name) {
+                case "lr" -> "learning rate";
+                case "eps" -> "epsilon value";
+                default -> name + " value";
+            };
+            checkNonNegative(options, name, what);
+        }
+        for (int i = 0; i < flags.size(); i++) {
+            checkFlag(options, flags.get(i));
+        }
+    }
+
+    /**
      * Names with values, in order: a subclass's defaults.
      *
      * @param names the hyperparameter names

@@ -39,6 +39,8 @@ public final class RMSprop extends Optimizer {
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
     private static final String GRAD_AVG = "grad_avg";
     private static final List<String> STATE_NAMES = List.of(STEP, SQUARE_AVG, MOMENTUM_BUFFER, GRAD_AVG);
+    private static final List<String> NON_NEGATIVE = List.of("lr", "eps", "momentum", "weight_decay", "alpha");
+    private static final List<String> FLAGS = List.of("centered", "maximize");
 
     /**
      * RMSprop with PyTorch's defaults: lr 1e-2, alpha 0.99, eps 1e-8, no weight decay, no momentum.
@@ -86,13 +88,7 @@ public final class RMSprop extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkNonNegative(o, "lr", "learning rate");
-        checkNonNegative(o, "eps", "epsilon value");
-        checkNonNegative(o, "momentum", "momentum value");
-        checkNonNegative(o, "weight_decay", "weight_decay value");
-        checkNonNegative(o, "alpha", "alpha value");
-        checkFlag(o, "centered");
-        checkFlag(o, "maximize");
+        checkOptions(o, NON_NEGATIVE, FLAGS);
     }
 
     /** {@code "step"}, {@code "square_avg"}, {@code "momentum_buffer"}, {@code "grad_avg"}. */

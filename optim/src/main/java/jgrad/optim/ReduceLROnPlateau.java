@@ -1,8 +1,6 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +100,7 @@ public final class ReduceLROnPlateau {
         this.minLrs = mins;
         this.eps = b.eps;
         this.best = worst(b.mode);
-        this.lastLr = groupLrs();
+        this.lastLr = LRScheduler.lrsOf(optimizer);
     }
 
     /**
@@ -194,7 +192,7 @@ public final class ReduceLROnPlateau {
             cooldownCounter = cooldown;
             numBadEpochs = 0;
         }
-        lastLr = groupLrs();
+        lastLr = LRScheduler.lrsOf(optimizer);
     }
 
     private boolean isBetter(double a) {
@@ -204,15 +202,6 @@ public final class ReduceLROnPlateau {
         return thresholdMode == ThresholdMode.REL ? a > best * (threshold + 1.0) : a > best + threshold;
     }
 
-    private double[] groupLrs() {
-        List<ParamGroup> groups = optimizer.paramGroups();
-        double[] out = new double[groups.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = groups.get(i).lr();
-        }
-        return out;
-    }
-
     /**
      * The learning rate of each group after the last {@link #step(double)} (or at construction),
      * like {@code get_last_lr()}.
@@ -220,11 +209,7 @@ public final class ReduceLROnPlateau {
      * @return an unmodifiable list with one learning rate per parameter group
      */
     public List<Double> getLastLr() {
-        List<Double> out = new ArrayList<>(lastLr.length);
-        for (double v : lastLr) {
-            out.add(v);
-        }
-        return Collections.unmodifiableList(out);
+        return LRScheduler.listOf(lastLr);
     }
 
     /**

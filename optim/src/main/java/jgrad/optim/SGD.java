@@ -33,6 +33,8 @@ public final class SGD extends Optimizer {
             List.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
 
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
+    private static final List<String> NON_NEGATIVE = List.of("lr", "momentum", "weight_decay");
+    private static final List<String> FLAGS = List.of("nesterov", "maximize");
 
     /**
      * Plain SGD: {@code p -= lr * grad}.
@@ -70,11 +72,7 @@ public final class SGD extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkNonNegative(o, "lr", "learning rate");
-        checkNonNegative(o, "momentum", "momentum value");
-        checkNonNegative(o, "weight_decay", "weight_decay value");
-        checkFlag(o, "nesterov");
-        checkFlag(o, "maximize");
+        checkOptions(o, NON_NEGATIVE, FLAGS);
         double momentum = o.get("momentum");
         double dampening = o.get("dampening");
         if (o.get("nesterov") != 0.0 && (momentum <= 0 || dampening != 0)) {
