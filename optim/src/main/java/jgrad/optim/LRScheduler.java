@@ -170,7 +170,9 @@ public abstract class LRScheduler {
     /**
      * Advances one epoch and sets each group's learning rate, like PyTorch's {@code step()}.
      *
-     * @throws IllegalArgumentException if a computed learning rate is invalid (negative)
+     * @throws IllegalArgumentException if a computed learning rate is invalid (negative or NaN),
+     *     naming the group, the epoch and the value; the scheduler and the learning rates are then
+     *     unchanged
      * @throws IllegalStateException if parameter groups were added to the optimizer after this
      *     scheduler was made
      */
@@ -180,9 +182,21 @@ public abstract class LRScheduler {
                     + optimizer.paramGroups().size() + " parameter groups, but this scheduler was made for "
                     + baseLrs.length + "; make a new scheduler after adding groups");
         }
-        stepCount++;
         lastEpoch++;
-        double[] values = computeLr();
+        double[] values;
+        try {
+            values = computeLr();
+            for (int i = 0; i < values.length; i++) {
+                if (!(values[i] >= 0)) {
+                    throw new IllegalArgumentException(getClass().getSimpleName() + ": the learning rate of group "
+                            + i + " at epoch " + lastEpoch + " would be " + values[i] + " (it must be at least 0)");
+                }
+            }
+        } catch (RuntimeException e) {
+            lastEpoch--;
+            throw e;
+        }
+        stepCount++;
         List<ParamGroup> groups = optimizer.paramGroups();
         for (int i = 0; i < groups.size(); i++) {
             groups.get(i).setLr(values[i]);

@@ -125,11 +125,9 @@ public final class ReduceLROnPlateau {
 
     private static void check(double factor, double patience, double threshold, double cooldown, double[] minLrs,
             double eps) {
-        if (!(factor < 1.0)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: Factor should be < 1.0, got " + factor);
-        }
-        if (!(factor >= 0)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: factor must be at least 0, got " + factor);
+        if (!(factor >= 0 && factor < 1.0)) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in [0, 1) (PyTorch: Factor should be"
+                    + " < 1.0.), got " + factor);
         }
         checkCount("patience", patience);
         checkCount("cooldown", cooldown);
