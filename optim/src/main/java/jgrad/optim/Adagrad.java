@@ -1,5 +1,9 @@
 package jgrad.optim;
 
+import static jgrad.optim.Options.flag;
+import static jgrad.optim.Options.named;
+import static jgrad.optim.Updates.stateTensor;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +90,7 @@ public final class Adagrad extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkOptions(o, NON_NEGATIVE, FLAGS);
+        Options.check(o, NON_NEGATIVE, FLAGS);
     }
 
     /** {@code "step"} and {@code "sum"}. */

@@ -1,5 +1,9 @@
 package jgrad.optim;
 
+import static jgrad.optim.Options.flag;
+import static jgrad.optim.Options.named;
+import static jgrad.optim.Updates.lerp;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +46,7 @@ abstract class AdamBase extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkOptions(o, List.of("lr", "eps"), List.of());
+        Options.check(o, List.of("lr", "eps"), List.of());
         double beta1 = o.get("beta1");
         if (!(beta1 >= 0.0 && beta1 < 1.0)) {
             throw new IllegalArgumentException("Invalid beta parameter at index 0: " + beta1);
@@ -51,7 +55,7 @@ abstract class AdamBase extends Optimizer {
         if (!(beta2 >= 0.0 && beta2 < 1.0)) {
             throw new IllegalArgumentException("Invalid beta parameter at index 1: " + beta2);
         }
-        checkOptions(o, List.of("weight_decay"), List.of("amsgrad", "maximize"));
+        Options.check(o, List.of("weight_decay"), List.of("amsgrad", "maximize"));
     }
 
     /**

@@ -103,19 +103,7 @@ public abstract class Optimizer {
     public final void addParamGroup(List<Tensor> params, Map<String, Double> options) {
         String who = getClass().getSimpleName();
         ParamListCheck.check(who, params, groups);
-        LinkedHashMap<String, Double> merged = new LinkedHashMap<>(defaults);
-        if (options != null) {
-            for (Map.Entry<String, Double> e : options.entrySet()) {
-                if (!defaults.containsKey(e.getKey())) {
-                    throw new IllegalArgumentException(who + " has no hyperparameter '" + e.getKey()
-                            + "'; its hyperparameters are " + defaults.keySet());
-                }
-                if (e.getValue() == null) {
-                    throw new IllegalArgumentException(who + ": hyperparameter '" + e.getKey() + "' is null");
-                }
-                merged.put(e.getKey(), e.getValue());
-            }
-        }
+        LinkedHashMap<String, Double> merged = Options.merge(who, defaults, options);
         validateOptions(merged);
         groups.add(new ParamGroup(this, params, merged));
     }
@@ -277,26 +265,6 @@ public abstract class Optimizer {
     }
 
     /**
-     * A parameter's state entry, created filled with {@code init} (0-D, or shaped like the
-     * parameter) if it is absent: for subclasses' updates.
-     *
-     * @param state the parameter's {@link #mutableState}
-     * @param name the entry's name
-     * @param scalar whether the entry is 0-D
-     * @param param the parameter
-     * @param init the value a new entry is filled with
-     * @return the live entry
-     */
-    static Tensor stateTensor(Map<String, Tensor> state, String name, boolean scalar, Tensor param, double init) {
-        Tensor t = state.get(name);
-        if (t == null) {
-            t = scalar ? Tensor.scalar(init) : Tensor.full(init, param.shape());
-            state.put(name, t);
-        }
-        return t;
-    }
-
-    /**
      * The optimizer's state as named tensors (copies), like PyTorch's {@code state_dict()}
      * flattened to one map. Parameters are numbered 0, 1, ... across the groups in order.
      * Keys, in order:
@@ -366,70 +334,6 @@ public abstract class Optimizer {
         if (!(v >= 0.0)) {
             throw new IllegalArgumentException("Invalid " + what + ": " + v);
         }
-    }
-
-    /**
-     * PyTorch's usual checks, in order: each of {@code nonNegative} at least 0 (NaN fails), with
-     * PyTorch's messages ({@code "Invalid learning rate: -0.1"} for {@code "lr"},
-     * {@code "Invalid epsilon value: ..."} for {@code "eps"}, {@code "Invalid <name> value: ..."}
-     * otherwise), then each of {@code flags} 0 or 1.
-     *
-     * @param options the hyperparameters
-     * @param nonNegative names of hyperparameters that must be at least 0
-     * @param flags names of flags
-     * @throws IllegalArgumentException naming the first bad value
-     */
-    protected static void checkOptions(Map<String, Double> options, List<String> nonNegative, List<String> flags) {
-        for (int i = 0; i < nonNegative.size(); i++) {
-            String name = nonNegative.get(i);
-            String what = switch (name) {
-                case "lr" -> "learning rate";
-                case "eps" -> "epsilon value";
-                default -> name + " value";
-            };
-            checkNonNegative(options, name, what);
-        }
-        for (int i = 0; i < flags.size(); i++) {
-            checkFlag(options, flags.get(i));
-        }
-    }
-
-    /**
-     * Names with values, in order: a subclass's defaults.
-     *
-     * @param names the hyperparameter names
-     * @param values one value per name
-     * @return a new ordered map
-     */
-    static LinkedHashMap<String, Double> named(List<String> names, double... values) {
-        LinkedHashMap<String, Double> o = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            o.put(names.get(i), values[i]);
-        }
-        return o;
-    }
-
-    /**
-     * A flag as a hyperparameter value.
-     *
-     * @param on the flag
-     * @return 1 or 0
-     */
-    static double flag(boolean on) {
-        return on ? 1.0 : 0.0;
-    }
-
-    /**
-     * {@code start.lerp(end, weight)} with ATen's two-sided formula, as PyTorch's
-     * {@code lerp_} computes it (used for running averages).
-     *
-     * @param start the value at weight 0
-     * @param end the value at weight 1
-     * @param weight the weight of {@code end}
-     * @return the interpolated value
-     */
-    static double lerp(double start, double end, double weight) {
-        return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
     }
 
     /** For example {@code SGD [ParamGroup{params=2, lr=0.1, ...}]}. */

@@ -1,5 +1,10 @@
 package jgrad.optim;
 
+import static jgrad.optim.Options.flag;
+import static jgrad.optim.Options.named;
+import static jgrad.optim.Updates.lerp;
+import static jgrad.optim.Updates.stateTensor;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +93,7 @@ public final class RMSprop extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkOptions(o, NON_NEGATIVE, FLAGS);
+        Options.check(o, NON_NEGATIVE, FLAGS);
     }
 
     /** {@code "step"}, {@code "square_avg"}, {@code "momentum_buffer"}, {@code "grad_avg"}. */

@@ -1,12 +1,9 @@
 package jgrad.optim;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jgrad.DType;
 import jgrad.Tensor;
-import jgrad.io.StateDictCheck;
 
 /**
  * Reduces each group's learning rate when a metric has stopped improving, like
@@ -51,19 +48,19 @@ public final class ReduceLROnPlateau {
     }
 
     private final Optimizer optimizer;
-    private Mode mode;
-    private double factor;
-    private int patience;
-    private double threshold;
-    private ThresholdMode thresholdMode;
-    private int cooldown;
-    private double[] minLrs;
-    private double eps;
-    private double best;
-    private int numBadEpochs;
-    private int cooldownCounter;
-    private int lastEpoch;
-    private double[] lastLr;
+    Mode mode;
+    double factor;
+    int patience;
+    double threshold;
+    ThresholdMode thresholdMode;
+    int cooldown;
+    double[] minLrs;
+    double eps;
+    double best;
+    int numBadEpochs;
+    int cooldownCounter;
+    int lastEpoch;
+    double[] lastLr;
 
     /**
      * A ReduceLROnPlateau with PyTorch's defaults: mode MIN, factor 0.1, patience 10, threshold
@@ -123,7 +120,7 @@ public final class ReduceLROnPlateau {
         return mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
-    private static void check(double factor, double patience, double threshold, double cooldown, double[] minLrs,
+    static void check(double factor, double patience, double threshold, double cooldown, double[] minLrs,
             double eps) {
         if (!(factor >= 0 && factor < 1.0)) {
             throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in [0, 1) (PyTorch: Factor should be"
@@ -258,21 +255,7 @@ public final class ReduceLROnPlateau {
      * @return a new ordered map of new tensors
      */
     public Map<String, Tensor> stateDict() {
-        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        out.put("factor", Tensor.scalar(factor));
-        out.put("min_lrs", Tensor.of(minLrs.clone()));
-        out.put("patience", Tensor.scalar(patience));
-        out.put("cooldown", Tensor.scalar(cooldown));
-        out.put("cooldown_counter", Tensor.scalar(cooldownCounter));
-        out.put("mode", Tensor.scalar(mode.ordinal()));
-        out.put("threshold", Tensor.scalar(threshold));
-        out.put("threshold_mode", Tensor.scalar(thresholdMode.ordinal()));
-        out.put("best", Tensor.scalar(best));
-        out.put("num_bad_epochs", Tensor.scalar(numBadEpochs));
-        out.put("eps", Tensor.scalar(eps));
-        out.put("last_epoch", Tensor.scalar(lastEpoch));
-        out.put("_last_lr", Tensor.of(lastLr.clone()));
-        return out;
+        return PlateauStateDict.save(this);
     }
 
     /**
@@ -284,53 +267,7 @@ public final class ReduceLROnPlateau {
      *     values; the scheduler is then unchanged
      */
     public void loadStateDict(Map<String, Tensor> state) {
-        StateDictCheck check = StateDictCheck.of("ReduceLROnPlateau.loadStateDict", state);
-        int n = minLrs.length;
-        Map<String, Double> v = new LinkedHashMap<>();
-        for (String name : List.of("factor", "patience", "cooldown", "cooldown_counter", "mode", "threshold",
-                "threshold_mode", "num_bad_epochs", "eps", "last_epoch")) {
-            Tensor t = check.require(name, StateDictCheck.scalar(), DType.FLOAT64, true);
-            v.put(name, t == null ? Double.NaN : t.item());
-        }
-        Tensor bestT = check.require("best", StateDictCheck.scalar(), DType.FLOAT64, false);
-        Tensor mins = check.require("min_lrs", new int[] {n}, DType.FLOAT64, true);
-        Tensor last = check.require("_last_lr", new int[] {n}, DType.FLOAT64, true);
-        check.rejectUnclaimed();
-        if (!check.failed()) {
-            try {
-                check(v.get("factor"), v.get("patience"), v.get("threshold"), v.get("cooldown"), mins.toArray(),
-                        v.get("eps"));
-            } catch (IllegalArgumentException e) {
-                check.invalid(e.getMessage());
-            }
-            for (String name : List.of("cooldown_counter", "num_bad_epochs", "last_epoch")) {
-                if (!LRScheduler.isCount(v.get(name), 0)) {
-                    check.invalid(name + ": " + v.get(name) + " is not a whole number at least 0");
-                }
-            }
-            for (String name : List.of("mode", "threshold_mode")) {
-                if (v.get(name) != 0.0 && v.get(name) != 1.0) {
-                    check.invalid(name + ": " + v.get(name) + " is neither 0 nor 1");
-                }
-            }
-            if (Double.isNaN(bestT.item())) {
-                check.invalid("best: NaN");
-            }
-        }
-        check.throwIfFailed();
-        factor = v.get("factor");
-        patience = v.get("patience").intValue();
-        cooldown = v.get("cooldown").intValue();
-        cooldownCounter = v.get("cooldown_counter").intValue();
-        mode = Mode.values()[v.get("mode").intValue()];
-        threshold = v.get("threshold");
-        thresholdMode = ThresholdMode.values()[v.get("threshold_mode").intValue()];
-        best = bestT.item();
-        numBadEpochs = v.get("num_bad_epochs").intValue();
-        eps = v.get("eps");
-        lastEpoch = v.get("last_epoch").intValue();
-        minLrs = mins.toArray();
-        lastLr = last.toArray();
+        PlateauStateDict.load(this, state);
     }
 
     /** Builds a {@link ReduceLROnPlateau}; the settings start at PyTorch's defaults. */
@@ -341,9 +278,9 @@ public final class ReduceLROnPlateau {
         private int patience = 10;
         private double threshold = 1e-4;
         private ThresholdMode thresholdMode = ThresholdMode.REL;
-        private int cooldown;
+        int cooldown;
         private double minLr;
-        private double[] minLrs;
+        double[] minLrs;
         private double eps = 1e-8;
 
         private Builder(Optimizer optimizer) {

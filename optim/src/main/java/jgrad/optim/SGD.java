@@ -1,5 +1,8 @@
 package jgrad.optim;
 
+import static jgrad.optim.Options.flag;
+import static jgrad.optim.Options.named;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,7 @@ public final class SGD extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkOptions(o, NON_NEGATIVE, FLAGS);
+        Options.check(o, NON_NEGATIVE, FLAGS);
         double momentum = o.get("momentum");
         double dampening = o.get("dampening");
         if (o.get("nesterov") != 0.0 && (momentum <= 0 || dampening != 0)) {

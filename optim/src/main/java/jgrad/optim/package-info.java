@@ -14,10 +14,12 @@
  *
  * <p>Where things are: {@code Optimizer} holds the parameter groups, the per-parameter state
  * and the loop of {@code step()} (each optimizer writes only its rule for one parameter, in
- * {@code update}); {@code ParamListCheck} checks parameter lists; {@code OptimizerStateDict}
- * saves and strictly loads an optimizer's state dict (with {@link jgrad.io.StateDictCheck}, the
- * checker shared with schedulers and modules); {@code AdamBase} is what Adam and AdamW share;
- * {@code SGDKernel} holds SGD's fast loops, tested equal bit for bit to {@code SGD.rule}.
+ * {@code update}); {@code Options} builds, merges and checks hyperparameters;
+ * {@code ParamListCheck} checks parameter lists; {@code OptimizerStateDict} saves and strictly
+ * loads an optimizer's state dict (with {@link jgrad.io.StateDictCheck}, the checker shared with
+ * schedulers and modules; {@code PlateauStateDict} does the same for ReduceLROnPlateau);
+ * {@code Updates} has the helpers of the update rules; {@code AdamBase} is what Adam and AdamW
+ * share; {@code SGDKernel} holds SGD's fast loops, tested equal bit for bit to {@code SGD.rule}.
  *
  * <p>Parameters live in {@link jgrad.optim.ParamGroup}s: each group has its own
  * hyperparameters (named as in PyTorch: {@code "lr"}, {@code "momentum"}, {@code "weight_decay"},
