@@ -12,14 +12,18 @@ The output is a plain-text file read by OptimGoldenTest:
     grad <step> <param> <shape> <values>     the gradient fed at step <step> (1-based)
     nograd <step> <param>                    the parameter has grad None at that step (skipped)
     case <name>
-    optimizer SGD|Adam|AdamW
+    optimizer SGD|Adam|AdamW|RMSprop|Adagrad
     group <param,param,...> defaults | <name>=<value> ...   one parameter group, in order; the first
                                              group's settings are the optimizer's (constructor
                                              keywords), the defaults of the later groups
     param <step> <param> <shape> <values>    parameter values after optimizer step <step>
     state <param> <name> <shape> <values>    optimizer state after the last step
-    scheduler StepLR|CosineAnnealingLR <name>=<value> ...
+    scheduler <name> <setting>=<value> ...   StepLR, CosineAnnealingLR, ExponentialLR, LambdaLR,
+                                             ReduceLROnPlateau; a value may be a word (mode=max) or
+                                             comma-separated, one per group (lr_lambda, min_lr)
     lrs <group lr> ...                       the scheduler's optimizer: one group per lr
+    metrics <value> ...                      ReduceLROnPlateau only: the metric passed to step()
+                                             at epochs 1, 2, ...
     lr <epoch> <lr of each group>            the lrs after construction (epoch 0) and each step()
     end
 
@@ -41,6 +45,18 @@ for every case, maximize included.
 
 The scheduler goldens are the installed torch.optim.lr_scheduler's own numbers: StepLR and
 CosineAnnealingLR (the recursive, chainable form in step()) are unchanged in current PyTorch.
+
+Appended later (after the first file's last line, so every earlier value stays byte for byte):
+RMSprop and Adagrad, re-implemented the same way from current PyTorch's `_single_tensor_rmsprop`
+and `_single_tensor_adagrad` (`rmsprop_current`, `adagrad_current`) and checked against the
+installed torch.optim.RMSprop / Adagrad: current RMSprop updates the centered `grad_avg` with
+`lerp_` where 1.13 uses `mul_(alpha).add_(g, 1 - alpha)`, so the check allows 1e-14 as for Adam;
+1.13 keeps RMSprop's `step` as a Python int (current: a tensor) and creates Adagrad's state in
+the constructor (current too; jgrad on the first step, the same once every parameter has
+stepped). Then the schedulers ExponentialLR, LambdaLR (the lambdas are named in the file:
+`decay<g>` is g ** epoch, `inverse` is 1 / (epoch + 1), `warmup<n>` is min(1, (epoch + 1) / n))
+and ReduceLROnPlateau (fed the `metrics` line), all the installed torch's own numbers; their
+rules are unchanged in current PyTorch.
 """
 
 import math
@@ -93,6 +109,11 @@ for k in range(NSTEPS):
 SGD_DEFAULTS = dict(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False, maximize=False)
 ADAM_DEFAULTS = dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, maximize=False)
 ADAMW_DEFAULTS = dict(ADAM_DEFAULTS, weight_decay=1e-2)
+RMSPROP_DEFAULTS = dict(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False, maximize=False)
+ADAGRAD_DEFAULTS = dict(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
+                        maximize=False)
+DEFAULTS = {"SGD": SGD_DEFAULTS, "Adam": ADAM_DEFAULTS, "AdamW": ADAMW_DEFAULTS, "RMSprop": RMSPROP_DEFAULTS,
+            "Adagrad": ADAGRAD_DEFAULTS}
 
 
 # ---------------------------------------------------------------- current PyTorch, re-implemented
@@ -146,10 +167,58 @@ def adam_current(param, grad, state, lr, betas, eps, weight_decay, amsgrad, maxi
     param.addcdiv_(exp_avg, denom, value=-step_size)
 
 
+def rmsprop_current(param, grad, state, lr, alpha, eps, weight_decay, momentum, centered, maximize):
+    if len(state) == 0:
+        state["step"] = torch.tensor(0.0, dtype=torch.float32)
+        state["square_avg"] = torch.zeros_like(param)
+        if momentum > 0:
+            state["momentum_buffer"] = torch.zeros_like(param)
+        if centered:
+            state["grad_avg"] = torch.zeros_like(param)
+    grad = grad if not maximize else -grad
+    square_avg = state["square_avg"]
+    state["step"] += 1
+    if weight_decay != 0:
+        grad = grad.add(param, alpha=weight_decay)
+    square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
+    if centered:
+        grad_avg = state["grad_avg"]
+        grad_avg.lerp_(grad, 1 - alpha)
+        avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+    else:
+        avg = square_avg.sqrt()
+    avg = avg.add_(eps)
+    if momentum > 0:
+        buf = state["momentum_buffer"]
+        buf.mul_(momentum).addcdiv_(grad, avg)
+        param.add_(buf, alpha=-lr)
+    else:
+        param.addcdiv_(grad, avg, value=-lr)
+
+
+def adagrad_current(param, grad, state, lr, lr_decay, weight_decay, initial_accumulator_value, eps, maximize,
+                    constructor_initial_accumulator_value):
+    # PyTorch fills "sum" in the constructor with the constructor's initial_accumulator_value, for
+    # every group: a group's own value is never used.
+    if len(state) == 0:
+        state["step"] = torch.tensor(0.0, dtype=torch.float32)
+        state["sum"] = torch.full_like(param, constructor_initial_accumulator_value)
+    step_t = state["step"]
+    step_t += 1
+    step = step_t.item()
+    grad = grad if not maximize else -grad
+    if weight_decay != 0:
+        grad = grad.add(param, alpha=weight_decay)
+    clr = lr / (1 + (step - 1) * lr_decay)
+    state["sum"].addcmul_(grad, grad, value=1)
+    std = state["sum"].sqrt().add_(eps)
+    param.addcdiv_(grad, std, value=-clr)
+
+
 def run_current(kind, groups):
     """groups: list of (names, options or None for defaults). Returns (snapshots, states)."""
     # The first group's settings are the constructor's keyword arguments: the defaults of the others.
-    defaults = dict({"SGD": SGD_DEFAULTS, "Adam": ADAM_DEFAULTS, "AdamW": ADAMW_DEFAULTS}[kind], **(groups[0][1] or {}))
+    defaults = dict(DEFAULTS[kind], **(groups[0][1] or {}))
     params = {n: INIT[n].clone() for names, _ in groups for n in names}
     states = {n: {} for n in params}
     snapshots = []
@@ -162,6 +231,11 @@ def run_current(kind, groups):
                     continue
                 if kind == "SGD":
                     sgd_current(params[n], g.clone(), states[n], **o)
+                elif kind == "RMSprop":
+                    rmsprop_current(params[n], g.clone(), states[n], **o)
+                elif kind == "Adagrad":
+                    adagrad_current(params[n], g.clone(), states[n], **o,
+                                    constructor_initial_accumulator_value=defaults["initial_accumulator_value"])
                 else:
                     adam_current(params[n], g.clone(), states[n], decoupled=(kind == "AdamW"), **o)
         snapshots.append({n: p.clone() for n, p in params.items()})
@@ -171,7 +245,8 @@ def run_current(kind, groups):
 def run_torch(kind, groups):
     """The installed torch.optim on the same inputs."""
     params = {n: INIT[n].clone().requires_grad_(True) for names, _ in groups for n in names}
-    cls = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}[kind]
+    cls = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW,
+           "RMSprop": torch.optim.RMSprop, "Adagrad": torch.optim.Adagrad}[kind]
     pg = []
     for names, opts in groups:
         d = {"params": [params[n] for n in names]}
@@ -204,8 +279,8 @@ def check_agreement(name, kind, mine, theirs):
         if set(st_a[n]) != set(st_b[n]):
             raise SystemExit(f"{name}: state keys differ for {n}: {sorted(st_a[n])} vs {sorted(st_b[n])}")
         for key in st_a[n]:
-            a = st_a[n][key].to(torch.float64)
-            b = st_b[n][key].to(torch.float64)
+            a = torch.as_tensor(st_a[n][key]).to(torch.float64)
+            b = torch.as_tensor(st_b[n][key]).to(torch.float64)  # 1.13's RMSprop step is an int
             worst = max(worst, (a - b).abs().max().item())
     if worst > tol:
         raise SystemExit(f"{name}: re-implementation and torch {torch.__version__} differ by {worst}")
@@ -273,6 +348,94 @@ def optimizer_cases():
     return cases
 
 
+def new_optimizer_cases():
+    """Appended after the first file: RMSprop and Adagrad."""
+    return [
+        ("rmsprop_defaults", "RMSprop", [(["W", "b"], None)]),
+        ("rmsprop_lr0.01_alpha0.9", "RMSprop", [(["W", "b"], dict(lr=0.01, alpha=0.9))]),
+        ("rmsprop_momentum", "RMSprop", [(["W", "b"], dict(lr=0.01, momentum=0.9))]),
+        ("rmsprop_centered", "RMSprop", [(["W", "b"], dict(lr=0.01, centered=True))]),
+        ("rmsprop_centered_momentum", "RMSprop", [(["W", "b"], dict(lr=0.01, momentum=0.5, centered=True))]),
+        ("rmsprop_wd0.1", "RMSprop", [(["W", "b"], dict(lr=0.01, weight_decay=0.1))]),
+        ("rmsprop_maximize", "RMSprop", [(["W", "b"], dict(lr=0.01, maximize=True))]),
+        ("rmsprop_everything", "RMSprop", [(["W", "b"], dict(lr=0.02, alpha=0.8, eps=1e-4, weight_decay=0.05,
+                                                                momentum=0.7, centered=True, maximize=True))]),
+        ("rmsprop_groups", "RMSprop", [
+            (["W"], dict(lr=0.01, centered=True)),
+            (["b"], dict(lr=0.05, momentum=0.9, weight_decay=0.01, maximize=True)),
+        ]),
+        ("adagrad_defaults", "Adagrad", [(["W", "b"], None)]),
+        ("adagrad_lr0.1", "Adagrad", [(["W", "b"], dict(lr=0.1))]),
+        ("adagrad_lr_decay", "Adagrad", [(["W", "b"], dict(lr=0.1, lr_decay=0.3))]),
+        ("adagrad_wd0.1", "Adagrad", [(["W", "b"], dict(lr=0.1, weight_decay=0.1))]),
+        ("adagrad_initial_accumulator", "Adagrad", [(["W", "b"], dict(lr=0.1, initial_accumulator_value=0.5))]),
+        ("adagrad_eps", "Adagrad", [(["W", "b"], dict(lr=0.1, eps=1e-3))]),
+        ("adagrad_maximize", "Adagrad", [(["W", "b"], dict(lr=0.1, maximize=True))]),
+        ("adagrad_everything", "Adagrad", [(["W", "b"], dict(lr=0.05, lr_decay=0.1, weight_decay=0.2,
+                                                                initial_accumulator_value=0.1, eps=1e-6,
+                                                                maximize=True))]),
+        ("adagrad_groups", "Adagrad", [
+            (["W"], dict(lr=0.1, lr_decay=0.05)),
+            (["b"], dict(lr=0.3, initial_accumulator_value=1.0, maximize=True)),
+        ]),
+    ]
+
+
+LAMBDAS = {
+    "inverse": lambda e: 1.0 / (e + 1),
+}
+
+
+def make_lambda(name):
+    if name in LAMBDAS:
+        return LAMBDAS[name]
+    if name.startswith("decay"):
+        g = float(name[5:])
+        return lambda e: g ** e
+    if name.startswith("warmup"):
+        n = int(name[6:])
+        return lambda e: min(1.0, (e + 1) / n)
+    raise SystemExit("unknown lambda " + name)
+
+
+def new_scheduler_cases():
+    """Appended after the first file: ExponentialLR, LambdaLR, ReduceLROnPlateau."""
+    return [
+        ("exponential_g0.9", "ExponentialLR", dict(gamma=0.9), [0.1]),
+        ("exponential_g0.5_groups", "ExponentialLR", dict(gamma=0.5), [0.1, 0.02]),
+        ("exponential_g1", "ExponentialLR", dict(gamma=1.0), [0.3]),
+        ("lambda_decay0.95", "LambdaLR", dict(lr_lambda=["decay0.95"]), [0.1]),
+        ("lambda_inverse", "LambdaLR", dict(lr_lambda=["inverse"]), [0.5]),
+        ("lambda_per_group", "LambdaLR", dict(lr_lambda=["warmup5", "decay0.8"]), [0.1, 0.02]),
+        ("plateau_defaults", "ReduceLROnPlateau", dict(), [0.1]),
+        ("plateau_max_f0.5_p2_cooldown1_groups", "ReduceLROnPlateau",
+         dict(mode="max", factor=0.5, patience=2, cooldown=1), [0.1, 0.05]),
+        ("plateau_abs_t0.05_p1_minlr0.02", "ReduceLROnPlateau",
+         dict(threshold_mode="abs", threshold=0.05, patience=1, min_lr=0.02), [0.1]),
+        ("plateau_max_abs_minlrs_eps", "ReduceLROnPlateau",
+         dict(mode="max", threshold_mode="abs", threshold=0.01, patience=0, factor=0.3, min_lr=[0.001, 0.02],
+              eps=0.005), [0.1, 0.05]),
+    ]
+
+
+def plateau_metrics(mode, epochs):
+    """A loss that falls, then wanders on a plateau (a score that rises, for mode max)."""
+    r = random.Random(7)
+    out = []
+    for e in range(1, epochs + 1):
+        v = max(1.0 - 0.15 * e, 0.3) + 0.02 * r.random()
+        out.append(round(v if mode == "min" else 1.0 - v, 6))
+    return out
+
+
+def setting_str(k, v):
+    if isinstance(v, list):
+        return f"{k}=" + ",".join(x if isinstance(x, str) else opt_value(x) for x in v)
+    if isinstance(v, str):
+        return f"{k}={v}"
+    return f"{k}={opt_value(v) if not isinstance(v, int) else v}"
+
+
 def scheduler_cases():
     return [
         ("steplr_s7_g0.1", "StepLR", dict(step_size=7, gamma=0.1), [0.1]),
@@ -285,6 +448,55 @@ def scheduler_cases():
     ]
 
 
+EPOCHS = 30
+
+
+def optimizer_case_lines(out, name, kind, groups):
+    """Appends one optimizer case; returns the largest difference from the installed torch.optim."""
+    mine = run_current(kind, groups)
+    worst = check_agreement(name, kind, mine, run_torch(kind, groups))
+    snapshots, states = mine
+    out.append(f"case {name}")
+    out.append(f"optimizer {kind}")
+    for names, opts in groups:
+        out.append(group_line(names, opts))
+    for k in range(NSTEPS):
+        for n, p in snapshots[k].items():
+            out.append(tensor_line(f"param {k + 1} {n}", p))
+    for n, st in states.items():
+        for key, t in st.items():
+            out.append(tensor_line(f"state {n} {key}", t))
+    out.append("end")
+    return worst
+
+
+def scheduler_case_lines(out, name, kind, kwargs, lrs):
+    """Appends one scheduler case: the installed torch's learning rates after each epoch."""
+    params = [torch.zeros(1, requires_grad=True) for _ in lrs]
+    opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
+    args = dict(kwargs)
+    if kind == "LambdaLR":
+        fns = [make_lambda(n) for n in kwargs["lr_lambda"]]
+        args["lr_lambda"] = fns if len(fns) > 1 else fns[0]
+    sched = getattr(torch.optim.lr_scheduler, kind)(opt, **args)
+    out.append(f"case {name}")
+    out.append(f"scheduler {kind} " + " ".join(setting_str(k, v) for k, v in kwargs.items()))
+    out[-1] = out[-1].rstrip()
+    out.append("lrs " + " ".join(repr(lr) for lr in lrs))
+    out.append("lr 0 " + " ".join(fmt(g["lr"]) for g in opt.param_groups))
+    metrics = plateau_metrics(kwargs.get("mode", "min"), EPOCHS) if kind == "ReduceLROnPlateau" else None
+    if metrics is not None:
+        out.append("metrics " + " ".join(repr(m) for m in metrics))
+    for epoch in range(1, EPOCHS + 1):
+        opt.step()  # no grads: nothing moves, but the scheduler sees the usual call order
+        if metrics is not None:
+            sched.step(metrics[epoch - 1])
+        else:
+            sched.step()
+        out.append(f"lr {epoch} " + " ".join(fmt(g["lr"]) for g in opt.param_groups))
+    out.append("end")
+
+
 def main():
     out = [f"# jgrad.optim golden values; made by make_optim_golden.py with torch {torch.__version__}; do not edit"]
     for name, t in INIT.items():
@@ -295,40 +507,19 @@ def main():
             out.append(f"nograd {k + 1} {name}" if g is None else tensor_line(f"grad {k + 1} {name}", g))
 
     worst = 0.0
-    for name, kind, groups in optimizer_cases():
-        mine = run_current(kind, groups)
-        worst = max(worst, check_agreement(name, kind, mine, run_torch(kind, groups)))
-        snapshots, states = mine
-        out.append(f"case {name}")
-        out.append(f"optimizer {kind}")
-        for names, opts in groups:
-            out.append(group_line(names, opts))
-        for k in range(NSTEPS):
-            for n, p in snapshots[k].items():
-                out.append(tensor_line(f"param {k + 1} {n}", p))
-        for n, st in states.items():
-            for key, t in st.items():
-                out.append(tensor_line(f"state {n} {key}", t))
-        out.append("end")
-
-    epochs = 30
-    for name, kind, kwargs, lrs in scheduler_cases():
-        params = [torch.zeros(1, requires_grad=True) for _ in lrs]
-        opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
-        cls = getattr(torch.optim.lr_scheduler, kind)
-        sched = cls(opt, **kwargs)
-        out.append(f"case {name}")
-        out.append(f"scheduler {kind} " + " ".join(f"{k}={opt_value(v) if not isinstance(v, int) else v}"
-                                                  for k, v in kwargs.items()))
-        out.append("lrs " + " ".join(repr(lr) for lr in lrs))
-        out.append("lr 0 " + " ".join(fmt(v) for v in sched.get_last_lr()))
-        for epoch in range(1, epochs + 1):
-            opt.step()  # no grads: nothing moves, but the scheduler sees the usual call order
-            sched.step()
-            out.append(f"lr {epoch} " + " ".join(fmt(v) for v in sched.get_last_lr()))
-        out.append("end")
-
+    for case in optimizer_cases():
+        worst = max(worst, optimizer_case_lines(out, *case))
+    for case in scheduler_cases():
+        scheduler_case_lines(out, *case)
     out.append(f"# largest difference between the re-implementation and torch.optim: {worst:.3g}")
+
+    # ---- appended later: every line above stays as it was
+    worst = 0.0
+    for case in new_optimizer_cases():
+        worst = max(worst, optimizer_case_lines(out, *case))
+    for case in new_scheduler_cases():
+        scheduler_case_lines(out, *case)
+    out.append(f"# appended cases: largest difference between the re-implementation and torch.optim: {worst:.3g}")
     print("\n".join(out))
 
 

@@ -27,7 +27,7 @@ import jgrad.Tensor;
  */
 public final class Adam extends AdamBase {
     /** Adam's hyperparameter names, in order. */
-    public static final List<String> OPTION_NAMES = AdamCore.OPTION_NAMES;
+    public static final List<String> OPTION_NAMES = AdamBase.OPTION_NAMES;
 
     /**
      * Adam with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay.
@@ -36,7 +36,7 @@ public final class Adam extends AdamBase {
      * @throws IllegalArgumentException for invalid parameters
      */
     public Adam(List<Tensor> params) {
-        this(params, AdamCore.options(1e-3, 0.9, 0.999, 1e-8, 0.0, false, false));
+        this(params, AdamBase.options(1e-3, 0.9, 0.999, 1e-8, 0.0, false, false));
     }
 
     /**
@@ -47,7 +47,7 @@ public final class Adam extends AdamBase {
      * @throws IllegalArgumentException for invalid parameters or a negative {@code lr}
      */
     public Adam(List<Tensor> params, double lr) {
-        this(params, AdamCore.options(lr, 0.9, 0.999, 1e-8, 0.0, false, false));
+        this(params, AdamBase.options(lr, 0.9, 0.999, 1e-8, 0.0, false, false));
     }
 
     Adam(List<Tensor> params, Map<String, Double> defaults) {

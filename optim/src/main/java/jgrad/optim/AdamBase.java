@@ -1,14 +1,31 @@
 package jgrad.optim;
 
+import static jgrad.optim.Options.flag;
+import static jgrad.optim.Options.named;
+import static jgrad.optim.Updates.lerp;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.Tensor;
 
 /**
- * What {@link Adam} and {@link AdamW} share: hyperparameter checks, state names and the update
- * ({@link AdamCore#step}); they differ only in how weight decay enters.
+ * What {@link Adam} and {@link AdamW} share: hyperparameters, their checks, the state names and
+ * the update, current PyTorch's {@code _single_tensor_adam}. The two differ only in how weight
+ * decay enters: Adam adds it to the gradient (L2 penalty), AdamW shrinks the parameter
+ * (decoupled).
  */
 abstract class AdamBase extends Optimizer {
+    /** The hyperparameter names of Adam and AdamW, in order. */
+    static final List<String> OPTION_NAMES =
+            List.of("lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad", "maximize");
+    private static final String STEP = "step";
+    private static final String EXP_AVG = "exp_avg";
+    private static final String EXP_AVG_SQ = "exp_avg_sq";
+    private static final String MAX_EXP_AVG_SQ = "max_exp_avg_sq";
+    private static final List<String> STATE_NAMES = List.of(STEP, EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ);
+    private static final List<String> REQUIRED = List.of(STEP, EXP_AVG, EXP_AVG_SQ);
+
     private final boolean decoupled;
 
     AdamBase(List<Tensor> params, Map<String, Double> defaults, boolean decoupled) {
@@ -16,14 +33,29 @@ abstract class AdamBase extends Optimizer {
         this.decoupled = decoupled;
     }
 
+    static LinkedHashMap<String, Double> options(double lr, double beta1, double beta2, double eps,
+            double weightDecay, boolean amsgrad, boolean maximize) {
+        return named(OPTION_NAMES, lr, beta1, beta2, eps, weightDecay, flag(amsgrad), flag(maximize));
+    }
+
     /**
-     * PyTorch's checks: lr, eps and weight_decay at least 0, each beta in [0, 1), flags 0 or 1.
+     * PyTorch's checks, in its order, with its messages: lr and eps at least 0, each beta in
+     * [0, 1), weight_decay at least 0, flags 0 or 1.
      *
-     * @param options the hyperparameters to check
+     * @param o the hyperparameters to check
      */
     @Override
-    protected void validateOptions(Map<String, Double> options) {
-        AdamCore.validate(options);
+    protected void validateOptions(Map<String, Double> o) {
+        Options.check(o, List.of("lr", "eps"), List.of());
+        double beta1 = o.get("beta1");
+        if (!(beta1 >= 0.0 && beta1 < 1.0)) {
+            throw new IllegalArgumentException("Invalid beta parameter at index 0: " + beta1);
+        }
+        double beta2 = o.get("beta2");
+        if (!(beta2 >= 0.0 && beta2 < 1.0)) {
+            throw new IllegalArgumentException("Invalid beta parameter at index 1: " + beta2);
+        }
+        Options.check(o, List.of("weight_decay"), List.of("amsgrad", "maximize"));
     }
 
     /**
@@ -33,7 +65,7 @@ abstract class AdamBase extends Optimizer {
      */
     @Override
     protected List<String> stateNames() {
-        return AdamCore.STATE_NAMES;
+        return STATE_NAMES;
     }
 
     /**
@@ -44,23 +76,67 @@ abstract class AdamBase extends Optimizer {
      */
     @Override
     protected List<String> requiredStateNames(Map<String, Double> options) {
-        return AdamCore.required(options);
+        return options.get("amsgrad") != 0.0 ? STATE_NAMES : REQUIRED;
     }
 
-    /**
-     * {@code "step"} is a 0-D scalar.
-     *
-     * @param name a state name
-     * @return whether it is stored as a 0-D tensor
-     */
+    /** One parameter's Adam (or AdamW) update. */
     @Override
-    protected boolean isScalarState(String name) {
-        return AdamCore.STEP.equals(name);
-    }
+    protected void update(ParamGroup group, Tensor p, Tensor grad) {
+        double lr = group.get("lr");
+        double beta1 = group.get("beta1");
+        double beta2 = group.get("beta2");
+        double eps = group.get("eps");
+        double weightDecay = group.get("weight_decay");
+        boolean amsgrad = group.flag("amsgrad");
+        boolean maximize = group.flag("maximize");
+        double oneMinusBeta2 = 1 - beta2;
+        double decay = 1 - lr * weightDecay;
+        boolean coupledDecay = weightDecay != 0 && !decoupled;
+        boolean decoupledDecay = weightDecay != 0 && decoupled;
+        Map<String, Tensor> st = mutableState(p);
+        Tensor stepT = st.get(STEP);
+        if (stepT == null) {
+            stepT = Tensor.scalar(0.0);
+            st.put(STEP, stepT);
+            st.put(EXP_AVG, Tensor.zeros(p.shape()));
+            st.put(EXP_AVG_SQ, Tensor.zeros(p.shape()));
+        }
+        if (amsgrad && st.get(MAX_EXP_AVG_SQ) == null) {
+            // amsgrad from the start, or switched on later (where PyTorch would fail)
+            st.put(MAX_EXP_AVG_SQ, Tensor.zeros(p.shape()));
+        }
+        double step = ++stepT.storage()[0];
+        // Math.pow, not StrictMath.pow: both are within an ulp of C's pow, and
+        // StrictMath.pow allocates on JDK 17 (steps must not allocate)
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        double negStepSize = -(lr / biasCorrection1);
+        double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
 
-    /** One update of every parameter that has a gradient (see the class comments). */
-    @Override
-    public void step() {
-        AdamCore.step(this, decoupled);
+        double[] x = p.storage();
+        double[] gr = grad.storage();
+        double[] m = st.get(EXP_AVG).storage();
+        double[] v = st.get(EXP_AVG_SQ).storage();
+        double[] vMax = amsgrad ? st.get(MAX_EXP_AVG_SQ).storage() : v;
+        double w = 1 - beta1;
+        for (int i = 0; i < x.length; i++) {
+            double g = maximize ? -gr[i] : gr[i];
+            if (coupledDecay) {
+                g = g + weightDecay * x[i];
+            } else if (decoupledDecay) {
+                x[i] = x[i] * decay;
+            }
+            double mi = lerp(m[i], g, w);
+            m[i] = mi;
+            double vi = v[i] * beta2;
+            vi = vi + oneMinusBeta2 * g * g;
+            v[i] = vi;
+            if (amsgrad) {
+                vi = Math.max(vMax[i], vi);
+                vMax[i] = vi;
+            }
+            double denom = Math.sqrt(vi) / biasCorrection2Sqrt + eps;
+            x[i] = x[i] + negStepSize * mi / denom;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -10,38 +9,27 @@ import jgrad.Tensor;
  * Builds an {@link Adam} or an {@link AdamW}, like {@code torch.optim.Adam(params, lr=...,
  * betas=..., ...)}: {@code Adam.builder(params).lr(0.01).amsgrad(true).build()}. Settings are
  * the defaults of every parameter group; {@link #paramGroup} adds groups that override some of
- * them.
+ * them (by the names of {@link Adam#OPTION_NAMES}, e.g. {@code Map.of("lr", 0.01, "beta1", 0.5)}).
+ * {@link #build()} throws an {@link IllegalArgumentException} naming the value for invalid
+ * settings (negative or NaN lr, eps or weight decay, a beta outside [0, 1)).
  *
  * @param <O> the optimizer built: {@link Adam} or {@link AdamW}
  */
-public final class AdamBuilder<O extends Optimizer> {
-    private final List<Tensor> params;
-    private final BiFunction<List<Tensor>, Map<String, Double>, O> make;
-    private double lr = 1e-3;
+public final class AdamBuilder<O extends Optimizer> extends OptimizerBuilder<AdamBuilder<O>, O> {
+    private final BiFunction<List<Tensor>, Map<String, Double>, O> factory;
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double eps = 1e-8;
-    private double weightDecay;
     private boolean amsgrad;
-    private boolean maximize;
-    private final List<List<Tensor>> extraParams = new ArrayList<>();
-    private final List<Map<String, Double>> extraOptions = new ArrayList<>();
 
-    AdamBuilder(List<Tensor> params, double weightDecay, BiFunction<List<Tensor>, Map<String, Double>, O> make) {
-        this.params = params;
-        this.weightDecay = weightDecay;
-        this.make = make;
+    AdamBuilder(List<Tensor> params, double weightDecay, BiFunction<List<Tensor>, Map<String, Double>, O> factory) {
+        super(params, 1e-3, weightDecay);
+        this.factory = factory;
     }
 
-    /**
-     * The learning rate (default 1e-3).
-     *
-     * @param lr at least 0
-     * @return this builder
-     */
-    public AdamBuilder<O> lr(double lr) {
-        this.lr = lr;
-        return this;
+    @Override
+    O make(List<Tensor> params, double lr, double weightDecay, boolean maximize) {
+        return factory.apply(params, AdamBase.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
     }
 
     /**
@@ -69,19 +57,6 @@ public final class AdamBuilder<O extends Optimizer> {
     }
 
     /**
-     * Weight decay: for {@link Adam} an L2 penalty added to the gradient (default 0); for
-     * {@link AdamW} decoupled, each step first multiplying the parameter by
-     * {@code 1 - lr * weightDecay} (default 1e-2).
-     *
-     * @param weightDecay at least 0
-     * @return this builder
-     */
-    public AdamBuilder<O> weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-    }
-
-    /**
      * The AMSGrad variant (default false): the denominator uses the running maximum of the
      * second moment.
      *
@@ -91,46 +66,5 @@ public final class AdamBuilder<O extends Optimizer> {
     public AdamBuilder<O> amsgrad(boolean amsgrad) {
         this.amsgrad = amsgrad;
         return this;
-    }
-
-    /**
-     * Maximize the objective instead of minimizing it (default false).
-     *
-     * @param maximize whether to ascend the gradient
-     * @return this builder
-     */
-    public AdamBuilder<O> maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-    }
-
-    /**
-     * Adds a parameter group with some hyperparameters overridden, e.g.
-     * {@code paramGroup(head, Map.of("lr", 0.01, "beta1", 0.5))}.
-     *
-     * @param params the group's parameters
-     * @param overrides hyperparameters by name ({@link Adam#OPTION_NAMES}); the rest take this
-     *     builder's settings
-     * @return this builder
-     */
-    public AdamBuilder<O> paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-        extraParams.add(params);
-        extraOptions.add(overrides);
-        return this;
-    }
-
-    /**
-     * Makes the optimizer.
-     *
-     * @return the new optimizer
-     * @throws IllegalArgumentException for invalid settings or parameters; the message names
-     *     the value
-     */
-    public O build() {
-        O opt = make.apply(params, AdamCore.options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
-        for (int i = 0; i < extraParams.size(); i++) {
-            opt.addParamGroup(extraParams.get(i), extraOptions.get(i));
-        }
-        return opt;
     }
 }

@@ -29,7 +29,7 @@ import jgrad.Tensor;
  */
 public final class AdamW extends AdamBase {
     /** AdamW's hyperparameter names, in order. */
-    public static final List<String> OPTION_NAMES = AdamCore.OPTION_NAMES;
+    public static final List<String> OPTION_NAMES = AdamBase.OPTION_NAMES;
 
     /**
      * AdamW with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2.
@@ -38,7 +38,7 @@ public final class AdamW extends AdamBase {
      * @throws IllegalArgumentException for invalid parameters
      */
     public AdamW(List<Tensor> params) {
-        this(params, AdamCore.options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false, false));
+        this(params, AdamBase.options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false, false));
     }
 
     /**
@@ -49,7 +49,7 @@ public final class AdamW extends AdamBase {
      * @throws IllegalArgumentException for invalid parameters or a negative {@code lr}
      */
     public AdamW(List<Tensor> params, double lr) {
-        this(params, AdamCore.options(lr, 0.9, 0.999, 1e-8, 1e-2, false, false));
+        this(params, AdamBase.options(lr, 0.9, 0.999, 1e-8, 1e-2, false, false));
     }
 
     AdamW(List<Tensor> params, Map<String, Double> defaults) {

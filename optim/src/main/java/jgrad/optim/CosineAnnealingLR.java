@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,9 +19,6 @@ import java.util.Map;
  * so its numbers follow PyTorch's, rounding included.
  */
 public final class CosineAnnealingLR extends LRScheduler {
-    private int tMax;
-    private double etaMin;
-
     /**
      * Cosine annealing down to 0.
      *
@@ -43,17 +39,14 @@ public final class CosineAnnealingLR extends LRScheduler {
      * @throws IllegalArgumentException if {@code tMax} is less than 1
      */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
-        super(optimizer);
-        checkTMax(tMax);
-        this.tMax = tMax;
-        this.etaMin = etaMin;
+        super(optimizer, settings("T_max", tMax, "eta_min", etaMin));
         initialStep();
     }
 
-    private static void checkTMax(double tMax) {
-        if (!(tMax >= 1) || tMax != Math.rint(tMax) || tMax > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("CosineAnnealingLR: T_max must be a positive integer, got " + tMax);
-        }
+    /** {@code "T_max"} must be a positive integer (up to half the int range); {@code "eta_min"} is not checked. */
+    @Override
+    protected void checkSettings(Map<String, Double> values) {
+        checkPositiveInt(values, "T_max", Integer.MAX_VALUE / 2);
     }
 
     /**
@@ -62,7 +55,7 @@ public final class CosineAnnealingLR extends LRScheduler {
      * @return {@code T_max}, in epochs
      */
     public int tMax() {
-        return tMax;
+        return (int) setting("T_max");
     }
 
     /**
@@ -71,7 +64,7 @@ public final class CosineAnnealingLR extends LRScheduler {
      * @return {@code eta_min}
      */
     public double etaMin() {
-        return etaMin;
+        return setting("eta_min");
     }
 
     /** PyTorch's chainable {@code get_lr()} (see the class comment). */
@@ -81,6 +74,8 @@ public final class CosineAnnealingLR extends LRScheduler {
         if (lastEpoch == 0) {
             return lrs;
         }
+        int tMax = tMax();
+        double etaMin = etaMin();
         if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
             double rise = 1 - StrictMath.cos(Math.PI / tMax);
             for (int i = 0; i < lrs.length; i++) {
@@ -94,23 +89,5 @@ public final class CosineAnnealingLR extends LRScheduler {
             lrs[i] = ratio * (lrs[i] - etaMin) + etaMin;
         }
         return lrs;
-    }
-
-    /** {@code "T_max"} and {@code "eta_min"}. */
-    @Override
-    protected Map<String, Double> hyperParameters() {
-        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-        out.put("T_max", (double) tMax);
-        out.put("eta_min", etaMin);
-        return out;
-    }
-
-    /** Sets {@code "T_max"} (a positive integer) and {@code "eta_min"}. */
-    @Override
-    protected void setHyperParameters(Map<String, Double> values) {
-        double t = values.get("T_max");
-        checkTMax(t);
-        tMax = (int) t;
-        etaMin = values.get("eta_min");
     }
 }

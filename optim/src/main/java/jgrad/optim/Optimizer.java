@@ -1,16 +1,12 @@
 package jgrad.optim;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import jgrad.DType;
-import jgrad.Shape;
 import jgrad.Tensor;
 
 /**
@@ -47,8 +43,14 @@ public abstract class Optimizer {
         addParamGroup(params, Map.of());
     }
 
-    /** Updates every parameter that has a gradient, in place; parameters with a null grad are skipped. */
-    public abstract void step();
+    /**
+     * Updates every parameter that has a gradient, in place; parameters with a null grad are
+     * skipped. By default {@link #updateEach()}: {@link #update} for each parameter with a
+     * gradient.
+     */
+    public void step() {
+        updateEach();
+    }
 
     /**
      * Checks a full set of hyperparameters, throwing an {@link IllegalArgumentException} that
@@ -75,14 +77,14 @@ public abstract class Optimizer {
     protected abstract List<String> requiredStateNames(Map<String, Double> options);
 
     /**
-     * Whether a state entry is a 0-D scalar (like Adam's {@code step}) rather than a tensor
-     * shaped like its parameter.
+     * Whether a state entry is a 0-D scalar rather than a tensor shaped like its parameter.
      *
      * @param name one of {@link #stateNames()}
-     * @return true for scalars; false by default
+     * @return by default true for {@code "step"} (the step count of Adam, RMSprop, Adagrad) and
+     *     false for every other name
      */
     protected boolean isScalarState(String name) {
-        return false;
+        return "step".equals(name);
     }
 
     // ---------------------------------------------------------------- parameter groups
@@ -100,56 +102,8 @@ public abstract class Optimizer {
      */
     public final void addParamGroup(List<Tensor> params, Map<String, Double> options) {
         String who = getClass().getSimpleName();
-        if (params == null) {
-            throw new IllegalArgumentException(who + ": the parameter list is null");
-        }
-        if (params.isEmpty()) {
-            throw new IllegalArgumentException(who + ": optimizer got an empty parameter list");
-        }
-        IdentityHashMap<Tensor, Integer> seen = new IdentityHashMap<>();
-        for (int i = 0; i < params.size(); i++) {
-            Tensor p = params.get(i);
-            if (p == null) {
-                throw new IllegalArgumentException(who + ": params[" + i + "] is null");
-            }
-            String what = "params[" + i + "] (shape " + Shape.str(p.shape()) + ")";
-            if (p.dtype() != DType.FLOAT64) {
-                throw new IllegalArgumentException(who + ": " + what + " is " + p.dtype()
-                        + "; only FLOAT64 tensors can be optimized");
-            }
-            if (!p.isLeaf()) {
-                throw new IllegalArgumentException(who + ": can't optimize a non-leaf tensor: " + what
-                        + " was made by " + p.gradFn().name() + "; optimize the leaf it came from, or detach() it");
-            }
-            if (!p.requiresGrad()) {
-                throw new IllegalArgumentException(who + ": " + what
-                        + " does not require grad; call requiresGrad(true) on it first");
-            }
-            Integer first = seen.put(p, i);
-            if (first != null) {
-                throw new IllegalArgumentException(who + ": duplicate parameter: params[" + first + "] and params["
-                        + i + "] are the same tensor");
-            }
-            for (int g = 0; g < groups.size(); g++) {
-                if (indexIn(groups.get(g).params(), p) >= 0) {
-                    throw new IllegalArgumentException(who + ": duplicate parameter: " + what
-                            + " is already in parameter group " + g);
-                }
-            }
-        }
-        LinkedHashMap<String, Double> merged = new LinkedHashMap<>(defaults);
-        if (options != null) {
-            for (Map.Entry<String, Double> e : options.entrySet()) {
-                if (!defaults.containsKey(e.getKey())) {
-                    throw new IllegalArgumentException(who + " has no hyperparameter '" + e.getKey()
-                            + "'; its hyperparameters are " + defaults.keySet());
-                }
-                if (e.getValue() == null) {
-                    throw new IllegalArgumentException(who + ": hyperparameter '" + e.getKey() + "' is null");
-                }
-                merged.put(e.getKey(), e.getValue());
-            }
-        }
+        ParamListCheck.check(who, params, groups);
+        LinkedHashMap<String, Double> merged = Options.merge(who, defaults, options);
         validateOptions(merged);
         groups.add(new ParamGroup(this, params, merged));
     }
@@ -209,6 +163,39 @@ public abstract class Optimizer {
         for (ParamGroup g : groups) {
             g.setLr(lr);
         }
+    }
+
+    /**
+     * Calls {@link #update} for every parameter that has a gradient, group by group in order, and
+     * then bumps that parameter's version: the loop of an optimizer's {@link #step()}. Parameters
+     * whose gradient is null are skipped, as in PyTorch.
+     */
+    protected final void updateEach() {
+        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: a step must not allocate
+            ParamGroup group = groups.get(gi);
+            List<Tensor> params = group.params();
+            for (int pi = 0; pi < params.size(); pi++) {
+                Tensor p = params.get(pi);
+                Tensor grad = p.grad();
+                if (grad != null) {
+                    update(group, p, grad);
+                    p.bumpVersion();
+                }
+            }
+        }
+    }
+
+    /**
+     * Updates one parameter in place from its gradient, with its group's hyperparameters: called
+     * by {@link #updateEach()}. Subclasses that keep the default {@link #step()} override it.
+     *
+     * @param group the parameter's group
+     * @param param the parameter
+     * @param grad its gradient, not null
+     * @throws UnsupportedOperationException if not overridden
+     */
+    protected void update(ParamGroup group, Tensor param, Tensor grad) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement update()");
     }
 
     // ---------------------------------------------------------------- gradients
@@ -295,40 +282,7 @@ public abstract class Optimizer {
      * @return a new ordered map of new tensors
      */
     public Map<String, Tensor> stateDict() {
-        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        List<String> names = stateNames();
-        int index = 0;
-        for (ParamGroup g : groups) {
-            for (Tensor p : g.params()) {
-                Map<String, Tensor> s = state.get(p);
-                if (s != null) {
-                    for (String name : names) {
-                        Tensor t = s.get(name);
-                        if (t != null) {
-                            out.put("state." + index + "." + name, t.copy());
-                        }
-                    }
-                }
-                index++;
-            }
-        }
-        index = 0;
-        for (int gi = 0; gi < groups.size(); gi++) {
-            ParamGroup g = groups.get(gi);
-            String prefix = "param_groups." + gi + ".";
-            for (Map.Entry<String, Double> e : g.options().entrySet()) {
-                out.put(prefix + e.getKey(), Tensor.scalar(e.getValue()));
-            }
-            if (g.hasInitialLr()) {
-                out.put(prefix + "initial_lr", Tensor.scalar(g.initialLr()));
-            }
-            int[] ids = new int[g.params().size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = index++;
-            }
-            out.put(prefix + "params", Tensor.of(ids));
-        }
-        return out;
+        return OptimizerStateDict.save(this, state);
     }
 
     /**
@@ -348,228 +302,7 @@ public abstract class Optimizer {
      *     every invalid value; the optimizer is then unchanged
      */
     public void loadStateDict(Map<String, Tensor> stateDict) {
-        String who = getClass().getSimpleName() + ".loadStateDict";
-        if (stateDict == null) {
-            throw new IllegalArgumentException(who + ": the state dict is null");
-        }
-        List<String> missing = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        List<String> misshaped = new ArrayList<>();
-        List<String> invalid = new ArrayList<>();
-        int nGroups = groups.size();
-        List<Map<String, Tensor>> groupEntries = new ArrayList<>();
-        for (int g = 0; g < nGroups; g++) {
-            groupEntries.add(new HashMap<>());
-        }
-        TreeMap<Integer, Map<String, Tensor>> stateEntries = new TreeMap<>();
-        List<String> known = stateNames();
-
-        // 1. Sort the keys.
-        for (Map.Entry<String, Tensor> e : stateDict.entrySet()) {
-            String key = e.getKey();
-            if (key == null) {
-                unexpected.add("null");
-                continue;
-            }
-            if (key.startsWith("state.")) {
-                int dot = key.indexOf('.', 6);
-                int i = dot < 0 ? -1 : parseIndex(key.substring(6, dot));
-                String name = dot < 0 ? "" : key.substring(dot + 1);
-                if (i < 0 || !known.contains(name)) {
-                    unexpected.add(key);
-                } else {
-                    stateEntries.computeIfAbsent(i, k -> new HashMap<>()).put(name, e.getValue());
-                }
-            } else if (key.startsWith("param_groups.")) {
-                int dot = key.indexOf('.', 13);
-                int g = dot < 0 ? -1 : parseIndex(key.substring(13, dot));
-                String name = dot < 0 ? "" : key.substring(dot + 1);
-                boolean knownName = defaults.containsKey(name) || name.equals("params") || name.equals("initial_lr");
-                if (g < 0 || g >= nGroups || !knownName) {
-                    unexpected.add(key);
-                } else {
-                    groupEntries.get(g).put(name, e.getValue());
-                }
-            } else {
-                unexpected.add(key);
-            }
-        }
-
-        // 2. Groups: hyperparameters and parameter numbers.
-        List<LinkedHashMap<String, Double>> loadedOptions = new ArrayList<>();
-        List<Double> loadedInitialLr = new ArrayList<>();
-        Map<Integer, Tensor> paramOf = new HashMap<>();
-        boolean idsOk = true;
-        for (int g = 0; g < nGroups; g++) {
-            String prefix = "param_groups." + g + ".";
-            Map<String, Tensor> entries = groupEntries.get(g);
-            LinkedHashMap<String, Double> opts = new LinkedHashMap<>();
-            boolean optsOk = true;
-            for (String name : defaults.keySet()) {
-                Tensor t = entries.get(name);
-                if (!entries.containsKey(name)) {
-                    missing.add(prefix + name);
-                    optsOk = false;
-                } else if (!checkShape(prefix + name, t, new int[0], misshaped)) {
-                    optsOk = false;
-                } else {
-                    opts.put(name, t.item());
-                }
-            }
-            if (optsOk) {
-                try {
-                    validateOptions(opts);
-                } catch (IllegalArgumentException ex) {
-                    invalid.add("param_groups." + g + ": " + ex.getMessage());
-                    optsOk = false;
-                }
-            }
-            loadedOptions.add(optsOk ? opts : null);
-
-            Double initial = null;
-            if (entries.containsKey("initial_lr")) {
-                Tensor t = entries.get("initial_lr");
-                if (checkShape(prefix + "initial_lr", t, new int[0], misshaped)) {
-                    initial = t.item();
-                }
-            }
-            loadedInitialLr.add(initial);
-
-            List<Tensor> ps = groups.get(g).params();
-            Tensor ids = entries.get("params");
-            if (!entries.containsKey("params")) {
-                missing.add(prefix + "params");
-                idsOk = false;
-            } else if (ids == null || ids.dim() != 1 || ids.numel() != ps.size()) {
-                misshaped.add(prefix + "params (expected [" + ps.size() + "]: group " + g + " has " + ps.size()
-                        + " parameters, got " + (ids == null ? "null" : Shape.str(ids.shape())) + ")");
-                idsOk = false;
-            } else {
-                double[] v = ids.storage();
-                for (int j = 0; j < v.length; j++) {
-                    double id = v[j];
-                    if (id != Math.rint(id) || id < 0 || id > Integer.MAX_VALUE) {
-                        invalid.add(prefix + "params: " + id + " is not a parameter number");
-                        idsOk = false;
-                    } else if (paramOf.put((int) id, ps.get(j)) != null) {
-                        invalid.add(prefix + "params: parameter number " + (int) id + " appears twice");
-                        idsOk = false;
-                    }
-                }
-            }
-        }
-
-        // 3. Per-parameter state, checked against the parameter it belongs to (if the saved
-        //    numbering is unusable, already reported, against the parameters in order).
-        if (!idsOk) {
-            paramOf.clear();
-            List<Tensor> all = params();
-            for (int i = 0; i < all.size(); i++) {
-                paramOf.put(i, all.get(i));
-            }
-        }
-        for (Map.Entry<Integer, Map<String, Tensor>> e : stateEntries.entrySet()) {
-            int i = e.getKey();
-            Tensor p = paramOf.get(i);
-            if (p == null) {
-                for (String name : e.getValue().keySet()) {
-                    unexpected.add("state." + i + "." + name);
-                }
-                continue;
-            }
-            int g = groupOf(p);
-            Map<String, Double> opts = loadedOptions.get(g) != null ? loadedOptions.get(g) : groups.get(g).options();
-            for (String name : requiredStateNames(opts)) {
-                if (!e.getValue().containsKey(name)) {
-                    missing.add("state." + i + "." + name);
-                }
-            }
-            for (String name : known) {
-                if (e.getValue().containsKey(name)) {
-                    int[] want = isScalarState(name) ? new int[0] : p.shape();
-                    checkShape("state." + i + "." + name, e.getValue().get(name), want, misshaped);
-                }
-            }
-        }
-
-        if (!missing.isEmpty() || !unexpected.isEmpty() || !misshaped.isEmpty() || !invalid.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            if (!missing.isEmpty()) {
-                parts.add("missing keys " + missing);
-            }
-            if (!unexpected.isEmpty()) {
-                parts.add("unexpected keys " + unexpected);
-            }
-            if (!misshaped.isEmpty()) {
-                parts.add("mis-shaped keys " + misshaped);
-            }
-            if (!invalid.isEmpty()) {
-                parts.add("invalid values " + invalid);
-            }
-            throw new IllegalArgumentException(who + ": " + String.join("; ", parts));
-        }
-
-        // 4. Commit.
-        for (int g = 0; g < nGroups; g++) {
-            ParamGroup group = groups.get(g);
-            group.replaceOptions(loadedOptions.get(g));
-            Double initial = loadedInitialLr.get(g);
-            group.setInitialLr(initial == null ? Double.NaN : initial);
-        }
-        state.clear();
-        for (Map.Entry<Integer, Map<String, Tensor>> e : stateEntries.entrySet()) {
-            Map<String, Tensor> s = new HashMap<>();
-            for (Map.Entry<String, Tensor> v : e.getValue().entrySet()) {
-                s.put(v.getKey(), v.getValue().copy());
-            }
-            state.put(paramOf.get(e.getKey()), s);
-        }
-    }
-
-    private int groupOf(Tensor p) {
-        for (int g = 0; g < groups.size(); g++) {
-            if (indexIn(groups.get(g).params(), p) >= 0) {
-                return g;
-            }
-        }
-        throw new IllegalStateException("not a parameter of this optimizer");
-    }
-
-    private static int indexIn(List<Tensor> list, Tensor t) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) == t) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int parseIndex(String s) {
-        if (s.isEmpty() || s.length() > 9) {
-            return -1;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Integer.parseInt(s);
-    }
-
-    private static boolean checkShape(String key, Tensor t, int[] want, List<String> misshaped) {
-        if (t == null) {
-            misshaped.add(key + " (null)");
-            return false;
-        }
-        if (!Arrays.equals(t.shape(), want)) {
-            misshaped.add(key + " (expected " + Shape.str(want) + ", got " + Shape.str(t.shape()) + ")");
-            return false;
-        }
-        if (t.dtype() != DType.FLOAT64) {
-            misshaped.add(key + " (expected FLOAT64, got " + t.dtype() + ")");
-            return false;
-        }
-        return true;
+        OptimizerStateDict.load(this, state, stateDict);
     }
 
     // ---------------------------------------------------------------- helpers for subclasses

@@ -12,8 +12,8 @@ import jgrad.Tensor;
  *
  * <p>Hyperparameters are named as in PyTorch ({@code "lr"}, {@code "momentum"},
  * {@code "weight_decay"}, ...) and stored as doubles; flags ({@code "nesterov"},
- * {@code "maximize"}, {@code "amsgrad"}) are 0 or 1. Every change is validated by the owning
- * optimizer, so a group never holds an invalid setting.
+ * {@code "maximize"}, {@code "amsgrad"}, {@code "centered"}) are 0 or 1. Every change is
+ * validated by the owning optimizer, so a group never holds an invalid setting.
  */
 public final class ParamGroup {
     private final Optimizer owner;

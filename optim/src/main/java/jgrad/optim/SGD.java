@@ -1,6 +1,8 @@
 package jgrad.optim;
 
-import java.util.ArrayList;
+import static jgrad.optim.Options.flag;
+import static jgrad.optim.Options.named;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class SGD extends Optimizer {
             List.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
 
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
+    private static final List<String> NON_NEGATIVE = List.of("lr", "momentum", "weight_decay");
+    private static final List<String> FLAGS = List.of("nesterov", "maximize");
 
     /**
      * Plain SGD: {@code p -= lr * grad}.
@@ -62,14 +66,7 @@ public final class SGD extends Optimizer {
 
     private static LinkedHashMap<String, Double> options(double lr, double momentum, double dampening,
             double weightDecay, boolean nesterov, boolean maximize) {
-        LinkedHashMap<String, Double> o = new LinkedHashMap<>();
-        o.put("lr", lr);
-        o.put("momentum", momentum);
-        o.put("dampening", dampening);
-        o.put("weight_decay", weightDecay);
-        o.put("nesterov", nesterov ? 1.0 : 0.0);
-        o.put("maximize", maximize ? 1.0 : 0.0);
-        return o;
+        return named(OPTION_NAMES, lr, momentum, dampening, weightDecay, flag(nesterov), flag(maximize));
     }
 
     /**
@@ -78,11 +75,7 @@ public final class SGD extends Optimizer {
      */
     @Override
     protected void validateOptions(Map<String, Double> o) {
-        checkNonNegative(o, "lr", "learning rate");
-        checkNonNegative(o, "momentum", "momentum value");
-        checkNonNegative(o, "weight_decay", "weight_decay value");
-        checkFlag(o, "nesterov");
-        checkFlag(o, "maximize");
+        Options.check(o, NON_NEGATIVE, FLAGS);
         double momentum = o.get("momentum");
         double dampening = o.get("dampening");
         if (o.get("nesterov") != 0.0 && (momentum <= 0 || dampening != 0)) {
@@ -103,107 +96,84 @@ public final class SGD extends Optimizer {
         return List.of(MOMENTUM_BUFFER);
     }
 
-    /** One SGD update of every parameter that has a gradient (see the class comment). */
+    /** One parameter's update: the common cases through {@link SGDKernel}, the rest through {@link #rule}. */
     @Override
-    public void step() {
-        List<ParamGroup> groups = paramGroups();
-        for (int gi = 0; gi < groups.size(); gi++) {
-            ParamGroup group = groups.get(gi);
-            double lr = group.get("lr");
-            double momentum = group.get("momentum");
-            double dampening = group.get("dampening");
-            double weightDecay = group.get("weight_decay");
-            boolean nesterov = group.flag("nesterov");
-            boolean maximize = group.flag("maximize");
-            double negLr = -lr;
-            double keep = 1 - dampening;
-            List<Tensor> params = group.params();
-            for (int pi = 0; pi < params.size(); pi++) {
-                Tensor p = params.get(pi);
-                Tensor grad = p.grad();
-                if (grad == null) {
-                    continue;
-                }
-                double[] x = p.storage();
-                double[] gr = grad.storage();
-                int n = x.length;
-                boolean plain = !maximize && weightDecay == 0;
-                if (momentum == 0 && plain) {
-                    // The common case as a branch-free loop the JIT vectorises; same arithmetic.
-                    for (int i = 0; i < n; i++) {
-                        x[i] = x[i] + negLr * gr[i];
-                    }
-                } else if (momentum == 0) {
-                    for (int i = 0; i < n; i++) {
-                        double g = maximize ? -gr[i] : gr[i];
-                        if (weightDecay != 0) {
-                            g = g + weightDecay * x[i];
-                        }
-                        x[i] = x[i] + negLr * g;
-                    }
-                } else {
-                    Map<String, Tensor> st = mutableState(p);
-                    Tensor bufT = st.get(MOMENTUM_BUFFER);
-                    boolean first = bufT == null;
-                    if (first) {
-                        bufT = Tensor.wrap(new double[n], DType.FLOAT64, p.shape());
-                        st.put(MOMENTUM_BUFFER, bufT);
-                    }
-                    double[] buf = bufT.storage();
-                    if (plain && !first && !nesterov) {
-                        // The common case as a branch-free loop the JIT vectorises; same arithmetic.
-                        for (int i = 0; i < n; i++) {
-                            double b = buf[i] * momentum + keep * gr[i];
-                            buf[i] = b;
-                            x[i] = x[i] + negLr * b;
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            double g = maximize ? -gr[i] : gr[i];
-                            if (weightDecay != 0) {
-                                g = g + weightDecay * x[i];
-                            }
-                            double b = first ? g : buf[i] * momentum + keep * g;
-                            buf[i] = b;
-                            g = nesterov ? g + momentum * b : b;
-                            x[i] = x[i] + negLr * g;
-                        }
-                    }
-                }
-                p.bumpVersion();
+    protected void update(ParamGroup group, Tensor p, Tensor grad) {
+        double lr = group.get("lr");
+        double momentum = group.get("momentum");
+        double dampening = group.get("dampening");
+        double weightDecay = group.get("weight_decay");
+        boolean nesterov = group.flag("nesterov");
+        boolean maximize = group.flag("maximize");
+        double[] x = p.storage();
+        double[] g = grad.storage();
+        double[] buf = null;
+        boolean first = false;
+        if (momentum != 0) {
+            Map<String, Tensor> st = mutableState(p);
+            Tensor bufT = st.get(MOMENTUM_BUFFER);
+            first = bufT == null;
+            if (first) {
+                bufT = Tensor.wrap(new double[x.length], DType.FLOAT64, p.shape());
+                st.put(MOMENTUM_BUFFER, bufT);
             }
+            buf = bufT.storage();
+        }
+        if (!SGDKernel.tryFast(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
+            rule(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
+        }
+    }
+
+    /**
+     * The update rule of the class comment, element by element, in place: the readable
+     * reference that {@link SGDKernel}'s fast loops must match bit for bit.
+     *
+     * @param x the parameter's values, updated
+     * @param grad the gradient
+     * @param buf the momentum buffer, updated (ignored, may be null, when {@code momentum} is 0)
+     * @param first whether this is the parameter's first momentum step (the buffer starts as g)
+     * @param lr the learning rate
+     * @param momentum the momentum factor
+     * @param dampening the dampening
+     * @param weightDecay the L2 penalty
+     * @param nesterov Nesterov momentum
+     * @param maximize ascend instead of descend
+     */
+    static void rule(double[] x, double[] grad, double[] buf, boolean first, double lr, double momentum,
+            double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        for (int i = 0; i < x.length; i++) {
+            double g = maximize ? -grad[i] : grad[i];
+            if (weightDecay != 0) {
+                g = g + weightDecay * x[i];
+            }
+            if (momentum != 0) {
+                double b = first ? g : buf[i] * momentum + (1 - dampening) * g;
+                buf[i] = b;
+                g = nesterov ? g + momentum * b : b;
+            }
+            x[i] = x[i] + -lr * g;
         }
     }
 
     /**
      * Builds an {@link SGD}, like {@code torch.optim.SGD(params, lr=..., momentum=..., ...)}.
      * Settings are the defaults of every parameter group; {@link #paramGroup} adds groups
-     * that override some of them.
+     * that override some of them. {@link #build()} throws an {@link IllegalArgumentException}
+     * naming the value for invalid settings (negative lr, momentum or weight decay; Nesterov
+     * without momentum or with dampening) or parameters.
      */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-3;
+    public static final class Builder extends OptimizerBuilder<Builder, SGD> {
         private double momentum;
         private double dampening;
-        private double weightDecay;
         private boolean nesterov;
-        private boolean maximize;
-        private final List<List<Tensor>> extraParams = new ArrayList<>();
-        private final List<Map<String, Double>> extraOptions = new ArrayList<>();
 
         private Builder(List<Tensor> params) {
-            this.params = params;
+            super(params, 1e-3, 0);
         }
 
-        /**
-         * The learning rate (default 1e-3).
-         *
-         * @param lr at least 0
-         * @return this builder
-         */
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        @Override
+        SGD make(List<Tensor> params, double lr, double weightDecay, boolean maximize) {
+            return new SGD(params, options(lr, momentum, dampening, weightDecay, nesterov, maximize));
         }
 
         /**
@@ -230,17 +200,6 @@ public final class SGD extends Optimizer {
         }
 
         /**
-         * L2 penalty (default 0): {@code weightDecay * p} is added to the gradient.
-         *
-         * @param weightDecay at least 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /**
          * Nesterov momentum (default false); needs a positive momentum and zero dampening.
          *
          * @param nesterov whether to use it
@@ -251,46 +210,5 @@ public final class SGD extends Optimizer {
             return this;
         }
 
-        /**
-         * Maximize the objective instead of minimizing it (default false).
-         *
-         * @param maximize whether to ascend the gradient
-         * @return this builder
-         */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        /**
-         * Adds a parameter group with some hyperparameters overridden, like a dict in PyTorch's
-         * params list: {@code paramGroup(head, Map.of("lr", 0.01))}.
-         *
-         * @param params the group's parameters
-         * @param overrides hyperparameters by name ({@link SGD#OPTION_NAMES}); the rest take this
-         *     builder's settings
-         * @return this builder
-         */
-        public Builder paramGroup(List<Tensor> params, Map<String, Double> overrides) {
-            extraParams.add(params);
-            extraOptions.add(overrides);
-            return this;
-        }
-
-        /**
-         * Makes the optimizer.
-         *
-         * @return a new SGD
-         * @throws IllegalArgumentException for invalid settings (negative lr, momentum or weight
-         *     decay; Nesterov without momentum or with dampening) or parameters; the message
-         *     names the value
-         */
-        public SGD build() {
-            SGD sgd = new SGD(params, options(lr, momentum, dampening, weightDecay, nesterov, maximize));
-            for (int i = 0; i < extraParams.size(); i++) {
-                sgd.addParamGroup(extraParams.get(i), extraOptions.get(i));
-            }
-            return sgd;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package jgrad.optim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,9 +12,6 @@ import java.util.Map;
  * as it is.
  */
 public final class StepLR extends LRScheduler {
-    private int stepSize;
-    private double gamma;
-
     /**
      * A StepLR with PyTorch's default gamma, 0.1.
      *
@@ -36,17 +32,14 @@ public final class StepLR extends LRScheduler {
      * @throws IllegalArgumentException if {@code stepSize} is less than 1
      */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
-        super(optimizer);
-        checkStepSize(stepSize);
-        this.stepSize = stepSize;
-        this.gamma = gamma;
+        super(optimizer, settings("step_size", stepSize, "gamma", gamma));
         initialStep();
     }
 
-    private static void checkStepSize(double stepSize) {
-        if (!(stepSize >= 1) || stepSize != Math.rint(stepSize) || stepSize > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("StepLR: step_size must be a positive integer, got " + stepSize);
-        }
+    /** {@code "step_size"} must be a positive integer; {@code "gamma"} is not checked (as in PyTorch). */
+    @Override
+    protected void checkSettings(Map<String, Double> values) {
+        checkPositiveInt(values, "step_size", Integer.MAX_VALUE);
     }
 
     /**
@@ -55,7 +48,7 @@ public final class StepLR extends LRScheduler {
      * @return {@code step_size}, in epochs
      */
     public int stepSize() {
-        return stepSize;
+        return (int) setting("step_size");
     }
 
     /**
@@ -64,37 +57,20 @@ public final class StepLR extends LRScheduler {
      * @return {@code gamma}, the factor the learning rate is multiplied by every {@code step_size} epochs
      */
     public double gamma() {
-        return gamma;
+        return setting("gamma");
     }
 
     /** PyTorch's chainable {@code get_lr()}: {@code lr * gamma} at positive multiples of the step size. */
     @Override
     protected double[] computeLr() {
         double[] lrs = groupLrs();
-        if (lastEpoch == 0 || lastEpoch % stepSize != 0) {
+        if (lastEpoch == 0 || lastEpoch % stepSize() != 0) {
             return lrs;
         }
+        double gamma = gamma();
         for (int i = 0; i < lrs.length; i++) {
             lrs[i] = lrs[i] * gamma;
         }
         return lrs;
-    }
-
-    /** {@code "step_size"} and {@code "gamma"}. */
-    @Override
-    protected Map<String, Double> hyperParameters() {
-        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-        out.put("step_size", (double) stepSize);
-        out.put("gamma", gamma);
-        return out;
-    }
-
-    /** Sets {@code "step_size"} (a positive integer) and {@code "gamma"}. */
-    @Override
-    protected void setHyperParameters(Map<String, Double> values) {
-        double s = values.get("step_size");
-        checkStepSize(s);
-        stepSize = (int) s;
-        gamma = values.get("gamma");
     }
 }

@@ -3,10 +3,23 @@
  *
  * <p>An {@link jgrad.optim.Optimizer} updates its parameters in place from their gradients:
  * {@link jgrad.optim.SGD} (momentum, dampening, Nesterov, weight decay, maximize),
- * {@link jgrad.optim.Adam} and {@link jgrad.optim.AdamW} (AMSGrad, maximize). The update rules
- * are those of current PyTorch's single-tensor implementations, computed in float64, so the
- * numbers agree with PyTorch to about 1e-12. A parameter whose gradient is null is skipped, as
- * in PyTorch.
+ * {@link jgrad.optim.Adam} and {@link jgrad.optim.AdamW} (AMSGrad, maximize),
+ * {@link jgrad.optim.RMSprop} (momentum, centered, weight decay, maximize) and
+ * {@link jgrad.optim.Adagrad} (learning-rate decay, initial accumulator, weight decay,
+ * maximize). The update rules are those of current PyTorch's single-tensor implementations,
+ * computed in float64, so the numbers agree with PyTorch to about 1e-12. A parameter whose
+ * gradient is null is skipped, as in PyTorch. Each optimizer is built with its constructor
+ * (PyTorch's defaults) or its builder ({@link jgrad.optim.OptimizerBuilder}: the settings every
+ * optimizer has, plus its own).
+ *
+ * <p>Where things are: {@code Optimizer} holds the parameter groups, the per-parameter state
+ * and the loop of {@code step()} (each optimizer writes only its rule for one parameter, in
+ * {@code update}); {@code Options} builds, merges and checks hyperparameters;
+ * {@code ParamListCheck} checks parameter lists; {@code OptimizerStateDict} saves and strictly
+ * loads an optimizer's state dict (with {@link jgrad.io.StateDictCheck}, the checker shared with
+ * schedulers and modules; {@code PlateauStateDict} does the same for ReduceLROnPlateau);
+ * {@code Updates} has the helpers of the update rules; {@code AdamBase} is what Adam and AdamW
+ * share; {@code SGDKernel} holds SGD's fast loops, tested equal bit for bit to {@code SGD.rule}.
  *
  * <p>Parameters live in {@link jgrad.optim.ParamGroup}s: each group has its own
  * hyperparameters (named as in PyTorch: {@code "lr"}, {@code "momentum"}, {@code "weight_decay"},
@@ -16,8 +29,12 @@
  * resumes bit for bit.
  *
  * <p>Schedulers change the optimizer's learning rate once per epoch:
- * {@link jgrad.optim.StepLR} and {@link jgrad.optim.CosineAnnealingLR}, using PyTorch's
- * chainable (recursive) formulas.
+ * {@link jgrad.optim.StepLR}, {@link jgrad.optim.CosineAnnealingLR} and
+ * {@link jgrad.optim.ExponentialLR} (PyTorch's chainable, recursive formulas) and
+ * {@link jgrad.optim.LambdaLR} (base rate times a function of the epoch) extend
+ * {@link jgrad.optim.LRScheduler}, which keeps their settings and state dict;
+ * {@link jgrad.optim.ReduceLROnPlateau} lowers the rates when a metric passed to
+ * {@code step(metric)} stops improving.
  *
  * <pre>{@code
  * var optimizer = SGD.builder(model.parameters()).lr(0.1).momentum(0.9).build();

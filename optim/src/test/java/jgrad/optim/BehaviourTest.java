@@ -167,7 +167,9 @@ class BehaviourTest {
         List<Optimizer> opts = List.of(
                 SGD.builder(m.params()).lr(1e-6).momentum(0.9).nesterov(true).weightDecay(1e-4).build(),
                 Adam.builder(m.params()).lr(1e-6).amsgrad(true).weightDecay(1e-4).build(),
-                AdamW.builder(m.params()).lr(1e-6).maximize(true).build());
+                AdamW.builder(m.params()).lr(1e-6).maximize(true).build(),
+                RMSprop.builder(m.params()).lr(1e-6).momentum(0.9).centered(true).weightDecay(1e-4).build(),
+                Adagrad.builder(m.params()).lr(1e-6).lrDecay(0.01).maximize(true).build());
         for (Optimizer opt : opts) {
             for (int i = 0; i < 3000; i++) {
                 opt.step();

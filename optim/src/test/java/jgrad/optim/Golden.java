@@ -29,9 +29,13 @@ final class Golden {
         }
     }
 
-    /** One scheduler case: lrs.get(epoch)[group]. */
-    record SchedCase(String name, String scheduler, Map<String, Double> options, double[] groupLrs,
-            List<double[]> lrs) {
+    /**
+     * One scheduler case: lrs.get(epoch)[group]. Settings that are one number are in
+     * {@code options}; the others (a word such as {@code mode=max}, or one value per group) in
+     * {@code words}. {@code metrics[epoch - 1]} is fed to ReduceLROnPlateau's step (else null).
+     */
+    record SchedCase(String name, String scheduler, Map<String, Double> options, Map<String, String> words,
+            double[] groupLrs, List<double[]> lrs, double[] metrics) {
         @Override
         public String toString() {
             return name;
@@ -84,6 +88,8 @@ final class Golden {
         String optimizer = null;
         String scheduler = null;
         Map<String, Double> schedOptions = null;
+        Map<String, String> schedWords = null;
+        double[] metrics = null;
         double[] groupLrs = null;
         List<Group> groups = null;
         List<Map<String, Values>> after = null;
@@ -102,6 +108,7 @@ final class Golden {
                     name = f[1];
                     optimizer = null;
                     scheduler = null;
+                    metrics = null;
                     groups = new ArrayList<>();
                     after = new ArrayList<>();
                     state = new LinkedHashMap<>();
@@ -125,11 +132,17 @@ final class Golden {
                 case "scheduler" -> {
                     scheduler = f[1];
                     schedOptions = new LinkedHashMap<>();
+                    schedWords = new LinkedHashMap<>();
                     for (int i = 2; i < f.length; i++) {
                         String[] kv = f[i].split("=");
-                        schedOptions.put(kv[0], Double.parseDouble(kv[1]));
+                        if (kv[1].matches("[-+0-9.eE]+")) {
+                            schedOptions.put(kv[0], Double.parseDouble(kv[1]));
+                        } else {
+                            schedWords.put(kv[0], kv[1]);
+                        }
                     }
                 }
+                case "metrics" -> metrics = Arrays.stream(f).skip(1).mapToDouble(Double::parseDouble).toArray();
                 case "lrs" -> groupLrs = Arrays.stream(f).skip(1).mapToDouble(Double::parseDouble).toArray();
                 case "lr" -> {
                     if (Integer.parseInt(f[1]) != lrs.size()) {
@@ -141,7 +154,8 @@ final class Golden {
                     if (optimizer != null) {
                         g.optCases.add(new OptCase(name, optimizer, groups, after, state));
                     } else {
-                        g.schedCases.add(new SchedCase(name, scheduler, schedOptions, groupLrs, lrs));
+                        g.schedCases.add(new SchedCase(name, scheduler, schedOptions, schedWords, groupLrs, lrs,
+                                metrics));
                     }
                 }
                 default -> throw new IllegalStateException("golden file: unknown line " + line);

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Stream;
 import jgrad.Tensor;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compares SGD, Adam, AdamW and the schedulers with numbers made by PyTorch
+ * Compares SGD, Adam, AdamW, RMSprop, Adagrad and the schedulers with numbers made by PyTorch
  * (src/test/resources/golden/make_optim_golden.py): float64 agreement to 1e-12.
  */
 class OptimGoldenTest {
@@ -41,6 +43,14 @@ class OptimGoldenTest {
         assertTrue(sgd >= 20, "SGD cases: " + sgd);
         assertTrue(adam >= 8 && adamw >= 8, "Adam/AdamW cases: " + adam + "/" + adamw);
         assertTrue(g.schedCases.size() >= 6, "scheduler cases");
+        for (String kind : List.of("RMSprop", "Adagrad")) {
+            long n = g.optCases.stream().filter(c -> c.optimizer().equals(kind)).count();
+            assertTrue(n >= 8, kind + " cases: " + n);
+        }
+        for (String kind : List.of("ExponentialLR", "LambdaLR", "ReduceLROnPlateau")) {
+            long n = g.schedCases.stream().filter(c -> c.scheduler().equals(kind)).count();
+            assertTrue(n >= 3, kind + " cases: " + n);
+        }
     }
 
     static void close(String what, double[] expected, double[] actual) {
@@ -54,91 +64,117 @@ class OptimGoldenTest {
         }
     }
 
-    private static Map<String, Double> withoutBetas(Map<String, Double> o) {
-        Map<String, Double> out = new LinkedHashMap<>(o);
-        out.remove("beta1");
-        out.remove("beta2");
-        return out;
+    /** Calls {@code set} for each setting of the first group; betas as one call. */
+    private static void settings(Map<String, Double> o, BiConsumer<String, Double> set) {
+        if (o.containsKey("beta1") || o.containsKey("beta2")) {
+            set.accept("betas", Double.NaN);
+        }
+        for (Map.Entry<String, Double> e : o.entrySet()) {
+            if (!e.getKey().startsWith("beta")) {
+                set.accept(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static IllegalStateException unknown(String name) {
+        return new IllegalStateException("golden file: unknown setting " + name);
     }
 
     static Optimizer build(Golden.OptCase c, Map<String, Tensor> params) {
         List<Golden.Group> groups = c.groups();
-        List<Tensor> first = new ArrayList<>();
-        for (String n : groups.get(0).params()) {
-            first.add(params.get(n));
-        }
+        List<Tensor> first = paramsOf(groups.get(0), params);
         Map<String, Double> o = groups.get(0).options();
+        Map<String, Double> set = o == null ? Map.of() : o;
         Optimizer opt;
         switch (c.optimizer()) {
             case "SGD" -> {
-                if (o == null) {
-                    opt = SGD.builder(first).build();
-                } else {
-                    SGD.Builder b = SGD.builder(first);
-                    for (Map.Entry<String, Double> e : o.entrySet()) {
-                        double v = e.getValue();
-                        switch (e.getKey()) {
-                            case "lr" -> b.lr(v);
-                            case "momentum" -> b.momentum(v);
-                            case "dampening" -> b.dampening(v);
-                            case "weight_decay" -> b.weightDecay(v);
-                            case "nesterov" -> b.nesterov(v != 0);
-                            case "maximize" -> b.maximize(v != 0);
-                            default -> throw new IllegalStateException(e.getKey());
-                        }
+                SGD.Builder b = SGD.builder(first);
+                settings(set, (k, v) -> {
+                    switch (k) {
+                        case "lr" -> b.lr(v);
+                        case "momentum" -> b.momentum(v);
+                        case "dampening" -> b.dampening(v);
+                        case "weight_decay" -> b.weightDecay(v);
+                        case "nesterov" -> b.nesterov(v != 0);
+                        case "maximize" -> b.maximize(v != 0);
+                        default -> throw unknown(k);
                     }
-                    for (int gi = 1; gi < groups.size(); gi++) {
-                        b.paramGroup(paramsOf(groups.get(gi), params), groups.get(gi).options());
-                    }
-                    opt = b.build();
-                }
+                });
+                extraGroups(groups, params, b::paramGroup);
+                opt = b.build();
             }
             case "Adam", "AdamW" -> {
-                boolean w = c.optimizer().equals("AdamW");
-                if (o == null) {
-                    opt = w ? new AdamW(first) : new Adam(first);
-                } else if (w) {
-                    AdamBuilder<AdamW> b = AdamW.builder(first);
-                    b.betas(o.getOrDefault("beta1", 0.9), o.getOrDefault("beta2", 0.999));
-                    for (Map.Entry<String, Double> e : withoutBetas(o).entrySet()) {
-                        double v = e.getValue();
-                        switch (e.getKey()) {
-                            case "lr" -> b.lr(v);
-                            case "eps" -> b.eps(v);
-                            case "weight_decay" -> b.weightDecay(v);
-                            case "amsgrad" -> b.amsgrad(v != 0);
-                            case "maximize" -> b.maximize(v != 0);
-                            default -> throw new IllegalStateException(e.getKey());
-                        }
-                    }
-                    for (int gi = 1; gi < groups.size(); gi++) {
-                        b.paramGroup(paramsOf(groups.get(gi), params), groups.get(gi).options());
-                    }
-                    opt = b.build();
-                } else {
-                    AdamBuilder<Adam> b = Adam.builder(first);
-                    b.betas(o.getOrDefault("beta1", 0.9), o.getOrDefault("beta2", 0.999));
-                    for (Map.Entry<String, Double> e : withoutBetas(o).entrySet()) {
-                        double v = e.getValue();
-                        switch (e.getKey()) {
-                            case "lr" -> b.lr(v);
-                            case "eps" -> b.eps(v);
-                            case "weight_decay" -> b.weightDecay(v);
-                            case "amsgrad" -> b.amsgrad(v != 0);
-                            case "maximize" -> b.maximize(v != 0);
-                            default -> throw new IllegalStateException(e.getKey());
-                        }
-                    }
-                    for (int gi = 1; gi < groups.size(); gi++) {
-                        b.paramGroup(paramsOf(groups.get(gi), params), groups.get(gi).options());
-                    }
-                    opt = b.build();
+                if (o == null) { // the constructors with PyTorch's defaults
+                    opt = c.optimizer().equals("AdamW") ? new AdamW(first) : new Adam(first);
+                    break;
                 }
+                AdamBuilder<?> b = c.optimizer().equals("AdamW") ? AdamW.builder(first) : Adam.builder(first);
+                settings(set, (k, v) -> {
+                    switch (k) {
+                        case "lr" -> b.lr(v);
+                        case "betas" -> b.betas(set.getOrDefault("beta1", 0.9), set.getOrDefault("beta2", 0.999));
+                        case "eps" -> b.eps(v);
+                        case "weight_decay" -> b.weightDecay(v);
+                        case "amsgrad" -> b.amsgrad(v != 0);
+                        case "maximize" -> b.maximize(v != 0);
+                        default -> throw unknown(k);
+                    }
+                });
+                extraGroups(groups, params, b::paramGroup);
+                opt = b.build();
+            }
+            case "RMSprop" -> {
+                if (o == null) {
+                    opt = new RMSprop(first);
+                    break;
+                }
+                RMSprop.Builder b = RMSprop.builder(first);
+                settings(set, (k, v) -> {
+                    switch (k) {
+                        case "lr" -> b.lr(v);
+                        case "alpha" -> b.alpha(v);
+                        case "eps" -> b.eps(v);
+                        case "weight_decay" -> b.weightDecay(v);
+                        case "momentum" -> b.momentum(v);
+                        case "centered" -> b.centered(v != 0);
+                        case "maximize" -> b.maximize(v != 0);
+                        default -> throw unknown(k);
+                    }
+                });
+                extraGroups(groups, params, b::paramGroup);
+                opt = b.build();
+            }
+            case "Adagrad" -> {
+                if (o == null) {
+                    opt = new Adagrad(first);
+                    break;
+                }
+                Adagrad.Builder b = Adagrad.builder(first);
+                settings(set, (k, v) -> {
+                    switch (k) {
+                        case "lr" -> b.lr(v);
+                        case "lr_decay" -> b.lrDecay(v);
+                        case "weight_decay" -> b.weightDecay(v);
+                        case "initial_accumulator_value" -> b.initialAccumulatorValue(v);
+                        case "eps" -> b.eps(v);
+                        case "maximize" -> b.maximize(v != 0);
+                        default -> throw unknown(k);
+                    }
+                });
+                extraGroups(groups, params, b::paramGroup);
+                opt = b.build();
             }
             default -> throw new IllegalStateException(c.optimizer());
         }
         assertEquals(groups.size(), opt.paramGroups().size(), "groups");
         return opt;
+    }
+
+    private static void extraGroups(List<Golden.Group> groups, Map<String, Tensor> params,
+            BiConsumer<List<Tensor>, Map<String, Double>> add) {
+        for (int gi = 1; gi < groups.size(); gi++) {
+            add.accept(paramsOf(groups.get(gi), params), groups.get(gi).options());
+        }
     }
 
     private static List<Tensor> paramsOf(Golden.Group g, Map<String, Tensor> params) {
@@ -207,8 +243,56 @@ class OptimGoldenTest {
             case "CosineAnnealingLR" -> o.containsKey("eta_min")
                     ? new CosineAnnealingLR(opt, o.get("T_max").intValue(), o.get("eta_min"))
                     : new CosineAnnealingLR(opt, o.get("T_max").intValue());
+            case "ExponentialLR" -> new ExponentialLR(opt, o.get("gamma"));
+            case "LambdaLR" -> {
+                List<IntToDoubleFunction> fs = new ArrayList<>();
+                for (String name : c.words().get("lr_lambda").split(",")) {
+                    fs.add(lambda(name));
+                }
+                yield fs.size() == 1 ? new LambdaLR(opt, fs.get(0)) : new LambdaLR(opt, fs);
+            }
             default -> throw new IllegalStateException(c.scheduler());
         };
+    }
+
+    /** The golden file's named lambdas (see make_optim_golden.py). */
+    static IntToDoubleFunction lambda(String name) {
+        if (name.equals("inverse")) {
+            return e -> 1.0 / (e + 1);
+        } else if (name.startsWith("decay")) {
+            double g = Double.parseDouble(name.substring(5));
+            return e -> Math.pow(g, e);
+        } else if (name.startsWith("warmup")) {
+            int n = Integer.parseInt(name.substring(6));
+            return e -> Math.min(1.0, (e + 1) / (double) n);
+        }
+        throw new IllegalStateException("golden file: unknown lambda " + name);
+    }
+
+    static ReduceLROnPlateau plateau(Golden.SchedCase c, Optimizer opt) {
+        ReduceLROnPlateau.Builder b = ReduceLROnPlateau.builder(opt);
+        c.options().forEach((k, v) -> {
+            switch (k) {
+                case "factor" -> b.factor(v);
+                case "patience" -> b.patience(v.intValue());
+                case "threshold" -> b.threshold(v);
+                case "cooldown" -> b.cooldown(v.intValue());
+                case "min_lr" -> b.minLr(v);
+                case "eps" -> b.eps(v);
+                default -> throw unknown(k);
+            }
+        });
+        c.words().forEach((k, v) -> {
+            switch (k) {
+                case "mode" -> b.mode(ReduceLROnPlateau.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
+                case "threshold_mode" -> b.thresholdMode(
+                        ReduceLROnPlateau.ThresholdMode.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
+                case "min_lr" -> b.minLrs(java.util.Arrays.stream(v.split(","))
+                        .mapToDouble(Double::parseDouble).toArray());
+                default -> throw unknown(k);
+            }
+        });
+        return b.build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -220,14 +304,21 @@ class OptimGoldenTest {
             b.paramGroup(List.of(Tensor.zeros(1).requiresGrad(true)), Map.of("lr", lrs[i]));
         }
         SGD opt = b.build();
-        LRScheduler s = scheduler(c, opt);
+        boolean plateau = c.scheduler().equals("ReduceLROnPlateau");
+        LRScheduler s = plateau ? null : scheduler(c, opt);
+        ReduceLROnPlateau p = plateau ? plateau(c, opt) : null;
         for (int epoch = 0; epoch < c.lrs().size(); epoch++) {
             if (epoch > 0) {
                 opt.step();
-                s.step();
+                if (plateau) {
+                    p.step(c.metrics()[epoch - 1]);
+                } else {
+                    s.step();
+                }
             }
-            assertEquals(epoch, s.lastEpoch());
-            double[] got = s.getLastLr().stream().mapToDouble(Double::doubleValue).toArray();
+            assertEquals(epoch, plateau ? p.lastEpoch() : s.lastEpoch());
+            double[] got = (plateau ? p.getLastLr() : s.getLastLr()).stream().mapToDouble(Double::doubleValue)
+                    .toArray();
             close(c.name() + " epoch " + epoch, c.lrs().get(epoch), got);
             for (int gi = 0; gi < lrs.length; gi++) {
                 assertEquals(got[gi], opt.paramGroups().get(gi).lr(), "group lr");

@@ -44,6 +44,21 @@ class StateDictTest {
                     AdamW o = AdamW.builder(List.of(m.b)).lr(0.01).betas(0.8, 0.99)
                             .paramGroup(List.of(m.w), Map.of("amsgrad", 1.0, "lr", 0.02)).build();
                     return new Setup(o, new StepLR(o, 2));
+                }),
+                Arguments.of("RMSprop centered momentum + ExponentialLR", (Function<BehaviourTest.Model, Setup>) m -> {
+                    RMSprop o = RMSprop.builder(m.params()).lr(0.01).momentum(0.5).centered(true)
+                            .weightDecay(0.01).build();
+                    return new Setup(o, new ExponentialLR(o, 0.9));
+                }),
+                Arguments.of("RMSprop maximize, two groups + LambdaLR", (Function<BehaviourTest.Model, Setup>) m -> {
+                    RMSprop o = RMSprop.builder(List.of(m.w)).lr(0.002).alpha(0.9)
+                            .paramGroup(List.of(m.b), Map.of("momentum", 0.9, "maximize", 1.0)).build();
+                    return new Setup(o, new LambdaLR(o, List.of(e -> 1.0 / (e + 1), e -> Math.pow(0.9, e))));
+                }),
+                Arguments.of("Adagrad lr decay + CosineAnnealingLR", (Function<BehaviourTest.Model, Setup>) m -> {
+                    Adagrad o = Adagrad.builder(m.params()).lr(0.05).lrDecay(0.01).initialAccumulatorValue(0.1)
+                            .weightDecay(0.001).build();
+                    return new Setup(o, new CosineAnnealingLR(o, 4));
                 }));
     }
 
@@ -160,6 +175,84 @@ class StateDictTest {
         SGD plain = new SGD(m2.params(), 0.1);
         plain.step();
         assertTrue(plain.stateDict().keySet().stream().noneMatch(k -> k.startsWith("state.")));
+    }
+
+    @Test
+    void newOptimizersKeysFollowPyTorchsNames() {
+        BehaviourTest.Model m = new BehaviourTest.Model(13);
+        RMSprop rms = RMSprop.builder(m.params()).momentum(0.9).centered(true).build();
+        m.loss().backward();
+        rms.step();
+        assertEquals(List.of("state.0.step", "state.0.square_avg", "state.0.momentum_buffer", "state.0.grad_avg",
+                "state.1.step", "state.1.square_avg", "state.1.momentum_buffer", "state.1.grad_avg",
+                "param_groups.0.lr", "param_groups.0.alpha", "param_groups.0.eps", "param_groups.0.weight_decay",
+                "param_groups.0.momentum", "param_groups.0.centered", "param_groups.0.maximize",
+                "param_groups.0.params"), new ArrayList<>(rms.stateDict().keySet()));
+        RMSprop plain = new RMSprop(m.params());
+        plain.step();
+        assertEquals(List.of("square_avg", "step"), plain.state(m.w).keySet().stream().sorted().toList());
+        // a saved plain state does not fit an RMSprop with momentum: its buffer is missing
+        RMSprop withMomentum = RMSprop.builder(m.params()).momentum(0.5).build();
+        Map<String, Tensor> sd = new LinkedHashMap<>(plain.stateDict());
+        sd.put("param_groups.0.momentum", Tensor.scalar(0.5));
+        String msg = loadFails(withMomentum, sd).getMessage();
+        assertTrue(msg.startsWith("RMSprop.loadStateDict: missing keys [state.0.momentum_buffer, "
+                + "state.1.momentum_buffer]"), msg);
+
+        Adagrad ada = new Adagrad(m.params());
+        ada.step();
+        assertEquals(List.of("state.0.step", "state.0.sum", "state.1.step", "state.1.sum", "param_groups.0.lr",
+                "param_groups.0.lr_decay", "param_groups.0.weight_decay", "param_groups.0.initial_accumulator_value",
+                "param_groups.0.eps", "param_groups.0.maximize", "param_groups.0.params"),
+                new ArrayList<>(ada.stateDict().keySet()));
+        assertEquals(0, ada.stateDict().get("state.0.step").dim());
+    }
+
+    @Test
+    void plateauResumesExactly() {
+        double[] metrics = {1.0, 0.8, 0.79, 0.8, 0.81, 0.795, 0.7, 0.71, 0.72, 0.73, 0.71, 0.705, 0.74, 0.69, 0.7};
+        BehaviourTest.Model m = new BehaviourTest.Model(18);
+        SGD sgd = SGD.builder(List.of(m.w)).lr(0.1).paramGroup(List.of(m.b), Map.of("lr", 0.3)).build();
+        ReduceLROnPlateau p = ReduceLROnPlateau.builder(sgd).factor(0.5).patience(1).cooldown(1).minLrs(0.01, 0.1)
+                .threshold(0.02).build();
+        int saveAt = 6;
+        Map<String, Tensor> optState = null;
+        Map<String, Tensor> schedState = null;
+        List<List<Double>> expected = new ArrayList<>();
+        for (int i = 0; i < metrics.length; i++) {
+            if (i == saveAt) {
+                optState = sgd.stateDict();
+                schedState = p.stateDict();
+            }
+            p.step(metrics[i]);
+            if (i >= saveAt) {
+                expected.add(p.getLastLr());
+            }
+        }
+        assertTrue(expected.get(expected.size() - 1).get(0) < 0.1, "the test must see a reduction: " + expected);
+
+        SGD sgd2 = SGD.builder(List.of(m.w)).lr(0.7).paramGroup(List.of(m.b), Map.of("lr", 0.7)).build();
+        ReduceLROnPlateau p2 = ReduceLROnPlateau.builder(sgd2).mode(ReduceLROnPlateau.Mode.MAX).build();
+        sgd2.loadStateDict(optState);
+        p2.loadStateDict(schedState);
+        assertEquals(saveAt, p2.lastEpoch());
+        for (int i = saveAt; i < metrics.length; i++) {
+            p2.step(metrics[i]);
+            assertEquals(expected.get(i - saveAt), p2.getLastLr(), "after metric " + i);
+        }
+        assertEquals(p.stateDict().keySet(), p2.stateDict().keySet());
+        assertEquals(p.best(), p2.best());
+        assertEquals(p.numBadEpochs(), p2.numBadEpochs());
+
+        Map<String, Tensor> bad = new LinkedHashMap<>(p.stateDict());
+        bad.put("mode", Tensor.scalar(2));
+        bad.put("min_lrs", Tensor.of(0.1));
+        bad.remove("eps");
+        bad.put("patience", Tensor.scalar(Double.NaN));
+        String msg = assertThrows(IllegalArgumentException.class, () -> p2.loadStateDict(bad)).getMessage();
+        assertTrue(msg.startsWith("ReduceLROnPlateau.loadStateDict: missing keys [eps]"), msg);
+        assertTrue(msg.contains("min_lrs (expected [2], got [1])") && msg.contains("patience: NaN"), msg);
+        assertEquals(p.best(), p2.best(), "unchanged after a failed load");
     }
 
     @Test

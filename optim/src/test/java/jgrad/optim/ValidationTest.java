@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import jgrad.Tensor;
@@ -87,6 +88,91 @@ class ValidationTest {
                         (Supplier<?>) () -> new CosineAnnealingLR(new SGD(params(), 0.1), -3),
                         new String[] {"T_max", "-3"}),
                 Arguments.of("scheduler without optimizer", (Supplier<?>) () -> new StepLR(null, 3),
+                        new String[] {"optimizer is null"}),
+                Arguments.of("RMSprop negative lr", (Supplier<?>) () -> new RMSprop(params(), -0.01),
+                        new String[] {"Invalid learning rate: -0.01"}),
+                Arguments.of("RMSprop NaN lr", (Supplier<?>) () -> RMSprop.builder(params()).lr(Double.NaN).build(),
+                        new String[] {"Invalid learning rate: NaN"}),
+                Arguments.of("RMSprop negative alpha",
+                        (Supplier<?>) () -> RMSprop.builder(params()).alpha(-0.9).build(),
+                        new String[] {"Invalid alpha value: -0.9"}),
+                Arguments.of("RMSprop NaN alpha",
+                        (Supplier<?>) () -> RMSprop.builder(params()).alpha(Double.NaN).build(),
+                        new String[] {"Invalid alpha value: NaN"}),
+                Arguments.of("RMSprop negative eps", (Supplier<?>) () -> RMSprop.builder(params()).eps(-1e-8).build(),
+                        new String[] {"Invalid epsilon value: -1.0E-8"}),
+                Arguments.of("RMSprop negative momentum",
+                        (Supplier<?>) () -> RMSprop.builder(params()).momentum(-0.5).build(),
+                        new String[] {"Invalid momentum value: -0.5"}),
+                Arguments.of("RMSprop negative weight decay",
+                        (Supplier<?>) () -> RMSprop.builder(params()).weightDecay(-1).build(),
+                        new String[] {"Invalid weight_decay value: -1.0"}),
+                Arguments.of("RMSprop group flag 2",
+                        (Supplier<?>) () -> RMSprop.builder(List.of(Tensor.ones(1).requiresGrad(true)))
+                                .paramGroup(List.of(Tensor.ones(1).requiresGrad(true)), Map.of("centered", 2.0))
+                                .build(),
+                        new String[] {"centered", "2.0"}),
+                Arguments.of("Adagrad negative lr", (Supplier<?>) () -> new Adagrad(params(), -1),
+                        new String[] {"Invalid learning rate: -1.0"}),
+                Arguments.of("Adagrad negative lr_decay",
+                        (Supplier<?>) () -> Adagrad.builder(params()).lrDecay(-0.1).build(),
+                        new String[] {"Invalid lr_decay value: -0.1"}),
+                Arguments.of("Adagrad NaN eps", (Supplier<?>) () -> Adagrad.builder(params()).eps(Double.NaN).build(),
+                        new String[] {"Invalid epsilon value: NaN"}),
+                Arguments.of("Adagrad negative initial accumulator",
+                        (Supplier<?>) () -> Adagrad.builder(params()).initialAccumulatorValue(-2).build(),
+                        new String[] {"Invalid initial_accumulator_value value: -2.0"}),
+                Arguments.of("Adagrad negative weight decay",
+                        (Supplier<?>) () -> Adagrad.builder(params()).weightDecay(-0.3).build(),
+                        new String[] {"Invalid weight_decay value: -0.3"}),
+                Arguments.of("ExponentialLR negative gamma",
+                        (Supplier<?>) () -> new ExponentialLR(new SGD(params(), 0.1), -0.5),
+                        new String[] {"ExponentialLR", "gamma", "-0.5"}),
+                Arguments.of("ExponentialLR NaN gamma",
+                        (Supplier<?>) () -> new ExponentialLR(new SGD(params(), 0.1), Double.NaN),
+                        new String[] {"gamma", "NaN"}),
+                Arguments.of("LambdaLR null function",
+                        (Supplier<?>) () -> new LambdaLR(new SGD(params(), 0.1), (IntToDoubleFunction) null),
+                        new String[] {"LambdaLR", "lr_lambda"}),
+                Arguments.of("LambdaLR wrong number of functions",
+                        (Supplier<?>) () -> new LambdaLR(new SGD(params(), 0.1), List.of(e -> 1.0, e -> 0.5)),
+                        new String[] {"Expected 1 lr_lambdas, but got 2"}),
+                Arguments.of("LambdaLR negative factor at epoch 0",
+                        (Supplier<?>) () -> new LambdaLR(new SGD(params(), 0.1), e -> -1.0),
+                        new String[] {"LambdaLR", "group 0", "-1.0", "epoch 0"}),
+                Arguments.of("ReduceLROnPlateau factor 1",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).factor(1.0).build(),
+                        new String[] {"Factor should be < 1.0", "1.0"}),
+                Arguments.of("ReduceLROnPlateau NaN factor",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).factor(Double.NaN)
+                                .build(),
+                        new String[] {"factor", "NaN"}),
+                Arguments.of("ReduceLROnPlateau negative factor",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).factor(-0.5).build(),
+                        new String[] {"factor", "-0.5"}),
+                Arguments.of("ReduceLROnPlateau negative patience",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).patience(-1).build(),
+                        new String[] {"patience", "-1"}),
+                Arguments.of("ReduceLROnPlateau negative cooldown",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).cooldown(-2).build(),
+                        new String[] {"cooldown", "-2"}),
+                Arguments.of("ReduceLROnPlateau negative min lr",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).minLr(-0.1).build(),
+                        new String[] {"min_lr", "-0.1"}),
+                Arguments.of("ReduceLROnPlateau min lrs per group",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).minLrs(0.1, 0.2).build(),
+                        new String[] {"expected 1 min_lrs, got 2"}),
+                Arguments.of("ReduceLROnPlateau NaN threshold",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).threshold(Double.NaN)
+                                .build(),
+                        new String[] {"threshold", "NaN"}),
+                Arguments.of("ReduceLROnPlateau negative eps",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).eps(-1e-8).build(),
+                        new String[] {"eps", "-1.0E-8"}),
+                Arguments.of("ReduceLROnPlateau null mode",
+                        (Supplier<?>) () -> ReduceLROnPlateau.builder(new SGD(params(), 0.1)).mode(null).build(),
+                        new String[] {"mode"}),
+                Arguments.of("ReduceLROnPlateau without optimizer", (Supplier<?>) () -> new ReduceLROnPlateau(null),
                         new String[] {"optimizer is null"}));
     }
 
@@ -94,6 +180,25 @@ class ValidationTest {
     @MethodSource("invalidSettings")
     void invalidSettingThrowsNamingTheValue(String name, Supplier<?> make, String[] fragments) {
         throwsNaming(make, fragments);
+    }
+
+    @Test
+    void lambdaReturningNaNLaterNamesTheEpoch() {
+        SGD sgd = new SGD(params(), 0.1);
+        LambdaLR s = new LambdaLR(sgd, e -> e < 2 ? 1.0 : Double.NaN);
+        s.step();
+        throwsNaming(() -> {
+            s.step();
+            return null;
+        }, "LambdaLR", "NaN", "epoch 2");
+        assertEquals(0.1, sgd.lr(), "the learning rate is unchanged after the failed step");
+        assertEquals(1, s.lastEpoch(), "so is the epoch");
+        StepLR negative = new StepLR(sgd, 1, -1.0);
+        throwsNaming(() -> {
+            negative.step();
+            return null;
+        }, "StepLR", "group 0", "epoch 1", "-0.1");
+        assertEquals(0, negative.lastEpoch());
     }
 
     @Test

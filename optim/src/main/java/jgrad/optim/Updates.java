@@ -1,0 +1,42 @@
+package jgrad.optim;
+
+import java.util.Map;
+import jgrad.Tensor;
+
+/** Helpers for an optimizer's one-parameter update: state entries made on first use, and ATen's lerp. */
+final class Updates {
+    private Updates() {}
+
+    /**
+     * A parameter's state entry, created filled with {@code init} (0-D, or shaped like the
+     * parameter) if it is absent.
+     *
+     * @param state the parameter's {@link Optimizer#mutableState}
+     * @param name the entry's name
+     * @param scalar whether the entry is 0-D
+     * @param param the parameter
+     * @param init the value a new entry is filled with
+     * @return the live entry
+     */
+    static Tensor stateTensor(Map<String, Tensor> state, String name, boolean scalar, Tensor param, double init) {
+        Tensor t = state.get(name);
+        if (t == null) {
+            t = scalar ? Tensor.scalar(init) : Tensor.full(init, param.shape());
+            state.put(name, t);
+        }
+        return t;
+    }
+
+    /**
+     * {@code start.lerp(end, weight)} with ATen's two-sided formula, as PyTorch's {@code lerp_}
+     * computes it (used for running averages).
+     *
+     * @param start the value at weight 0
+     * @param end the value at weight 1
+     * @param weight the weight of {@code end}
+     * @return the interpolated value
+     */
+    static double lerp(double start, double end, double weight) {
+        return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+    }
+}
