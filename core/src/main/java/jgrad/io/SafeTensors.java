@@ -58,8 +58,11 @@ import jgrad.Tensor;
  * hostile file is a {@link SafeTensorsException} naming the file and the problem — never an
  * {@code OutOfMemoryError}, a {@code StackOverflowError}, a hang or silently wrong values. The
  * checks follow the reference implementation and are a little stricter: header length at most
- * {@link #MAX_HEADER_SIZE} and inside the file; UTF-8 JSON object, no duplicate keys, each
- * entry exactly {@code dtype}, {@code shape}, {@code data_offsets}; sizes and offsets
+ * {@link #MAX_HEADER_SIZE} and inside the file, and no more than the heap can parse (about 3
+ * bytes of heap per header byte when it is ASCII, 6 otherwise, plus 300 per JSON object; a
+ * larger header is refused before it is parsed, naming the file and the JVM's maximum heap,
+ * and the tensors' data is checked against the heap the same way); UTF-8 JSON object, no
+ * duplicate keys, each entry exactly {@code dtype}, {@code shape}, {@code data_offsets}; sizes and offsets
  * non-negative integers; {@code end - begin == numel * elementSize} with no overflow; the
  * tensors, sorted by offset, cover the data section exactly with no overlap, hole or trailing
  * bytes. Besides {@code F64} and {@code I64}, the loader accepts {@code F32}, {@code F16},

@@ -237,7 +237,7 @@ final class SafeTensorsWriter {
             if (name == null) {
                 throw new IllegalArgumentException("SafeTensors.save: a tensor name is null");
             }
-            String q = HeaderParser.quote(name);
+            String q = JsonCursor.quote(name);
             if (name.equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("SafeTensors.save: \"__metadata__\" is reserved and cannot name a tensor");
             }
