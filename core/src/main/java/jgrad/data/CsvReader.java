@@ -1,6 +1,5 @@
 package jgrad.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,7 +25,10 @@ import jgrad.Tensor;
  *
  * <p>Every problem in the file is a {@link DataFileException} whose message names the file,
  * the line and what is wrong: a value that is not a number, a line with the wrong number of
- * columns, a label that is not an integer or is negative, no data lines at all.
+ * columns, a label that is not an integer or is negative, no data lines at all, a line longer
+ * than {@linkplain Builder#maxLineLength(int) the limit} (by default
+ * {@link #DEFAULT_MAX_LINE_LENGTH} characters; the reader stops as soon as a line passes it,
+ * so a small gzip file of one endless line cannot exhaust memory).
  *
  * <pre>{@code
  * TensorDataset digits = new CsvReader().read(Path.of("digits.csv.gz"));
@@ -35,9 +37,13 @@ import jgrad.Tensor;
  * }</pre>
  */
 public final class CsvReader {
+    /** The longest line accepted by default, in characters: 16 Mi (2^24). */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 24;
+
     private final int labelColumn;
     private final boolean header;
     private final char delimiter;
+    private final int maxLineLength;
 
     /** A reader with the defaults: no header, comma-separated, label in the last column. */
     public CsvReader() {
@@ -48,6 +54,7 @@ public final class CsvReader {
         this.labelColumn = b.labelColumn;
         this.header = b.header;
         this.delimiter = b.delimiter;
+        this.maxLineLength = b.maxLineLength;
     }
 
     /**
@@ -65,6 +72,7 @@ public final class CsvReader {
         private int labelColumn = -1;
         private boolean header;
         private char delimiter = ',';
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
 
         private Builder() {}
 
@@ -106,6 +114,24 @@ public final class CsvReader {
                         + "' cannot be a delimiter (it can be part of a number or a line)");
             }
             this.delimiter = delimiter;
+            return this;
+        }
+
+        /**
+         * The most characters a line may have, its line break not counted (default
+         * {@link #DEFAULT_MAX_LINE_LENGTH}); a longer line is a {@link DataFileException}
+         * naming the file, the line and the limit, raised once the limit is passed, before the
+         * rest of the line is read.
+         *
+         * @param maxLineLength the limit, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxLineLength < 1}
+         */
+        public Builder maxLineLength(int maxLineLength) {
+            if (maxLineLength < 1) {
+                throw new IllegalArgumentException("CsvReader: maxLineLength must be >= 1, got " + maxLineLength);
+            }
+            this.maxLineLength = maxLineLength;
             return this;
         }
 
@@ -163,9 +189,8 @@ public final class CsvReader {
 
     private TensorDataset read(InputStream raw, String name, boolean closeRaw) throws IOException {
         DataIO.Opened opened = DataIO.open(raw, name, closeRaw);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(opened.in(), StandardCharsets.UTF_8),
-                DataIO.BUFFER)) {
-            return parse(r, name);
+        try (InputStreamReader r = new InputStreamReader(opened.in(), StandardCharsets.UTF_8)) {
+            return parse(new LineReader(r, name, maxLineLength), name);
         } catch (DataFileException e) {
             throw e;
         } catch (IOException e) {
@@ -173,7 +198,7 @@ public final class CsvReader {
         }
     }
 
-    private TensorDataset parse(BufferedReader r, String name) throws IOException {
+    private TensorDataset parse(LineReader r, String name) throws IOException {
         int columns = -1;
         int label = -1;
         int firstDataLine = -1;
@@ -184,7 +209,7 @@ public final class CsvReader {
         long lineNo = 0;
         String line;
         boolean headerPending = header;
-        while ((line = r.readLine()) != null) {
+        while ((line = r.readLine(lineNo + 1)) != null) {
             lineNo++;
             if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1);
@@ -346,13 +371,14 @@ public final class CsvReader {
     }
 
     /**
-     * Describes the settings, e.g. {@code CsvReader(header=false, delimiter=',', labelColumn=-1)}.
+     * Describes the settings, e.g.
+     * {@code CsvReader(header=false, delimiter=',', labelColumn=-1, maxLineLength=16777216)}.
      *
      * @return a one-line description
      */
     @Override
     public String toString() {
         return "CsvReader(header=" + header + ", delimiter='" + printable(delimiter) + "', labelColumn="
-                + labelColumn + ")";
+                + labelColumn + ", maxLineLength=" + maxLineLength + ")";
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /** Shared input plumbing for the readers: gzip detection and exception wrapping. Internal. */
 final class DataIO {
@@ -34,7 +33,7 @@ final class DataIO {
         b.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return new Opened(new StrictGzip(b, name), true);
+                return new Opened(new StrictGzipInputStream(b, name, BUFFER), true);
             } catch (IOException e) {
                 try {
                     b.close();
@@ -54,39 +53,5 @@ final class DataIO {
         }
         return new DataFileException(name, "corrupt or truncated gzip data ("
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-    }
-
-    /**
-     * A gzip stream that rejects bytes after the last member instead of ignoring them, as
-     * {@link GZIPInputStream} does when they do not start another member. It checks the bytes
-     * left in the inflater's buffer (beyond the 8-byte trailer) and the raw stream itself.
-     */
-    private static final class StrictGzip extends GZIPInputStream {
-        private final InputStream raw;
-        private final String name;
-        private boolean checked;
-
-        StrictGzip(InputStream raw, String name) throws IOException {
-            super(raw, BUFFER);
-            this.raw = raw;
-            this.name = name;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int r = super.read(buf, off, len);
-            if (r < 0 && !checked) {
-                checked = true;
-                long extra = Math.max(0, inf.getRemaining() - 8);
-                if (extra == 0 && raw.read() >= 0) {
-                    extra = 1;
-                }
-                if (extra > 0) {
-                    throw new DataFileException(name, "unexpected bytes after the end of the gzip data"
-                            + " (trailing garbage or a damaged file)");
-                }
-            }
-            return r;
-        }
     }
 }

@@ -1,13 +1,9 @@
 package jgrad.data;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import jgrad.DType;
 import jgrad.Tensor;
 
@@ -34,11 +30,15 @@ import jgrad.Tensor;
  * itself are the usual {@code IOException}s. Arguments that make no sense (null, a bad
  * setting) are {@link IllegalArgumentException}s or {@link NullPointerException}s.
  *
- * <p>A forged header cannot make the reader hang or run out of memory: the declared sizes are
- * checked against the maximum and, for uncompressed files, against the file size before
- * anything is allocated; compressed data (and streams) are read in chunks of at most 1 MiB,
- * so the reader never holds more than what the input actually contained plus one chunk
- * before it fails at the early end.
+ * <p>A forged header cannot make the reader hang or run out of memory: before anything is
+ * allocated, the declared sizes are checked against the maximum, against the JVM's maximum
+ * heap (loading takes 9 bytes of heap per value: the byte as read, then its double; a header
+ * declaring more is a {@link DataFileException} naming the file, the dims and the heap) and,
+ * for uncompressed files, against the file size. Compressed data (and streams) are read in
+ * chunks of at most 1 MiB, so the reader never holds more than what the input actually
+ * contained plus one chunk before it fails at the early end: a small gzip file declaring a
+ * huge image fails as truncated, and one that really inflates to more than the heap can
+ * hold fails on the heap check, before decompressing anything.
  *
  * <pre>{@code
  * IdxReader idx = IdxReader.builder().numClasses(10).build();
@@ -174,8 +174,8 @@ public final class IdxReader {
      * @throws IOException if the file cannot be read
      */
     public Tensor readImages(Path path) throws IOException {
-        try (Source s = Source.of(path)) {
-            return images(s, header(s, true));
+        try (IdxSource s = IdxSource.of(path)) {
+            return images(s, IdxHeader.read(s, true, maxElements));
         }
     }
 
@@ -190,8 +190,8 @@ public final class IdxReader {
      * @throws IOException if the stream cannot be read
      */
     public Tensor readImages(InputStream in, String name) throws IOException {
-        try (Source s = Source.of(in, name)) {
-            return images(s, header(s, true));
+        try (IdxSource s = IdxSource.of(in, name)) {
+            return images(s, IdxHeader.read(s, true, maxElements));
         }
     }
 
@@ -205,8 +205,8 @@ public final class IdxReader {
      * @throws IOException if the file cannot be read
      */
     public Tensor readLabels(Path path) throws IOException {
-        try (Source s = Source.of(path)) {
-            return labels(s, header(s, false));
+        try (IdxSource s = IdxSource.of(path)) {
+            return labels(s, IdxHeader.read(s, false, maxElements));
         }
     }
 
@@ -221,8 +221,8 @@ public final class IdxReader {
      * @throws IOException if the stream cannot be read
      */
     public Tensor readLabels(InputStream in, String name) throws IOException {
-        try (Source s = Source.of(in, name)) {
-            return labels(s, header(s, false));
+        try (IdxSource s = IdxSource.of(in, name)) {
+            return labels(s, IdxHeader.read(s, false, maxElements));
         }
     }
 
@@ -238,7 +238,7 @@ public final class IdxReader {
      * @throws IOException if a file cannot be read
      */
     public TensorDataset read(Path images, Path labels) throws IOException {
-        try (Source si = Source.of(images); Source sl = Source.of(labels)) {
+        try (IdxSource si = IdxSource.of(images); IdxSource sl = IdxSource.of(labels)) {
             return pair(si, sl);
         }
     }
@@ -256,14 +256,14 @@ public final class IdxReader {
      */
     public TensorDataset read(InputStream images, String imagesName, InputStream labels, String labelsName)
             throws IOException {
-        try (Source si = Source.of(images, imagesName); Source sl = Source.of(labels, labelsName)) {
+        try (IdxSource si = IdxSource.of(images, imagesName); IdxSource sl = IdxSource.of(labels, labelsName)) {
             return pair(si, sl);
         }
     }
 
-    private TensorDataset pair(Source si, Source sl) throws IOException {
-        int[] hi = header(si, true);
-        int[] hl = header(sl, false);
+    private TensorDataset pair(IdxSource si, IdxSource sl) throws IOException {
+        int[] hi = IdxHeader.read(si, true, maxElements);
+        int[] hl = IdxHeader.read(sl, false, maxElements);
         if (hi[0] != hl[0]) {
             throw new DataFileException(si.name, "has " + hi[0] + " images but the labels file " + sl.name
                     + " has " + hl[0] + " labels");
@@ -275,107 +275,11 @@ public final class IdxReader {
 
     // ---------------------------------------------------------------- header and body
 
-    /** Reads and validates a header; returns the dims. */
-    private int[] header(Source s, boolean images) throws IOException {
-        int ndims = images ? 3 : 1;
-        int headerBytes = 4 + 4 * ndims;
-        byte[] h = new byte[headerBytes];
-        int got = s.readFully(h, 0, headerBytes);
-        if (got == 0) {
-            throw new DataFileException(s.name, "the file is empty; expected an IDX " + (images ? "images" : "labels")
-                    + " file");
-        }
-        if (got < 4) {
-            throw new DataFileException(s.name, "the file ends after " + got + " byte" + (got == 1 ? "" : "s")
-                    + ", inside the 4-byte magic number");
-        }
-        int magic = readInt(h, 0);
-        int expected = images ? IMAGES_MAGIC : LABELS_MAGIC;
-        if (magic != expected) {
-            throw new DataFileException(s.name, String.format("wrong magic number 0x%08x: expected 0x%08x for an IDX "
-                    + "%s file (%s)%s", magic, expected, images ? "images" : "labels",
-                    images ? "unsigned bytes, 3 dims" : "unsigned bytes, 1 dim", describeMagic(magic, images)));
-        }
-        if (got < headerBytes) {
-            throw new DataFileException(s.name, "the file ends after " + got + " bytes, inside the " + headerBytes
-                    + "-byte header");
-        }
-        int[] dims = new int[ndims];
-        String[] names = images ? new String[] {"image count", "rows", "cols"} : new String[] {"label count"};
-        for (int d = 0; d < ndims; d++) {
-            long v = readInt(h, 4 + 4 * d) & 0xFFFFFFFFL;
-            if (v > Integer.MAX_VALUE) {
-                throw new DataFileException(s.name, "the header declares " + names[d] + " " + v
-                        + ", more than the largest supported " + Integer.MAX_VALUE + " (forged or corrupt header?)");
-            }
-            if (d > 0 && v == 0) {
-                throw new DataFileException(s.name, "the header declares images of " + dims[0] + " x "
-                        + (d == 1 ? "0" : dims[1] + " x 0") + " pixels; rows and cols must be >= 1");
-            }
-            dims[d] = (int) v;
-        }
-        long total = images ? (long) dims[0] * dims[1] * dims[2] : dims[0];
-        if (images && (long) dims[1] * dims[2] > maxElements || total > maxElements) {
-            throw new DataFileException(s.name, "the header declares " + describe(dims) + " = " + total
-                    + " values, more than the maximum of " + maxElements + " (forged or corrupt header?)");
-        }
-        if (!s.gzip && s.fileSize >= 0) {
-            long needed = headerBytes + total;
-            if (s.fileSize < needed) {
-                throw new DataFileException(s.name, "the header declares " + describe(dims) + ", which needs "
-                        + needed + " bytes, but the file has only " + s.fileSize + " (truncated file or forged header)");
-            }
-            if (s.fileSize > needed) {
-                throw new DataFileException(s.name, "the header declares " + describe(dims) + ", which needs "
-                        + needed + " bytes, but the file has " + s.fileSize + " (" + (s.fileSize - needed)
-                        + " unexpected bytes after the data)");
-            }
-        }
-        return dims;
-    }
-
-    private static String describe(int[] dims) {
-        if (dims.length == 3) {
-            return dims[0] + " image" + (dims[0] == 1 ? "" : "s") + " of " + dims[1] + " x " + dims[2] + " pixels";
-        }
-        return dims[0] + " label" + (dims[0] == 1 ? "" : "s");
-    }
-
-    private static String describeMagic(int magic, boolean images) {
-        if (images && magic == LABELS_MAGIC) {
-            return "; this looks like a labels file";
-        }
-        if (!images && magic == IMAGES_MAGIC) {
-            return "; this looks like an images file";
-        }
-        if ((magic >>> 16) != 0) {
-            return "; this is not an IDX file";
-        }
-        int type = (magic >>> 8) & 0xFF;
-        String t = switch (type) {
-            case 0x08 -> "unsigned byte";
-            case 0x09 -> "signed byte";
-            case 0x0B -> "short";
-            case 0x0C -> "int";
-            case 0x0D -> "float";
-            case 0x0E -> "double";
-            default -> null;
-        };
-        if (t == null) {
-            return "; this is not an IDX file";
-        }
-        return "; found IDX data of type " + t + " with " + (magic & 0xFF) + " dims, which is not supported";
-    }
-
-    private static int readInt(byte[] b, int off) {
-        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
-    }
-
-    private Tensor images(Source s, int[] dims) throws IOException {
+    private Tensor images(IdxSource s, int[] dims) throws IOException {
         int n = dims[0];
         int pixels = dims[1] * dims[2];
         int total = n * pixels;
-        List<byte[]> chunks = s.readBody(total, describe(dims), 16);
+        List<byte[]> chunks = s.readBody(total, IdxHeader.describe(dims), 16);
         double[] out = new double[total];
         double k = scale ? 1.0 / 255.0 : 1.0;
         int i = 0;
@@ -384,13 +288,13 @@ public final class IdxReader {
                 out[i++] = (b & 0xFF) * k;
             }
         }
-        s.expectEnd(describe(dims));
+        s.expectEnd(IdxHeader.describe(dims));
         return flatten ? Tensor.wrap(out, DType.FLOAT64, n, pixels) : Tensor.wrap(out, DType.FLOAT64, n, dims[1], dims[2]);
     }
 
-    private Tensor labels(Source s, int[] dims) throws IOException {
+    private Tensor labels(IdxSource s, int[] dims) throws IOException {
         int n = dims[0];
-        List<byte[]> chunks = s.readBody(n, describe(dims), 8);
+        List<byte[]> chunks = s.readBody(n, IdxHeader.describe(dims), 8);
         double[] out = new double[n];
         int i = 0;
         for (byte[] c : chunks) {
@@ -403,7 +307,7 @@ public final class IdxReader {
                 out[i++] = v;
             }
         }
-        s.expectEnd(describe(dims));
+        s.expectEnd(IdxHeader.describe(dims));
         return Tensor.wrap(out, DType.INT64, n);
     }
 
@@ -416,98 +320,5 @@ public final class IdxReader {
     public String toString() {
         return "IdxReader(flatten=" + flatten + ", scale=" + scale
                 + (numClasses > 0 ? ", numClasses=" + numClasses : "") + ", maxElements=" + maxElements + ")";
-    }
-
-    // ---------------------------------------------------------------- input
-
-    /** One input: its name, its (decompressed) stream and, for plain files, its size. */
-    private static final class Source implements Closeable {
-        final String name;
-        final InputStream in;
-        final boolean gzip;
-        final long fileSize;
-
-        private Source(String name, DataIO.Opened opened, long fileSize) {
-            this.name = name;
-            this.in = opened.in();
-            this.gzip = opened.gzip();
-            this.fileSize = fileSize;
-        }
-
-        static Source of(Path path) throws IOException {
-            Objects.requireNonNull(path, "IdxReader: path is null");
-            long size = Files.size(path);
-            InputStream raw = Files.newInputStream(path);
-            try {
-                return new Source(path.toString(), DataIO.open(raw, path.toString(), true), size);
-            } catch (IOException | RuntimeException e) {
-                raw.close();
-                throw e;
-            }
-        }
-
-        static Source of(InputStream in, String name) throws IOException {
-            Objects.requireNonNull(in, "IdxReader: stream is null");
-            Objects.requireNonNull(name, "IdxReader: name is null");
-            return new Source(name, DataIO.open(in, name, false), -1);
-        }
-
-        /** Reads up to {@code len} bytes, fewer only at the end; returns how many were read. */
-        int readFully(byte[] b, int off, int len) throws IOException {
-            int done = 0;
-            try {
-                while (done < len) {
-                    int r = in.read(b, off + done, len - done);
-                    if (r < 0) {
-                        break;
-                    }
-                    done += r;
-                }
-            } catch (IOException e) {
-                throw gzip ? DataIO.gzipError(name, e) : e;
-            }
-            return done;
-        }
-
-        /**
-         * Reads exactly {@code total} data bytes in chunks of at most {@link #CHUNK}, so memory
-         * grows only with what was actually read.
-         */
-        List<byte[]> readBody(int total, String what, int headerBytes) throws IOException {
-            List<byte[]> chunks = new ArrayList<>();
-            long read = 0;
-            while (read < total) {
-                int len = (int) Math.min(CHUNK, total - read);
-                byte[] c = new byte[len];
-                int got = readFully(c, 0, len);
-                read += got;
-                if (got < len) {
-                    throw new DataFileException(name, "the data ends after " + read + " of " + total
-                            + " bytes declared by the header (" + what + "; " + (headerBytes + read)
-                            + " bytes in all" + (gzip ? " after decompression" : "") + "): truncated file"
-                            + " or forged header");
-                }
-                chunks.add(c);
-            }
-            return chunks;
-        }
-
-        /** Fails if anything follows the declared data. */
-        void expectEnd(String what) throws IOException {
-            int b;
-            try {
-                b = in.read();
-            } catch (IOException e) {
-                throw gzip ? DataIO.gzipError(name, e) : e;
-            }
-            if (b >= 0) {
-                throw new DataFileException(name, "unexpected data after the " + what + " declared by the header");
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

@@ -12,7 +12,10 @@
  *       column; {@link jgrad.data.IdxReader} reads MNIST-style IDX files. Both read gzipped
  *       input transparently (detected by the gzip magic bytes, not by the file name), and both
  *       report a malformed file as a {@link jgrad.data.DataFileException} (an
- *       {@link java.io.IOException}) naming the file and what is wrong.
+ *       {@link java.io.IOException}) naming the file and what is wrong, including bytes after
+ *       the gzip data and sizes past a limit (an IDX header declaring more than the heap can
+ *       hold, a CSV line longer than the maximum line length), checked before memory is
+ *       spent on them.
  *       {@link jgrad.data.Resources} opens bundled files from the classpath.</li>
  *   <li>Helpers: {@link jgrad.data.Split} (train/test split), {@link jgrad.data.Standardizer}
  *       (per-feature standardisation), {@link jgrad.data.Datasets#oneHot} and

@@ -2,6 +2,7 @@ package jgrad.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.Set;
  * "data_offsets": [int, int]}}, exactly those keys) or, under {@code "__metadata__"}, an object
  * of strings. Because every position knows which of those it expects, nesting can never be
  * deeper than three levels and the parser never recurses — a hostile {@code [[[[...} fails at
- * its first bracket instead of overflowing the stack — and it builds no generic value tree, so
- * its memory stays a small multiple of the header size.
+ * its first bracket instead of overflowing the stack — and it builds no generic value tree. It
+ * reads the UTF-8 bytes directly ({@link JsonCursor}), so besides the bytes themselves it
+ * allocates only the names, strings and numbers it returns.
  *
  * <p>Accepted: JSON whitespace, strings with every JSON escape (surrogate pairs must pair up),
  * integers without leading zeros that fit in a {@code long}. Rejected: duplicate keys at any
@@ -24,7 +26,7 @@ import java.util.Set;
  * trailing commas, anything after the closing brace but whitespace, raw control characters in
  * strings, and shapes of more than {@link #MAX_DIMS} dimensions.
  */
-final class HeaderParser {
+final class HeaderParser extends JsonCursor {
     /** The most dimensions a shape may have (PyTorch's own limit is lower). */
     static final int MAX_DIMS = 64;
 
@@ -34,29 +36,24 @@ final class HeaderParser {
     /** The parsed header: entries in header order and the metadata in header order. */
     record Parsed(List<Entry> entries, LinkedHashMap<String, String> metadata) {}
 
-    private final String s;
-    private final Path file;
-    private int pos;
-
-    private HeaderParser(String s, Path file) {
-        this.s = s;
-        this.file = file;
+    private HeaderParser(byte[] header, Path file) {
+        super(header, file);
     }
 
     /**
-     * Parses a decoded header.
+     * Parses a header.
      *
-     * @param header the header text
+     * @param header the header's bytes, already checked to be valid UTF-8
      * @param file the file, for messages (may be null)
      * @return the entries and metadata
      * @throws SafeTensorsException if the text is not a header of the expected form
      */
-    static Parsed parse(String header, Path file) throws SafeTensorsException {
+    static Parsed parse(byte[] header, Path file) throws SafeTensorsException {
         return new HeaderParser(header, file).top();
     }
 
     private Parsed top() throws SafeTensorsException {
-        if (s.isEmpty() || s.charAt(0) != '{') {
+        if (b.length == 0 || b[0] != '{') {
             throw new SafeTensorsException(file, "the JSON header must be an object starting with '{', found "
                     + describeAt(0));
         }
@@ -89,7 +86,7 @@ final class HeaderParser {
             }
         }
         skipWs();
-        if (pos != s.length()) {
+        if (pos != b.length) {
             throw fail(pos, "found " + describeAt(pos) + " after the header object, where only whitespace may follow");
         }
         return new Parsed(entries, metadata == null ? new LinkedHashMap<>() : metadata);
@@ -190,7 +187,7 @@ final class HeaderParser {
                 throw fail(pos, what + " has more than " + max + " entries");
             }
             if (n == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+                buf = Arrays.copyOf(buf, Math.min(max, buf.length * 2));
             }
             buf[n++] = integer(what);
             skipWs();
@@ -200,136 +197,11 @@ final class HeaderParser {
                 skipWs();
             } else if (c == ']') {
                 pos++;
-                return java.util.Arrays.copyOf(buf, n);
+                return Arrays.copyOf(buf, n);
             } else {
                 throw fail(pos, "expected ',' or ']' in " + what + ", found " + describeAt(pos));
             }
         }
-    }
-
-    private long integer(String what) throws SafeTensorsException {
-        int start = pos;
-        boolean negative = false;
-        if (peek() == '-') {
-            negative = true;
-            pos++;
-        }
-        char c = peek();
-        if (c < '0' || c > '9') {
-            throw fail(start, what + " must contain integers, found " + describeAt(start));
-        }
-        if (c == '0' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1))) {
-            throw fail(start, "number with a leading zero in " + what);
-        }
-        long v = 0;
-        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
-            int d = s.charAt(pos) - '0';
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                throw fail(start, "integer in " + what + " is too large");
-            }
-            v = v * 10 + d;
-            pos++;
-        }
-        char after = peek();
-        if (after == '.' || after == 'e' || after == 'E') {
-            throw fail(start, what + " must contain integers, found a number with a fraction or exponent");
-        }
-        return negative ? -v : v;
-    }
-
-    /** A JSON string; the parser stands on its opening quote. */
-    private String string(String what) throws SafeTensorsException {
-        if (peek() != '"') {
-            throw fail(pos, "expected " + what + " (a string), found " + describeAt(pos));
-        }
-        int start = pos;
-        pos++;
-        // Fast path: no escapes.
-        int i = pos;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                String out = s.substring(pos, i);
-                pos = i + 1;
-                return out;
-            }
-            if (c == '\\' || c < 0x20) {
-                break;
-            }
-            i++;
-        }
-        StringBuilder sb = new StringBuilder().append(s, pos, i);
-        pos = i;
-        while (true) {
-            if (pos >= s.length()) {
-                throw fail(start, "unterminated string");
-            }
-            char c = s.charAt(pos++);
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c < 0x20) {
-                throw fail(pos - 1, String.format("raw control character U+%04X in a string (must be escaped)", (int) c));
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            if (pos >= s.length()) {
-                throw fail(start, "unterminated string");
-            }
-            char e = s.charAt(pos++);
-            switch (e) {
-                case '"' -> sb.append('"');
-                case '\\' -> sb.append('\\');
-                case '/' -> sb.append('/');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    char u = hex4();
-                    if (Character.isHighSurrogate(u)) {
-                        if (pos + 1 < s.length() && s.charAt(pos) == '\\' && s.charAt(pos + 1) == 'u') {
-                            pos += 2;
-                            char low = hex4();
-                            if (!Character.isLowSurrogate(low)) {
-                                throw fail(pos - 6, "unpaired surrogate \\u" + hex(u) + " in a string");
-                            }
-                            sb.append(u).append(low);
-                        } else {
-                            throw fail(pos - 6, "unpaired surrogate \\u" + hex(u) + " in a string");
-                        }
-                    } else if (Character.isLowSurrogate(u)) {
-                        throw fail(pos - 6, "unpaired surrogate \\u" + hex(u) + " in a string");
-                    } else {
-                        sb.append(u);
-                    }
-                }
-                default -> throw fail(pos - 2, "invalid escape " + describeChar(e) + " in a string");
-            }
-        }
-    }
-
-    private char hex4() throws SafeTensorsException {
-        if (pos + 4 > s.length()) {
-            throw fail(pos, "truncated \\u escape");
-        }
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            int d = Character.digit(s.charAt(pos + k), 16);
-            if (d < 0 || s.charAt(pos + k) > 'f') {
-                throw fail(pos, "invalid \\u escape");
-            }
-            v = v * 16 + d;
-        }
-        pos += 4;
-        return (char) v;
-    }
-
-    private static String hex(char c) {
-        return String.format("%04x", (int) c);
     }
 
     private void colon() throws SafeTensorsException {
@@ -362,65 +234,5 @@ final class HeaderParser {
             throw fail(pos, message + ", found " + describeAt(pos));
         }
         pos++;
-    }
-
-    private void skipWs() {
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    /** The current character, or U+FFFF at the end (a non-character never valid here). */
-    private char peek() {
-        return pos < s.length() ? s.charAt(pos) : '\uFFFF';
-    }
-
-    private String describeAt(int p) {
-        if (p >= s.length()) {
-            return "the end of the header";
-        }
-        char c = s.charAt(p);
-        return switch (c) {
-            case '"' -> "a string";
-            case '{' -> "an object";
-            case '[' -> "an array";
-            case 't', 'f' -> "a boolean or other bare word";
-            case 'n' -> "null or other bare word";
-            default -> (c == '-' || (c >= '0' && c <= '9')) ? "a number" : describeChar(c);
-        };
-    }
-
-    private static String describeChar(char c) {
-        if (c >= 0x20 && c < 0x7f) {
-            return "'" + c + "'";
-        }
-        return String.format("U+%04X", (int) c);
-    }
-
-    private SafeTensorsException fail(int at, String message) {
-        return new SafeTensorsException(file, "invalid JSON header at character " + at + ": " + message);
-    }
-
-    /** A name quoted for messages, shortened if very long, control characters escaped. */
-    static String quote(String name) {
-        StringBuilder sb = new StringBuilder("'");
-        int limit = 200;
-        for (int i = 0; i < name.length(); i++) {
-            if (i == limit) {
-                sb.append("...(").append(name.length()).append(" chars)");
-                break;
-            }
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('\'').toString();
     }
 }

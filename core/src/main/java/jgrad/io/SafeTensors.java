@@ -49,15 +49,20 @@ import jgrad.Tensor;
  * exactly as the reference implementation writes it. Files are replaced atomically: the bytes
  * go to a temporary file in the same directory, which is forced to disk and then renamed over
  * the target, so a crash at any moment leaves either the old file or the new one, never a
- * mixture.
+ * mixture. A save that is killed can leave its hidden temporary file,
+ * {@code .NAME.<hex>.tmp}, beside the target; the next successful save of the same target
+ * deletes such files (see {@link #save(Map, Map, Path)}).
  *
  * <h2>Reading</h2>
  * Everything in the header is validated before any tensor data is allocated, and a corrupt or
  * hostile file is a {@link SafeTensorsException} naming the file and the problem — never an
  * {@code OutOfMemoryError}, a {@code StackOverflowError}, a hang or silently wrong values. The
  * checks follow the reference implementation and are a little stricter: header length at most
- * {@link #MAX_HEADER_SIZE} and inside the file; UTF-8 JSON object, no duplicate keys, each
- * entry exactly {@code dtype}, {@code shape}, {@code data_offsets}; sizes and offsets
+ * {@link #MAX_HEADER_SIZE} and inside the file, and no more than the heap can parse (about 3
+ * bytes of heap per header byte when it is ASCII, 6 otherwise, plus 300 per JSON object; a
+ * larger header is refused before it is parsed, naming the file and the JVM's maximum heap,
+ * and the tensors' data is checked against the heap the same way); UTF-8 JSON object, no
+ * duplicate keys, each entry exactly {@code dtype}, {@code shape}, {@code data_offsets}; sizes and offsets
  * non-negative integers; {@code end - begin == numel * elementSize} with no overflow; the
  * tensors, sorted by offset, cover the data section exactly with no overlap, hole or trailing
  * bytes. Besides {@code F64} and {@code I64}, the loader accepts {@code F32}, {@code F16},
@@ -75,8 +80,6 @@ public final class SafeTensors {
     /** The largest JSON header accepted, in bytes (the reference implementation's limit). */
     public static final long MAX_HEADER_SIZE = 100_000_000L;
 
-    private static final String METADATA_KEY = "__metadata__";
-    private static final int WRITE_BUFFER = 1 << 16;
 
     private SafeTensors() {}
 
@@ -270,7 +273,11 @@ public final class SafeTensors {
      * atomically (temporary file in the same directory, forced to disk, then renamed). The new
      * file gets the permissions a newly created file gets (the umask applies); if {@code file}
      * is a symbolic link, the link itself is replaced. A crash mid-save can leave a hidden
-     * {@code .NAME.*.tmp} file next to the target, never a damaged target.
+     * {@code .NAME.<hex>.tmp} file next to the target, never a damaged target; after a
+     * successful save, such files of the same target (named exactly so, with 1 to 16 hex
+     * digits, regular files last modified before this save began) are deleted, and nothing
+     * else is touched. For a target name over 64 characters, {@code NAME} is its first 48
+     * characters, {@code ~} and an 8-digit hash of the whole name.
      *
      * @param tensors the tensors by name, written in iteration order
      * @param metadata strings stored under {@code __metadata__} (for instance
@@ -297,19 +304,7 @@ public final class SafeTensors {
      *     not fit in one Java array
      */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Prepared p = prepare(tensors, metadata);
-        long total = 8 + p.header.length + p.dataSize;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("SafeTensors.toBytes: " + total
-                    + " bytes do not fit in a Java array; save to a file instead");
-        }
-        byte[] out = new byte[(int) total];
-        ByteBuffer buf = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putLong(p.header.length).put(p.header);
-        for (Item it : p.items) {
-            putValues(buf, it, 0, it.data.length);
-        }
-        return out;
+        return SafeTensorsWriter.toBytes(tensors, metadata);
     }
 
     /** Test seam: called after each tensor's bytes reached the temporary file. */
@@ -319,241 +314,6 @@ public final class SafeTensors {
 
     static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file, SaveHook hook)
             throws IOException {
-        Prepared p = prepare(tensors, metadata);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null) {
-            throw new FileSystemException(target.toString(), null, "cannot save to a file system root");
-        }
-        if (Files.isDirectory(target)) {
-            throw new FileSystemException(target.toString(), null, "is a directory");
-        }
-        Path tmp = null;
-        FileChannel ch = null;
-        for (int attempt = 0; ch == null; attempt++) {
-            tmp = dir.resolve(tempName(target.getFileName().toString()));
-            try {
-                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 16) {
-                    throw e;
-                }
-            }
-        }
-        try {
-            try (FileChannel c = ch) {
-                write(c, p, hook);
-                c.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (Throwable t) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException d) {
-                t.addSuppressed(d);
-            }
-            throw t;
-        }
-        syncDirectory(dir);
-    }
-
-    /** A hidden name next to the target, recognisable as ours if a crash leaves it behind. */
-    private static String tempName(String target) {
-        int keep = Math.min(target.length(), 64);
-        if (keep > 0 && Character.isHighSurrogate(target.charAt(keep - 1))) {
-            keep--;
-        }
-        return "." + target.substring(0, keep) + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp";
-    }
-
-    /** Makes the rename durable on file systems that support it; harmless where they do not. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | RuntimeException e) {
-            // Some platforms (Windows) cannot open a directory; the file itself was already forced.
-        }
-    }
-
-    private static void write(WritableByteChannel ch, Prepared p, SaveHook hook) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(p.header.length).flip();
-        writeFully(ch, head);
-        writeFully(ch, ByteBuffer.wrap(p.header));
-        ByteBuffer buf = ByteBuffer.allocate(WRITE_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
-        int perBuffer = WRITE_BUFFER / 8;
-        for (int t = 0; t < p.items.size(); t++) {
-            Item it = p.items.get(t);
-            for (int from = 0; from < it.data.length; from += perBuffer) {
-                buf.clear();
-                putValues(buf, it, from, Math.min(it.data.length, from + perBuffer));
-                buf.flip();
-                writeFully(ch, buf);
-            }
-            if (hook != null) {
-                hook.afterTensor(t, it.name);
-            }
-        }
-    }
-
-    private static void writeFully(WritableByteChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
-    }
-
-    private static void putValues(ByteBuffer buf, Item it, int from, int to) {
-        double[] d = it.data;
-        if (it.dtype == FileDType.F64) {
-            for (int i = from; i < to; i++) {
-                buf.putLong(Double.doubleToRawLongBits(d[i]));
-            }
-        } else {
-            for (int i = from; i < to; i++) {
-                buf.putLong((long) d[i]);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ preparing
-
-    private record Item(String name, FileDType dtype, int[] shape, double[] data) {}
-
-    private record Prepared(List<Item> items, byte[] header, long dataSize) {}
-
-    /** Snapshots and checks the input (one pass over each map) and builds the padded header. */
-    private static Prepared prepare(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Objects.requireNonNull(tensors, "tensors");
-        List<Item> items = new ArrayList<>(tensors.size());
-        Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            String name = e.getKey();
-            Tensor t = e.getValue();
-            if (name == null) {
-                throw new IllegalArgumentException("SafeTensors.save: a tensor name is null");
-            }
-            String q = HeaderParser.quote(name);
-            if (name.equals(METADATA_KEY)) {
-                throw new IllegalArgumentException("SafeTensors.save: \"__metadata__\" is reserved and cannot name a tensor");
-            }
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException("SafeTensors.save: the map yields tensor " + q + " twice");
-            }
-            if (t == null) {
-                throw new IllegalArgumentException("SafeTensors.save: tensor " + q + " is null");
-            }
-            FileDType dtype = FileDType.forWriting(t.dtype());
-            int[] shape = t.shape();
-            double[] data = t.storage();
-            if (data.length != t.numel()) {
-                throw new IllegalStateException("SafeTensors.save: tensor " + q + " has " + data.length
-                        + " stored values for " + t.numel() + " elements");
-            }
-            if (dtype == FileDType.I64) {
-                for (int i = 0; i < data.length; i++) {
-                    double v = data[i];
-                    if (v != Math.rint(v) || v < -0x1p63 || v >= 0x1p63) {
-                        throw new IllegalArgumentException("SafeTensors.save: element " + i + " of INT64 tensor " + q
-                                + " is " + v + ", not an integer in the int64 range");
-                    }
-                }
-            }
-            items.add(new Item(name, dtype, shape, data));
-        }
-        LinkedHashMap<String, String> meta = new LinkedHashMap<>();
-        if (metadata != null) {
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                if (e.getKey() == null || e.getValue() == null) {
-                    throw new IllegalArgumentException("SafeTensors.save: metadata may not hold null keys or values");
-                }
-                meta.put(e.getKey(), e.getValue());
-            }
-        }
-
-        StringBuilder json = new StringBuilder(64 + 96 * items.size());
-        json.append('{');
-        boolean first = true;
-        if (!meta.isEmpty()) {
-            jsonString(json, METADATA_KEY).append(":{");
-            boolean firstMeta = true;
-            for (Map.Entry<String, String> e : meta.entrySet()) {
-                if (!firstMeta) {
-                    json.append(',');
-                }
-                firstMeta = false;
-                jsonString(json, e.getKey()).append(':');
-                jsonString(json, e.getValue());
-            }
-            json.append('}');
-            first = false;
-        }
-        long offset = 0;
-        for (Item it : items) {
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            long bytes = 8L * it.data.length;
-            jsonString(json, it.name).append(":{\"dtype\":\"").append(it.dtype.name()).append("\",\"shape\":[");
-            for (int i = 0; i < it.shape.length; i++) {
-                if (i > 0) {
-                    json.append(',');
-                }
-                json.append(it.shape[i]);
-            }
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
-            offset += bytes;
-        }
-        json.append('}');
-
-        byte[] utf8;
-        try {
-            ByteBuffer enc = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(json));
-            utf8 = new byte[enc.remaining()];
-            enc.get(utf8);
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("SafeTensors.save: a tensor name or metadata string contains an "
-                    + "unpaired surrogate, which UTF-8 cannot encode", e);
-        }
-        int padded = (utf8.length + 7) & ~7;
-        if (utf8.length > MAX_HEADER_SIZE - 7 || padded > MAX_HEADER_SIZE) {
-            throw new IllegalArgumentException("SafeTensors.save: the header would be " + utf8.length
-                    + " bytes, more than readers accept (" + MAX_HEADER_SIZE + ")");
-        }
-        byte[] header = Arrays.copyOf(utf8, padded);
-        Arrays.fill(header, utf8.length, padded, (byte) ' ');
-        return new Prepared(items, header, offset);
-    }
-
-    /** Appends a JSON string the way serde_json (the reference) writes it: UTF-8, minimal escapes. */
-    private static StringBuilder jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"');
+        SafeTensorsWriter.save(tensors, metadata, file, hook);
     }
 }

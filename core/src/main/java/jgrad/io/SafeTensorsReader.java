@@ -3,18 +3,14 @@ package jgrad.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 import jgrad.Tensor;
 
 /**
@@ -26,6 +22,27 @@ final class SafeTensorsReader {
     private static final int CHUNK = 1 << 20;
     /** The largest element count a jgrad tensor (one {@code double[]}) can hold here. */
     static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /**
+     * Heap bytes a header takes per byte while it is parsed, when it is all ASCII: the bytes,
+     * the strings parsed from them, and slack (measured: a 100 MB header of one ASCII string
+     * loads in a 320 MB heap).
+     */
+    static final long HEAP_PER_ASCII_BYTE = 3;
+    /**
+     * The same for a header with other characters: a string outside Latin-1 takes two bytes
+     * per character, and while it is built, its {@code char[]} as well (measured: a 100 MB
+     * header of one ASCII string with one CJK character at its end needs 576 MB).
+     */
+    static final long HEAP_PER_OTHER_BYTE = 6;
+    /**
+     * Heap bytes per JSON object ({@code '{'}) in the header, for the entry, its name, shape,
+     * validated form and loaded tensor (measured: 1.68 million empty tensors in a 100 MB
+     * header load in 640 MB, not in 512 MB).
+     */
+    static final long HEAP_PER_OBJECT = 300;
+
+    /** The heap limit headers and data are checked against: the JVM's maximum heap (a seam for tests). */
+    static LongSupplier maxHeap = () -> Runtime.getRuntime().maxMemory();
 
     private SafeTensorsReader() {}
 
@@ -106,14 +123,24 @@ final class SafeTensorsReader {
             throw new SafeTensorsException(file, "the header length " + n + " runs past the end of the file ("
                     + (size - 8) + " bytes follow the length)");
         }
-        ByteBuffer headerBytes = ByteBuffer.allocate((int) n);
-        src.readFully(8, headerBytes);
-        headerBytes.flip();
-        String text = decodeUtf8(headerBytes, file);
-        HeaderParser.Parsed parsed = HeaderParser.parse(text, file);
+        long heap = maxHeap.getAsLong();
+        checkHeaderHeap(n, HEAP_PER_ASCII_BYTE * n, heap, file); // the least it can need, before reading it
+        byte[] headerBytes = new byte[(int) n];
+        src.readFully(8, ByteBuffer.wrap(headerBytes));
+        JsonCursor.Scan scan = JsonCursor.checkUtf8(headerBytes, file);
+        checkHeaderHeap(n, (scan.ascii() ? HEAP_PER_ASCII_BYTE : HEAP_PER_OTHER_BYTE) * n
+                + HEAP_PER_OBJECT * scan.braces(), heap, file);
+        HeaderParser.Parsed parsed = HeaderParser.parse(headerBytes, file);
         long dataSize = size - 8 - n;
         List<Validated> entries = validate(parsed.entries(), dataSize, file);
         return new Header(entries, parsed.metadata(), n, dataSize);
+    }
+
+    private static void checkHeaderHeap(long n, long need, long heap, Path file) throws SafeTensorsException {
+        if (heap != Long.MAX_VALUE && need > heap) {
+            throw new SafeTensorsException(file, "the " + n + "-byte header needs about " + need + " bytes of heap to"
+                    + " parse and load, more than the JVM's maximum heap of " + heap + " bytes (see -Xmx)");
+        }
     }
 
     /** Reads the header, then every tensor, in data-offset order. */
@@ -123,7 +150,7 @@ final class SafeTensorsReader {
         for (Validated e : h.entries()) {
             need += 8L * e.numel(); // at most ~2^21 entries of at most 2^34 bytes: no overflow
         }
-        long max = Runtime.getRuntime().maxMemory();
+        long max = maxHeap.getAsLong();
         if (max != Long.MAX_VALUE && need > max) {
             throw new SafeTensorsException(file, "loading its " + h.entries().size() + " tensors needs " + need
                     + " bytes of heap, more than the JVM's maximum heap of " + max + " bytes (see -Xmx)");
@@ -160,24 +187,6 @@ final class SafeTensorsReader {
         return max;
     }
 
-    private static String decodeUtf8(ByteBuffer bytes, Path file) throws SafeTensorsException {
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer out = CharBuffer.allocate(bytes.remaining());
-        CoderResult r = dec.decode(bytes, out, true);
-        if (r.isError()) {
-            throw new SafeTensorsException(file, "the header is not valid UTF-8 (bad byte at header offset "
-                    + bytes.position() + ", file offset " + (8 + bytes.position()) + ")");
-        }
-        r = dec.flush(out);
-        if (r.isError()) {
-            throw new SafeTensorsException(file, "the header is not valid UTF-8 (truncated sequence at its end)");
-        }
-        out.flip();
-        return out.toString();
-    }
-
     /**
      * Checks every entry against the data section, then checks the entries tile it exactly.
      * Returns them sorted by offset.
@@ -190,7 +199,7 @@ final class SafeTensorsReader {
                 .thenComparingLong(HeaderParser.Entry::end)
                 .thenComparingInt(HeaderParser.Entry::order));
         for (HeaderParser.Entry e : raw) {
-            String q = HeaderParser.quote(e.name());
+            String q = JsonCursor.quote(e.name());
             FileDType dtype = FileDType.byName(e.dtypeName());
             if (dtype == null) {
                 if (FileDType.KNOWN_UNSUPPORTED.contains(e.dtypeName())) {
@@ -198,7 +207,7 @@ final class SafeTensorsReader {
                             + ", which jgrad does not read (supported: " + FileDType.SUPPORTED + ")");
                 }
                 throw new SafeTensorsException(file, "tensor " + q + " has unknown dtype "
-                        + HeaderParser.quote(e.dtypeName()) + " (supported: " + FileDType.SUPPORTED + ")");
+                        + JsonCursor.quote(e.dtypeName()) + " (supported: " + FileDType.SUPPORTED + ")");
             }
             long[] shape = e.shape();
             String shapeStr = Arrays.toString(shape);
@@ -264,14 +273,14 @@ final class SafeTensorsReader {
         long expected = 0;
         Validated prev = null;
         for (Validated v : sorted) {
-            String q = HeaderParser.quote(v.name());
+            String q = JsonCursor.quote(v.name());
             if (v.begin() > expected) {
                 throw new SafeTensorsException(file, "bytes [" + expected + ", " + v.begin()
                         + ") of the data section belong to no tensor (a hole before tensor " + q + ")");
             }
             if (v.begin() < expected) {
                 throw new SafeTensorsException(file, "tensor " + q + " at [" + v.begin() + ", " + v.end()
-                        + "] overlaps tensor " + HeaderParser.quote(prev.name()) + " at [" + prev.begin() + ", "
+                        + "] overlaps tensor " + JsonCursor.quote(prev.name()) + " at [" + prev.begin() + ", "
                         + prev.end() + "]");
             }
             expected = v.end();
@@ -316,7 +325,7 @@ final class SafeTensorsReader {
                     // (long) 2^63 saturates to Long.MAX_VALUE, so exclude it explicitly.
                     if ((long) d != v || d == 0x1p63) {
                         throw new SafeTensorsException(file, "element " + i + " of I64 tensor "
-                                + HeaderParser.quote(e.name()) + " is " + v
+                                + JsonCursor.quote(e.name()) + " is " + v
                                 + ", which jgrad's INT64 (stored as double) cannot hold exactly");
                     }
                     out[i++] = d;
@@ -347,7 +356,7 @@ final class SafeTensorsReader {
                     byte b = buf.get();
                     if (b != 0 && b != 1) {
                         throw new SafeTensorsException(file, "element " + i + " of BOOL tensor "
-                                + HeaderParser.quote(e.name()) + " is byte " + (b & 0xFF) + ", not 0 or 1");
+                                + JsonCursor.quote(e.name()) + " is byte " + (b & 0xFF) + ", not 0 or 1");
                     }
                     out[i++] = b;
                 }

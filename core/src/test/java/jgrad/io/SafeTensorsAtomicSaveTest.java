@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -191,8 +193,59 @@ class SafeTensorsAtomicSaveTest {
         assertThrows(SafeTensorsException.class, () -> SafeTensors.load(leftovers.get(0)),
                 "the partial file is detected as corrupt");
 
-        // The next save works as usual.
+        // The next save works as usual and removes the stale temporary file.
         SafeTensors.save(newWeights(), file);
         assertEquals(List.of("w", "b", "c"), List.copyOf(SafeTensors.load(file).keySet()));
+        assertEquals(List.of(file), dirContents(), "the stale temporary file is removed");
+    }
+
+    @Test
+    void aSuccessfulSaveRemovesStaleTempFilesOfItsTargetAndNothingElse() throws Exception {
+        FileTime old = FileTime.from(Instant.now().minusSeconds(600));
+        List<String> stale = List.of(".model.safetensors.0.tmp", ".model.safetensors.00ff00ff00ff00ff.tmp",
+                ".model.safetensors.7c1e.tmp");
+        List<String> kept = List.of(".model.safetensors.notes.tmp", ".model.safetensors.00FF.tmp",
+                ".model.safetensors.00ff00ff00ff00ff0.tmp", ".model.safetensors..tmp", "model.safetensors.00ff.tmp",
+                ".model.safetensors.00ff.tmp.bak", ".other.safetensors.00ff.tmp", ".model.safetensorsx.00ff.tmp",
+                ".model.00ff.tmp");
+        for (String n : stale) {
+            Files.setLastModifiedTime(Files.write(dir.resolve(n), new byte[] {1}), old);
+        }
+        for (String n : kept) {
+            Files.setLastModifiedTime(Files.write(dir.resolve(n), new byte[] {1}), old);
+        }
+        // a save running elsewhere right now: its temporary file is newer than this save's start
+        Path running = Files.write(dir.resolve(".model.safetensors.abcdef.tmp"), new byte[] {1});
+        Files.setLastModifiedTime(running, FileTime.from(Instant.now().plusSeconds(60)));
+        // a directory or link with a matching name is not ours
+        Path subdir = Files.createDirectory(dir.resolve(".model.safetensors.0abc.tmp"));
+        Files.setLastModifiedTime(subdir, old);
+
+        SafeTensors.save(newWeights(), file);
+        for (String n : stale) {
+            assertFalse(Files.exists(dir.resolve(n)), n + " should be removed");
+        }
+        for (String n : kept) {
+            assertTrue(Files.exists(dir.resolve(n)), n + " must be kept");
+        }
+        assertTrue(Files.exists(running) && Files.isDirectory(subdir));
+        assertEquals(List.of("w", "b", "c"), List.copyOf(SafeTensors.load(file).keySet()));
+    }
+
+    @Test
+    void longTargetNamesGetAShortStemThatDistinguishesThem() throws Exception {
+        String a = "x".repeat(60) + "-a.safetensors";
+        String b = "x".repeat(60) + "-b.safetensors";
+        String stemA = SafeTensorsWriter.tempStem(a);
+        assertEquals(57, stemA.length(), stemA);
+        assertFalse(stemA.equals(SafeTensorsWriter.tempStem(b)));
+        assertEquals("model.safetensors", SafeTensorsWriter.tempStem("model.safetensors"));
+        FileTime old = FileTime.from(Instant.now().minusSeconds(600));
+        Path staleA = Files.setLastModifiedTime(Files.write(dir.resolve("." + stemA + ".12ab.tmp"), new byte[1]), old);
+        Path staleB = Files.setLastModifiedTime(Files.write(dir.resolve("." + SafeTensorsWriter.tempStem(b)
+                + ".12ab.tmp"), new byte[1]), old);
+        SafeTensors.save(newWeights(), dir.resolve(a));
+        assertFalse(Files.exists(staleA));
+        assertTrue(Files.exists(staleB));
     }
 }
