@@ -5,8 +5,8 @@ import jgrad.DType;
 
 /**
  * The safetensors element types jgrad reads, with their byte sizes and the jgrad dtype each is
- * loaded as. Floating types load as {@link DType#FLOAT64}, integer types and BOOL as
- * {@link DType#INT64}; every conversion is exact (or the load fails, see {@link SafeTensorsReader}).
+ * loaded as. Floating types load as {@link DType#FLOAT64}, integer types as
+ * {@link DType#INT64}, BOOL as {@link DType#BOOL}; every conversion is exact (or the load fails, see {@link SafeTensorsReader}).
  */
 enum FileDType {
     F64(8, DType.FLOAT64),
@@ -18,7 +18,7 @@ enum FileDType {
     I16(2, DType.INT64),
     I8(1, DType.INT64),
     U8(1, DType.INT64),
-    BOOL(1, DType.INT64);
+    BOOL(1, DType.BOOL);
 
     /** Dtypes the safetensors format defines that jgrad does not read (named in errors). */
     static final Set<String> KNOWN_UNSUPPORTED = Set.of(
@@ -49,7 +49,8 @@ enum FileDType {
     static FileDType forWriting(DType dtype) {
         return switch (dtype) {
             case FLOAT64 -> F64;
-            case INT64, BOOL -> I64; // BOOL masks are written as their 0/1 values
+            case INT64 -> I64;
+            case BOOL -> BOOL;
         };
     }
 }

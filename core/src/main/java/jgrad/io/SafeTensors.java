@@ -66,8 +66,9 @@ import jgrad.Tensor;
  * non-negative integers; {@code end - begin == numel * elementSize} with no overflow; the
  * tensors, sorted by offset, cover the data section exactly with no overlap, hole or trailing
  * bytes. Besides {@code F64} and {@code I64}, the loader accepts {@code F32}, {@code F16},
- * {@code BF16} (as FLOAT64, exactly) and {@code I32}, {@code I16}, {@code I8}, {@code U8},
- * {@code BOOL} (as INT64, exactly; BOOL bytes must be 0 or 1). An {@code I64} value that a
+ * {@code BF16} (as FLOAT64, exactly) and {@code I32}, {@code I16}, {@code I8}, {@code U8} (as
+ * INT64, exactly) and {@code BOOL} (as BOOL; its bytes must be 0 or 1); BOOL tensors are
+ * written as {@code BOOL}, as PyTorch writes {@code torch.bool}. An {@code I64} value that a
  * double cannot hold exactly (beyond 2<sup>53</sup> and not representable) is an error rather
  * than a rounded value. Other dtypes ({@code U16}, {@code U64}, {@code F8_*}, ...) are rejected
  * with a message naming the dtype and the tensor. Loaded tensors are in file order (by data

@@ -213,6 +213,10 @@ final class SafeTensorsWriter {
             for (int i = from; i < to; i++) {
                 buf.putLong(Double.doubleToRawLongBits(d[i]));
             }
+        } else if (it.dtype == FileDType.BOOL) {
+            for (int i = from; i < to; i++) {
+                buf.put(d[i] != 0 ? (byte) 1 : (byte) 0);
+            }
         } else {
             for (int i = from; i < to; i++) {
                 buf.putLong((long) d[i]);
@@ -298,7 +302,7 @@ final class SafeTensorsWriter {
                 json.append(',');
             }
             first = false;
-            long bytes = 8L * it.data.length;
+            long bytes = (long) it.dtype.size * it.data.length;
             jsonString(json, it.name).append(":{\"dtype\":\"").append(it.dtype.name()).append("\",\"shape\":[");
             for (int i = 0; i < it.shape.length; i++) {
                 if (i > 0) {

@@ -65,6 +65,20 @@ class SafeTensorsRoundTripTest {
     }
 
     @Test
+    void boolMasksAreWrittenAsBoolAndLoadAsBool() throws Exception {
+        Tensor mask = Tensor.of(0.5, -1, 0, 3).gt(0.0).reshape(2, 2);
+        Path f = dir.resolve("mask.safetensors");
+        SafeTensors.save(Map.of("mask", mask), f);
+        String header = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"dtype\":\"BOOL\""), header);
+        assertEquals(8 + SafeTensors.readHeader(f).headerLength() + 4, Files.size(f), "one byte per element");
+        Tensor back = SafeTensors.load(f).get("mask");
+        assertEquals(DType.BOOL, back.dtype());
+        assertArrayEquals(new int[] {2, 2}, back.shape());
+        assertArrayEquals(new double[] {1, 0, 0, 1}, back.toArray());
+    }
+
+    @Test
     void metadataRoundTripsInOrder() throws Exception {
         var meta = new LinkedHashMap<String, String>();
         meta.put("format", "pt");

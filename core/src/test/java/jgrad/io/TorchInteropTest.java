@@ -88,7 +88,7 @@ class TorchInteropTest {
             String what = base + ":" + g.name();
             assertArrayEquals(g.shape(), t.shape(), what);
             boolean floating = g.dtype().startsWith("F") || g.dtype().equals("BF16");
-            assertEquals(floating ? DType.FLOAT64 : DType.INT64, t.dtype(), what);
+            assertEquals(floating ? DType.FLOAT64 : g.dtype().equals("BOOL") ? DType.BOOL : DType.INT64, t.dtype(), what);
             double[] got = t.storage();
             assertEquals(g.values().length, got.length, what);
             for (int i = 0; i < got.length; i++) {
