@@ -19,6 +19,11 @@ import java.util.zip.GZIPInputStream;
  * (the decompressed size for gzip input) plus {@link #ALLOCATION_SLACK}; when the first call
  * allocates more, a second call with the same input is measured instead, so that loading and
  * initialising classes on the first call does not count.
+ *
+ * <p>The allocation bound is checked when inputs are replayed (every build), not while Jazzer
+ * fuzzes: its comparison hooks then allocate on this thread for every string the loader
+ * compares (a 4 kB CSV line measured 6.2 MB with them and 0.35 MB without). While fuzzing,
+ * the profile's small heap turns runaway allocation into an {@code OutOfMemoryError} finding.
  */
 final class LoaderContract {
     /** Allowed allocation per byte of (decompressed) input for a rejected input. */
@@ -27,6 +32,9 @@ final class LoaderContract {
     static final long ALLOCATION_SLACK = 4L << 20;
     /** Inflating stops counting here: the bound then only grows, so this is conservative. */
     private static final long INFLATE_CAP = 1L << 28;
+
+    /** Whether Jazzer is fuzzing (its hooks allocate), rather than replaying inputs. */
+    static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -86,6 +94,9 @@ final class LoaderContract {
                 String name = file.getFileName().toString();
                 assertTrue(e.getMessage() != null && e.getMessage().contains(name),
                         () -> "message does not name the file " + name + ": " + e.getMessage());
+                if (FUZZING) {
+                    return false;
+                }
                 if (bound < 0) {
                     bound = ALLOCATION_FACTOR * basis(input) + ALLOCATION_SLACK;
                 }
