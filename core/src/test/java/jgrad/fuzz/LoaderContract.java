@@ -50,6 +50,13 @@ final class LoaderContract {
         void load(Path file) throws IOException;
     }
 
+    /**
+     * With {@code -Djgrad.fuzz.report=true}, each rejected input's size, bound basis and
+     * allocation in one more call (classes then loaded) go to standard error as {@code alloc <file> <input bytes> <basis> <allocated>},
+     * for the figures in docs/09-reliability.md.
+     */
+    private static final boolean REPORT = Boolean.getBoolean("jgrad.fuzz.report");
+
     private LoaderContract() {}
 
     /** A fresh empty directory for one target's input file, removed when the JVM exits. */
@@ -101,6 +108,9 @@ final class LoaderContract {
                     bound = ALLOCATION_FACTOR * basis(input) + ALLOCATION_SLACK;
                 }
                 if (allocated <= bound) {
+                    if (REPORT) {
+                        report(name, input, load, file);
+                    }
                     return false;
                 }
                 // The first call may have loaded and initialised classes: only a second call counts.
@@ -109,6 +119,18 @@ final class LoaderContract {
                         + ") allocated " + allocated + " bytes, over the bound " + b);
             }
         }
+    }
+
+    /** Prints the allocation of one more (warm) call that rejects the input. */
+    private static void report(String name, byte[] input, Load load, Path file) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        try {
+            load.load(file);
+        } catch (IOException e) {
+            // rejected again, as before
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        System.err.println("alloc " + name + " " + input.length + " " + basis(input) + " " + allocated);
     }
 
     /** The input's size, or its decompressed size if that is larger (gzip, counted up to a cap). */
