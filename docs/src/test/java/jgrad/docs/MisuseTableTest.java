@@ -84,7 +84,8 @@ class MisuseTableTest {
             return;
         }
         assertEquals(table, current, GUIDE + "'s misuse table is stale: regenerate it with "
-                + "./mvnw -pl docs test -Dtest=MisuseTableTest -Djgrad.docs.update=true and review the diff");
+                + "./mvnw -pl docs test -Dtest=MisuseTableTest -Djgrad.docs.update=true (after ./mvnw install -DskipTests) "
+                + "and review the diff");
     }
 
     /** The Markdown table of all cases with the messages they give now. */
