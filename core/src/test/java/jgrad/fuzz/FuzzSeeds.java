@@ -32,6 +32,7 @@ final class FuzzSeeds {
             byte[] f = resource("/io/" + r + ".safetensors");
             out.put(r, st(f, false));
             out.put(r + "-header-only", st(f, true));
+            out.put(r + "-from-bytes", append(f, 2));
             out.put(r + "-truncated", st(Arrays.copyOf(f, f.length - 5), false));
         }
         out.put("empty-map", st(SafeTensors.toBytes(Map.of(), null), false));
@@ -56,6 +57,9 @@ final class FuzzSeeds {
         out.put("bool-2", st(stFile("{\"x\":{\"dtype\":\"BOOL\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1, 2), false));
         out.put("deep-nesting", st(stFile("[".repeat(5000), 0), true));
         out.put("bad-utf8", st(stFile(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'}, 0), false));
+        out.put("length-past-end-from-bytes", append(stFile(1 << 20, "{}", 0), 2));
+        out.put("overlap-from-bytes", append(stFile("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8), 2));
         return out;
     }
 

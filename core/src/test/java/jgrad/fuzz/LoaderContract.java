@@ -80,6 +80,21 @@ final class LoaderContract {
      * @return true if the loader accepted the input
      */
     static boolean check(Path file, byte[] input, Class<? extends IOException> documented, Load load) {
+        return check(file, file.getFileName().toString(), input, documented, load);
+    }
+
+    /**
+     * As {@link #check(Path, byte[], Class, Load)}, for a call whose rejection names the input
+     * as {@code name} (e.g. {@code <bytes>} for bytes held in memory) rather than by the file.
+     *
+     * @param file where the input goes
+     * @param name what a rejection's message must contain
+     * @param input the bytes
+     * @param documented the only exception type the loader may throw for bad content
+     * @param load the call under test
+     * @return true if the loader accepted the input
+     */
+    static boolean check(Path file, String name, byte[] input, Class<? extends IOException> documented, Load load) {
         try {
             Files.write(file, input);
             file.toFile().deleteOnExit();
@@ -98,9 +113,8 @@ final class LoaderContract {
                     throw new AssertionError("undocumented " + e.getClass().getName() + " (only "
                             + documented.getSimpleName() + " is documented for bad content)", e);
                 }
-                String name = file.getFileName().toString();
                 assertTrue(e.getMessage() != null && e.getMessage().contains(name),
-                        () -> "message does not name the file " + name + ": " + e.getMessage());
+                        () -> "message does not name the input " + name + ": " + e.getMessage());
                 if (FUZZING) {
                     return false;
                 }

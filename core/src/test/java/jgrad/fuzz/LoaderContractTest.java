@@ -40,7 +40,7 @@ class LoaderContractTest {
                 f -> {
                     throw new DataFileException("elsewhere", "bad");
                 }));
-        assertTrue(e.getMessage().contains("does not name the file data.bin"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not name the input data.bin"), e.getMessage());
     }
 
     @Test
