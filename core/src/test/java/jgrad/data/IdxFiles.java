@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds IDX files in memory for the tests. */
-final class IdxFiles {
+public final class IdxFiles {
     private IdxFiles() {}
 
     /** An images file: header (magic, n, rows, cols) then the pixels. */
@@ -42,7 +42,13 @@ final class IdxFiles {
         return labels(IdxReader.LABELS_MAGIC, n, y);
     }
 
-    static byte[] gzip(byte[] raw) {
+    /**
+     * Gzip as {@link GZIPOutputStream} writes it (also used by the fuzz targets in {@code jgrad.fuzz}).
+     *
+     * @param raw the bytes to compress
+     * @return the gzip stream
+     */
+    public static byte[] gzip(byte[] raw) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
             try (OutputStream out = new GZIPOutputStream(bos)) {
