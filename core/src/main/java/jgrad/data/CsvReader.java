@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -165,7 +164,7 @@ public final class CsvReader {
      */
     public TensorDataset read(Path path) throws IOException {
         Objects.requireNonNull(path, "CsvReader.read: path is null");
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = DataIO.openFile(path, "CsvReader.read")) {
             return read(in, path.toString(), true);
         }
     }

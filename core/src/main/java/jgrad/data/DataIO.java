@@ -4,12 +4,32 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /** Shared input plumbing for the readers: gzip detection and exception wrapping. Internal. */
 final class DataIO {
     private DataIO() {}
 
     static final int BUFFER = 1 << 16;
+
+    /**
+     * {@link Files#newInputStream}, with a missing file reported as a {@link NoSuchFileException}
+     * that names the reader too ({@code "missing/train.csv: CsvReader.read: no such file"}).
+     */
+    static InputStream openFile(Path path, String who) throws IOException {
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw missing(path, who);
+        }
+    }
+
+    /** The exception for a file {@code who} was asked to read that does not exist. */
+    static NoSuchFileException missing(Path path, String who) {
+        return new NoSuchFileException(path.toString(), null, who + ": no such file");
+    }
 
     /** An opened input: the (possibly decompressing) stream and whether it is gzip. */
     record Opened(InputStream in, boolean gzip) {}

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,13 @@ final class IdxSource implements Closeable {
 
     static IdxSource of(Path path) throws IOException {
         Objects.requireNonNull(path, "IdxReader: path is null");
-        long size = Files.size(path);
-        InputStream raw = Files.newInputStream(path);
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (NoSuchFileException e) {
+            throw DataIO.missing(path, "IdxReader");
+        }
+        InputStream raw = DataIO.openFile(path, "IdxReader");
         try {
             return new IdxSource(path.toString(), DataIO.open(raw, path.toString(), true), size);
         } catch (IOException | RuntimeException e) {

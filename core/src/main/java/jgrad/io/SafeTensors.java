@@ -13,6 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -208,7 +209,7 @@ public final class SafeTensors {
      * @throws IOException if the file cannot be read
      */
     public static Contents loadWithMetadata(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = openRead(file, "SafeTensors.load")) {
             return SafeTensorsReader.readAll(SafeTensorsReader.of(ch, file), file);
         }
     }
@@ -225,7 +226,7 @@ public final class SafeTensors {
      * @throws IOException if the file cannot be read
      */
     public static Header readHeader(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = openRead(file, "SafeTensors.readHeader")) {
             SafeTensorsReader.Header h = SafeTensorsReader.readHeader(SafeTensorsReader.of(ch, file), file);
             List<TensorInfo> infos = new ArrayList<>(h.entries().size());
             for (SafeTensorsReader.Validated v : h.entries()) {
@@ -316,5 +317,14 @@ public final class SafeTensors {
     static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file, SaveHook hook)
             throws IOException {
         SafeTensorsWriter.save(tensors, metadata, file, hook);
+    }
+
+    /** Opens {@code file} to read; a missing file is a NoSuchFileException naming {@code who} too. */
+    private static FileChannel openRead(Path file, String who) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, who + ": no such file");
+        }
     }
 }

@@ -224,11 +224,14 @@ final class MisuseCases {
 
     private void loaders() {
         add("SafeTensors.load of a missing file", "SafeTensors.load(Path.of(\"missing/model.safetensors\"))",
-                () -> SafeTensors.load(Path.of("missing/model.safetensors")), "missing/model.safetensors");
+                () -> SafeTensors.load(Path.of("missing/model.safetensors")), "missing/model.safetensors",
+                "SafeTensors.load", "no such file");
         add("CsvReader on a missing file", "new CsvReader().read(Path.of(\"missing/train.csv\"))",
-                () -> new CsvReader().read(Path.of("missing/train.csv")), "missing/train.csv");
+                () -> new CsvReader().read(Path.of("missing/train.csv")), "missing/train.csv", "CsvReader.read",
+                "no such file");
         add("IdxReader on a missing file", "new IdxReader().readLabels(Path.of(\"missing/labels.idx\"))",
-                () -> new IdxReader().readLabels(Path.of("missing/labels.idx")), "missing/labels.idx");
+                () -> new IdxReader().readLabels(Path.of("missing/labels.idx")), "missing/labels.idx", "IdxReader",
+                "no such file");
         add("SafeTensors.save with the reserved name", "SafeTensors.toBytes(Map.of(\"__metadata__\", zeros(1)), null)",
                 () -> SafeTensors.toBytes(Map.of("__metadata__", z(1)), null), "__metadata__");
         add("CsvReader with a digit as delimiter", "CsvReader.builder().delimiter('1')",

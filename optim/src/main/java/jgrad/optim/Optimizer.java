@@ -38,7 +38,7 @@ public abstract class Optimizer {
      */
     protected Optimizer(List<Tensor> params, Map<String, Double> defaults) {
         LinkedHashMap<String, Double> d = new LinkedHashMap<>(defaults);
-        validateOptions(d);
+        checkOptions(d);
         this.defaults = Collections.unmodifiableMap(d);
         addParamGroup(params, Map.of());
     }
@@ -59,6 +59,23 @@ public abstract class Optimizer {
      * @param options every hyperparameter of this optimizer by name
      */
     protected abstract void validateOptions(Map<String, Double> options);
+
+    /**
+     * {@link #validateOptions}, with the message naming this optimizer first, e.g.
+     * {@code "SGD: Invalid learning rate: -0.1"} (PyTorch's text after the name).
+     */
+    final void checkOptions(Map<String, Double> options) {
+        try {
+            validateOptions(options);
+        } catch (IllegalArgumentException e) {
+            String who = getClass().getSimpleName();
+            String msg = e.getMessage();
+            if (msg != null && msg.startsWith(who)) {
+                throw e;
+            }
+            throw new IllegalArgumentException(who + ": " + msg, e);
+        }
+    }
 
     /**
      * The names of all per-parameter state entries this optimizer may keep, in saving order.
@@ -104,7 +121,7 @@ public abstract class Optimizer {
         String who = getClass().getSimpleName();
         ParamListCheck.check(who, params, groups);
         LinkedHashMap<String, Double> merged = Options.merge(who, defaults, options);
-        validateOptions(merged);
+        checkOptions(merged);
         groups.add(new ParamGroup(this, params, merged));
     }
 
@@ -158,7 +175,7 @@ public abstract class Optimizer {
         for (ParamGroup g : groups) {
             LinkedHashMap<String, Double> next = new LinkedHashMap<>(g.options());
             next.put("lr", lr);
-            validateOptions(next);
+            checkOptions(next);
         }
         for (ParamGroup g : groups) {
             g.setLr(lr);

@@ -87,7 +87,7 @@ public final class ParamGroup {
         }
         LinkedHashMap<String, Double> next = new LinkedHashMap<>(options);
         next.put(name, value);
-        owner.validateOptions(next);
+        owner.checkOptions(next);
         options.put(name, value);
     }
 

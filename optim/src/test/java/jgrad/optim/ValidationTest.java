@@ -180,6 +180,11 @@ class ValidationTest {
     @MethodSource("invalidSettings")
     void invalidSettingThrowsNamingTheValue(String name, Supplier<?> make, String[] fragments) {
         throwsNaming(make, fragments);
+        String owner = name.substring(0, name.indexOf(' '));
+        if (Character.isUpperCase(owner.charAt(0))) { // cases named for a class: the message names it first
+            String msg = assertThrows(IllegalArgumentException.class, make::get).getMessage();
+            assertTrue(msg.startsWith(owner), "message '" + msg + "' should start with '" + owner + "'");
+        }
     }
 
     @Test
