@@ -16,7 +16,8 @@ import java.util.Arrays;
  * row is paired with a padding row, so the kernel needs no remainder loop. Large products
  * are cut into chunks that the calling thread and a helper thread take in turn
  * ({@link GemmTeam}): panels of columns when C is wide, blocks of rows sharing one packed B
- * otherwise. Tiny ones use a direct loop.
+ * otherwise. Tiny ones use a direct loop. With the Vector API available ({@link Simd}), the
+ * blocked part runs {@code VectorGemm} instead, computing the same chains.
  *
  * <p>Every element of {@link #multiply}'s result is one chain of {@link Math#fma} in increasing
  * k order, whichever path computes it, so results do not depend on the number of threads, the
@@ -141,6 +142,17 @@ public final class Gemm {
             }
             return;
         }
+        if (Simd.KERNELS != null) {
+            Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, c, m, n, k, add); // the same bits, faster
+        } else {
+            plain(a, lda, ta, b, ldb, tb, c, m, n, k, add);
+        }
+    }
+
+    /** The plain blocked path of {@link #run}, for products neither tiny nor narrow. */
+    static void plain(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int m, int n,
+            int k, boolean add) {
+        long work = (long) m * n * k;
         GemmTeam team = Pool.TEAM;
         int threads = team.size();
         if (threads == 1 || work < PARALLEL_WORK) {
