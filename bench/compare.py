@@ -151,9 +151,18 @@ def main():
     ap.add_argument("--torch-python", default="/usr/bin/python3")
     ap.add_argument("--java", default="java", help="the java launcher that runs the benchmarks")
     ap.add_argument("--vector", action="store_true", help="also run jgrad on its Vector API kernels")
+    ap.add_argument("--groups", help="run only the groups whose workloads start with one of these "
+                    "comma-separated prefixes (e.g. mnistMlpStep,crossEntropy,gemmNN)")
     args = ap.parse_args()
+    groups = GROUPS
+    if args.groups:
+        wanted = args.groups.split(",")
+        groups = [g for g in GROUPS if any(w.startswith(p) or p.startswith(w) for w in wanted
+                                           for p in g[0].split(","))]
+        if not groups:
+            sys.exit("--groups matched none of: " + ", ".join(g[0] for g in GROUPS))
     torch64, torch32, jgrad = {}, {}, {}
-    for only, pattern in GROUPS:
+    for only, pattern in groups:
         torch64.update(run_torch(args, "float64", only))
         torch32.update(run_torch(args, "float32", only))
         jgrad.update(run_jmh(args, pattern))

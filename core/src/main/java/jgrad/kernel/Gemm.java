@@ -153,7 +153,7 @@ public final class Gemm {
     static void plain(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int m, int n,
             int k, boolean add) {
         long work = (long) m * n * k;
-        GemmTeam team = Pool.TEAM;
+        GemmTeam team = GemmTeam.Shared.TEAM;
         int threads = team.size();
         if (threads == 1 || work < PARALLEL_WORK) {
             Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n, add);
@@ -192,20 +192,6 @@ public final class Gemm {
                 }
             }
         }
-    }
-
-    /**
-     * The shared team: the calling thread and {@code THREADS - 1} helper threads.
-     * {@code THREADS} is the number of available processors, or the system property
-     * {@code jgrad.gemm.threads} (1 keeps every product on the calling thread).
-     */
-    static final class Pool {
-        private Pool() {}
-
-        static final int THREADS = Math.max(1, Integer.getInteger("jgrad.gemm.threads",
-                Runtime.getRuntime().availableProcessors()));
-
-        static final GemmTeam TEAM = new GemmTeam(THREADS);
     }
 
     /**

@@ -14,7 +14,7 @@ interface SimdKernels {
      * {@code c = op(A) op(B)}, or {@code c += op(A) op(B)} with {@code add}, for a product that
      * {@link Gemm} has already checked and found neither tiny nor narrow. Every element of C must
      * be the same chain of FMAs in increasing k as on the plain path (so the two paths give the
-     * same bits), and the work may be shared with {@link Gemm.Pool#TEAM}.
+     * same bits), and the work may be shared with {@link GemmTeam.Shared#TEAM}.
      *
      * @param a the first operand, row-major, {@code lda} values per stored row
      * @param lda the stored row length of {@code a}

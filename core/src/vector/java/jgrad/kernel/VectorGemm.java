@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Bits: every element of C is one chain of FMAs in increasing k, starting from +0.0 (or
  * continuing from C after the first k-panel), exactly as {@link Gemm}'s plain path computes it,
  * so both paths give the same bits whatever the blocking and the threads. The work is shared
- * with {@link Gemm.Pool#TEAM} as on the plain path: by panels of columns when C is at least as
+ * with {@link GemmTeam.Shared#TEAM} as on the plain path: by panels of columns when C is at least as
  * wide as tall, otherwise by blocks of rows (each then packs its own copy of B, ~1% of the work).
  */
 final class VectorGemm {
@@ -58,7 +58,7 @@ final class VectorGemm {
             }
             return;
         }
-        GemmTeam team = Gemm.Pool.TEAM;
+        GemmTeam team = GemmTeam.Shared.TEAM;
         int threads = team.size();
         if (threads == 1 || (long) m * n * k < Gemm.PARALLEL_WORK) {
             block(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n);
