@@ -142,7 +142,7 @@ public final class Gemm {
             }
             return;
         }
-        if (Simd.KERNELS != null) {
+        if (Simd.KERNELS != null && Simd.KERNELS.ready()) {
             Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, c, m, n, k, add); // the same bits, faster
         } else {
             plain(a, lda, ta, b, ldb, tb, c, m, n, k, add);

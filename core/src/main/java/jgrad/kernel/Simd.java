@@ -14,7 +14,12 @@ import java.util.Objects;
  * may still change between JDK releases. When the module is present and the system property
  * {@code jgrad.simd} is {@code auto} (the default) the Vector API implementation is loaded by
  * name; {@code jgrad.simd=off} keeps the plain kernels. One INFO line on the
- * {@code jgrad.kernel.Simd} {@link System.Logger} says which kernels run and how to change it.
+ * {@code jgrad.kernel.Simd} {@link System.Logger} says which kernels run and how to change it
+ * (logged from a daemon thread, so a program that ends at once may end before it).
+ *
+ * <p>The JIT compiles Vector API code only after many calls, and until then it is many times
+ * slower than the plain kernels, so products stay on the plain kernels while a daemon thread
+ * warms the vector ones up (about 0.7 s here); exp uses the vector kernel from the start.
  *
  * <p>Both paths give the same bits for every product (each element is the same chain of FMAs);
  * exp and the sums of exps may differ in the last bits.
@@ -96,9 +101,27 @@ public final class Simd {
         return modulePresent;
     }
 
+    private static void logStatus(String line) {
+        System.getLogger(Simd.class.getName()).log(Level.INFO, line);
+    }
+
+    /**
+     * Whether {@code jdk.incubator.vector} is in the boot layer. Asking the platform class loader
+     * for one of its classes first took 0.1-0.4 ms here, where {@code findModule} alone took
+     * ~10 ms when the module is absent (the plain path's start-up).
+     */
+    private static boolean moduleInBootLayer() {
+        try {
+            Class.forName("jdk.incubator.vector.VectorShape", false, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     private static SimdKernels load() {
         String property = System.getProperty(PROPERTY);
-        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean present = moduleInBootLayer();
         SimdKernels k = null;
         if (wanted(property, present)) {
             try {
@@ -113,7 +136,12 @@ public final class Simd {
             STATUS = "plain Java kernels; start Java with " + JVM_OPTION + " (e.g. JDK_JAVA_OPTIONS=\""
                     + JVM_OPTION + "\") for the faster Vector API kernels";
         }
-        System.getLogger(Simd.class.getName()).log(Level.INFO, "jgrad: " + STATUS);
+        // From a daemon thread: setting up java.util.logging took 70-250 ms here, which the first
+        // product (often the first thing a program does) should not wait for.
+        String line = "jgrad: " + STATUS;
+        Thread t = new Thread(() -> logStatus(line), "jgrad-simd-log");
+        t.setDaemon(true);
+        t.start();
         return k;
     }
 }

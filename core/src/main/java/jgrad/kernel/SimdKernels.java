@@ -32,6 +32,16 @@ interface SimdKernels {
             boolean add);
 
     /**
+     * Whether {@link #gemm} is compiled yet. The JIT compiles Vector API code only after many
+     * calls, and until then it runs many times slower than the plain kernels; {@link Gemm} keeps
+     * to the plain path until this turns true (both give the same bits). exp does not wait: its
+     * last bits differ from the plain path's, and results must not depend on timing.
+     *
+     * @return true once the kernels are compiled
+     */
+    boolean ready();
+
+    /**
      * The sum of exp(x[from + i] - shift) for i in [0, n); when {@code out} is not null each exp
      * is also stored at {@code out[from + i]}. Each exp within about 1 ulp of {@link Math#exp}.
      *

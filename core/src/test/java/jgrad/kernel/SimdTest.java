@@ -34,6 +34,20 @@ class SimdTest {
         }
     }
 
+    /**
+     * The warm-up thread ends (it gives up after at most 10 s if the time per round never
+     * settles), after which products take the vector path. Not a timing test: it only waits.
+     */
+    @Test
+    void productsSwitchToTheVectorKernelsOnceWarm() throws InterruptedException {
+        assumeTrue(Simd.active(), "plain run");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Simd.KERNELS.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(Simd.KERNELS.ready(), "the warm-up thread did not finish in 2 minutes");
+    }
+
     @Test
     void propertySelectsThePath() {
         assertTrue(Simd.wanted(null, true));

@@ -79,8 +79,11 @@ final class VectorGemm {
         }
     }
 
-    /** {@code c[i0..i1) x [j0..j1) = op(A) op(B)} for that block of C, on the calling thread. */
-    private static void block(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int n,
+    /**
+     * {@code c[i0..i1) x [j0..j1) = op(A) op(B)} for that block of C, on the calling thread; that
+     * block of {@code c} is overwritten.
+     */
+    static void block(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int n,
             int k, int i0, int i1, int j0, int j1) {
         Scratch s = SCRATCH.get();
         int ai = ta ? 1 : lda; // op(A)[i][p] = a[i * ai + p * ap]

@@ -10,7 +10,8 @@ import jdk.incubator.vector.DoubleVector;
  */
 final class VectorKernels implements SimdKernels {
     /**
-     * Checks that the vectors are wide enough to be worth it.
+     * Checks that the vectors are wide enough to be worth it, and starts compiling the kernels
+     * ({@link VectorWarmUp}).
      *
      * @throws UnsupportedOperationException if the preferred vectors hold fewer than 4 doubles
      *     (where the plain kernels, vectorised by C2, are as fast)
@@ -20,6 +21,12 @@ final class VectorKernels implements SimdKernels {
             throw new UnsupportedOperationException("preferred vectors hold only "
                     + DoubleVector.SPECIES_PREFERRED.length() + " doubles");
         }
+        VectorWarmUp.start();
+    }
+
+    @Override
+    public boolean ready() {
+        return VectorWarmUp.hot();
     }
 
     @Override

@@ -1,0 +1,78 @@
+package jgrad.kernel;
+
+import java.lang.System.Logger.Level;
+import java.util.SplittableRandom;
+
+/**
+ * Compiles the Vector API kernels before {@link Gemm} uses them. Until C2 has compiled it,
+ * Vector API code runs with every vector a heap object: measured here 10-100x slower than the
+ * plain kernels, and for as long as several seconds on a loaded machine (the small products of
+ * an MNIST step at batch 32 ran at 113 ms instead of 3.4 ms per step after a second of JMH
+ * warm-up). So a daemon thread runs small products through {@link VectorGemm} (all three
+ * transposes, full and edge tiles, 6-row and 1-row kernels) and {@link VectorExp} until the time
+ * per round stops falling, then sets {@link #hot}; until then {@link Gemm} keeps to its plain
+ * kernels. Both give the same bits, so when the switch happens does not change any result.
+ * (exp is not switched: its last bits differ, and a result must not depend on timing.)
+ */
+final class VectorWarmUp {
+    private VectorWarmUp() {}
+
+    /** Rounds at most, if the time never settles (e.g. -Xint): then the kernels are used as they are. */
+    private static final int MAX_ROUNDS = 400;
+
+    /** The longest the warm-up runs (10 s), if the time never settles. */
+    private static final long MAX_NANOS = 10_000_000_000L;
+
+    private static volatile boolean hot;
+
+    /** @return whether the kernels have been compiled (or the warm-up gave up waiting) */
+    static boolean hot() {
+        return hot;
+    }
+
+    /** Starts the warm-up thread (once: called from the constructor of the one {@link VectorKernels}). */
+    static void start() {
+        Thread t = new Thread(VectorWarmUp::run, "jgrad-vector-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void run() {
+        try {
+            SplittableRandom r = new SplittableRandom(15);
+            int m = 49; // 8 tiles of 6 rows and one row: both kernels
+            int k = 300; // two k-panels: starting from zero and continuing from C
+            int n = 4 * VectorGemm.NR + 8; // full tiles and an edge tile
+            double[] a = r.doubles((long) m * k, -1, 1).toArray();
+            double[] b = r.doubles((long) k * n, -1, 1).toArray();
+            double[] c = new double[m * n];
+            double[] e = new double[1000];
+            long first = 0;
+            long best = Long.MAX_VALUE;
+            int settled = 0;
+            long deadline = System.nanoTime() + MAX_NANOS;
+            for (int round = 0; round < MAX_ROUNDS && settled < 5 && System.nanoTime() < deadline; round++) {
+                long t0 = System.nanoTime();
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0;
+                    boolean tb = (t & 2) != 0;
+                    // On this thread only (not the shared team, which the caller's products use).
+                    VectorGemm.block(a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, k, 0, m, 0, n);
+                }
+                VectorExp.expSum(a, 0, e.length, 1.0, e);
+                VectorExp.expSum(a, 3, 10, 1.0, null);
+                long dt = System.nanoTime() - t0;
+                first = round == 0 ? dt : first;
+                best = Math.min(best, dt);
+                // Settled: compiled (a round 5x faster than the first, all interpreted or C1 code)
+                // and then five rounds in a row no faster than 0.9x the best so far.
+                settled = best * 5 < first && dt * 10 > best * 9 ? settled + 1 : 0;
+            }
+        } catch (RuntimeException | Error ex) {
+            System.getLogger(Simd.class.getName()).log(Level.WARNING, "jgrad: Vector API warm-up failed", ex);
+        } finally {
+            hot = true;
+        }
+    }
+}
