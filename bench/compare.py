@@ -114,7 +114,9 @@ def run_jmh(args, pattern, vector=False):
     if vector:
         cmd += ["-e", "ejml"]  # EJML does not change with the flag: measured once, in the plain run
     if args.quick:
-        cmd += ["-wi", "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
+        # The vector kernels take 1-2 s to be compiled (products stay plain until then): 3 s of
+        # warm-up for them.
+        cmd += ["-wi", "6" if vector else "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
     print("#", " ".join(cmd), file=sys.stderr, flush=True)
     subprocess.run(cmd, check=True, stdout=sys.stderr)
     results = {}
