@@ -6,6 +6,13 @@ ratios side by side (a Markdown table, as in docs/07-performance.md).
     python3 bench/compare.py                    # ~15 min on 2 cores
     python3 bench/compare.py --quick            # shorter runs, wider errors
 
+    python3 bench/compare.py --vector           # jgrad twice: plain kernels, then Vector API ones
+    python3 bench/compare.py --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+
+With --vector every jgrad group also runs with -jvmArgsAppend --add-modules=jdk.incubator.vector
+(jgrad's Vector API kernels; see docs/07-performance.md), and the table shows a row "name" (plain)
+and a row "name vector" for each workload, each with its own ratios to the same PyTorch times.
+
 Needs Debian's python3-torch and libopenblas0-openmp (torch on the reference BLAS is ~30x
 slower at GEMM and is not the fair comparison); --torch-python names the interpreter that
 has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and float32.
@@ -92,14 +99,24 @@ def flops(name):
     return None
 
 
-def run_jmh(args, pattern):
+VECTOR_FLAG = "--add-modules=jdk.incubator.vector"
+
+
+def run_jmh(args, pattern, vector=False):
     jar = os.path.join(HERE, "target", "benchmarks.jar")
     if not os.path.exists(jar):
         sys.exit("build the benchmarks first: ./mvnw -q -pl bench -am package -DskipTests")
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
-    cmd = ["java", "-jar", jar, pattern, "-prof", "gc", "-rf", "json", "-rff", out]
+    cmd = [args.java, "-jar", jar, pattern, "-prof", "gc", "-rf", "json", "-rff", out]
+    # Each benchmark's forked JVM gets the module (or jgrad.simd=off, so that a JDK_JAVA_OPTIONS
+    # adding the module cannot turn the plain rows into vector ones).
+    cmd += ["-jvmArgsAppend", VECTOR_FLAG if vector else "-Djgrad.simd=off"]
+    if vector:
+        cmd += ["-e", "ejml"]  # EJML does not change with the flag: measured once, in the plain run
     if args.quick:
-        cmd += ["-wi", "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
+        # The vector kernels take 1-2 s to be compiled (products stay plain until then): 3 s of
+        # warm-up for them.
+        cmd += ["-wi", "6" if vector else "2", "-w", "500ms", "-i", "3", "-r", "500ms"]
     print("#", " ".join(cmd), file=sys.stderr, flush=True)
     subprocess.run(cmd, check=True, stdout=sys.stderr)
     results = {}
@@ -134,24 +151,39 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--torch-python", default="/usr/bin/python3")
+    ap.add_argument("--java", default="java", help="the java launcher that runs the benchmarks")
+    ap.add_argument("--vector", action="store_true", help="also run jgrad on its Vector API kernels")
+    ap.add_argument("--groups", help="run only the groups whose workloads start with one of these "
+                    "comma-separated prefixes (e.g. mnistMlpStep,crossEntropy,gemmNN)")
     args = ap.parse_args()
+    groups = GROUPS
+    if args.groups:
+        wanted = args.groups.split(",")
+        groups = [g for g in GROUPS if any(w.startswith(p) or p.startswith(w) for w in wanted
+                                           for p in g[0].split(","))]
+        if not groups:
+            sys.exit("--groups matched none of: " + ", ".join(g[0] for g in GROUPS))
     torch64, torch32, jgrad = {}, {}, {}
-    for only, pattern in GROUPS:
+    for only, pattern in groups:
         torch64.update(run_torch(args, "float64", only))
         torch32.update(run_torch(args, "float32", only))
         jgrad.update(run_jmh(args, pattern))
+        if args.vector:
+            for name, value in run_jmh(args, pattern, vector=True).items():
+                jgrad[name + " vector"] = value
     print("| workload | jgrad µs | jgrad GFLOP/s | jgrad bytes allocated/op | PyTorch f64 µs | ratio f64 | "
           "PyTorch f32 µs | ratio f32 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name in ORDER:
-        if name not in jgrad:
+    for row in [r for name in ORDER for r in (name, name + " vector")]:
+        if row not in jgrad:
             continue
-        us, alloc = jgrad[name]
+        name = row.split(" ")[0]
+        us, alloc = jgrad[row]
         f = flops(name)
         gf = f"{f / us / 1e3:.1f}" if f else ""
         t64 = torch64.get(name)
         t32 = torch32.get(name)
-        cells = [name, f"{us:.3f}" if us < 10 else f"{us:.1f}", gf,
+        cells = [row, f"{us:.3f}" if us < 10 else f"{us:.1f}", gf,
                  "" if alloc is None else f"{alloc:.0f}",
                  "" if t64 is None else (f"{t64:.3f}" if t64 < 10 else f"{t64:.1f}"),
                  "" if t64 is None else f"{t64 / us:.2f}x",

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * row is paired with a padding row, so the kernel needs no remainder loop. Large products
  * are cut into chunks that the calling thread and a helper thread take in turn
  * ({@link GemmTeam}): panels of columns when C is wide, blocks of rows sharing one packed B
- * otherwise. Tiny ones use a direct loop.
+ * otherwise. Tiny ones use a direct loop. With the Vector API available ({@link Simd}), the
+ * blocked part runs {@code VectorGemm} instead, computing the same chains.
  *
  * <p>Every element of {@link #multiply}'s result is one chain of {@link Math#fma} in increasing
  * k order, whichever path computes it, so results do not depend on the number of threads, the
@@ -141,7 +142,18 @@ public final class Gemm {
             }
             return;
         }
-        GemmTeam team = Pool.TEAM;
+        if (Simd.KERNELS != null && Simd.KERNELS.ready()) {
+            Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, c, m, n, k, add); // the same bits, faster
+        } else {
+            plain(a, lda, ta, b, ldb, tb, c, m, n, k, add);
+        }
+    }
+
+    /** The plain blocked path of {@link #run}, for products neither tiny nor narrow. */
+    static void plain(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int m, int n,
+            int k, boolean add) {
+        long work = (long) m * n * k;
+        GemmTeam team = GemmTeam.Shared.TEAM;
         int threads = team.size();
         if (threads == 1 || work < PARALLEL_WORK) {
             Blocked.run(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n, add);
@@ -180,20 +192,6 @@ public final class Gemm {
                 }
             }
         }
-    }
-
-    /**
-     * The shared team: the calling thread and {@code THREADS - 1} helper threads.
-     * {@code THREADS} is the number of available processors, or the system property
-     * {@code jgrad.gemm.threads} (1 keeps every product on the calling thread).
-     */
-    static final class Pool {
-        private Pool() {}
-
-        static final int THREADS = Math.max(1, Integer.getInteger("jgrad.gemm.threads",
-                Runtime.getRuntime().availableProcessors()));
-
-        static final GemmTeam TEAM = new GemmTeam(THREADS);
     }
 
     /**

@@ -15,7 +15,8 @@ package jgrad.kernel;
  *       the body's size, not its number of arrays: C2 unrolls only loop bodies of fewer nodes than
  *       {@code LoopUnrollLimit} (60 by default), and SuperWord packs the unrolled copies into
  *       vectors. Run with that flag at 50 the 2x4 body stayed scalar; the 3x4 body vectorised
- *       from 70 up, and then ran no faster than 2x4 ({@code KernelBench.threeRows}).
+ *       from 70 up, and then ran no faster than 2x4 (measured with a 3-row copy of this loop in
+ *       {@code KernelBench}, removed since so that the bench holds no copy of the kernel).
  *       The same 2x4 body fed its eight scalars of A as method arguments, one call per
  *       k-quadruple, ran at ~8: the loop over k-quadruples has to be inside this method, reading
  *       the scalars from arrays. (The kernel before this one, 2 x 3 with one call per k-triple,

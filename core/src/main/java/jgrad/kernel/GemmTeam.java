@@ -30,6 +30,21 @@ final class GemmTeam {
         void run(int i);
     }
 
+    /**
+     * The team every product shares (the plain and the Vector API GEMM): the calling thread and
+     * {@code THREADS - 1} helper threads. {@code THREADS} is the number of available processors,
+     * or the system property {@code jgrad.gemm.threads} (1 keeps every product on the calling
+     * thread). A holder class, so that no thread is counted before the first product.
+     */
+    static final class Shared {
+        private Shared() {}
+
+        static final int THREADS = Math.max(1, Integer.getInteger("jgrad.gemm.threads",
+                Runtime.getRuntime().availableProcessors()));
+
+        static final GemmTeam TEAM = new GemmTeam(THREADS);
+    }
+
     /** How long a helper keeps polling for the next job before it parks. */
     static final long SPIN_NANOS = 200_000;
 

@@ -5,6 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
+import jgrad.kernel.Simd;
 
 /**
  * logSumExp, softmax and logSoftmax over one dim, all by the subtract-the-max trick, so logits
@@ -196,7 +197,9 @@ public final class SoftmaxOps {
 
     /**
      * The sum of exp(x - shift) over one row, {@code x[base + k * inner]} for k in [0, n), with
-     * one {@link Math#exp} per value: the only exp of the softmax family. When {@code exps} is
+     * one {@link Math#exp} per value: the only exp of the softmax family. Contiguous rows
+     * ({@code inner == 1}) go to {@link Simd#expSum} when the Vector API kernels are in use (each
+     * exp within ~1 ulp of {@link Math#exp}, summed in another order). When {@code exps} is
      * not null, each exp(x - shift) is also stored in it at the value's own index, so a caller
      * that later needs softmax(x) = exp(x - shift) / sum need not call exp again.
      *
@@ -209,6 +212,9 @@ public final class SoftmaxOps {
      * @return the sum of exp(x - shift) over the row
      */
     public static double expSum(double[] x, int base, int n, int inner, double shift, double[] exps) {
+        if (inner == 1 && Simd.active()) {
+            return Simd.expSum(x, base, n, shift, exps);
+        }
         double sum = 0;
         if (exps == null) {
             for (int k = 0; k < n; k++) {

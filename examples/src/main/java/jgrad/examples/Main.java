@@ -32,6 +32,11 @@ import picocli.CommandLine.Option;
         description = {"Train small models with jgrad. Without a subcommand, runs 'digits' with these options.",
             "Options before a subcommand apply to it if it has them (jgrad --epochs 5 fashion = jgrad fashion "
                     + "--epochs 5); one it does not have is an error."},
+        footer = {"", "Faster products and exp: run Java with the JDK's Vector API module, e.g.",
+            "  JDK_JAVA_OPTIONS=\"--add-modules jdk.incubator.vector\" java -jar jgrad.jar",
+            "The JVM then prints 'WARNING: Using incubator modules: jdk.incubator.vector' (the API",
+            "may still change between JDKs; the results do not). -Djgrad.simd=off keeps the plain",
+            "kernels. jgrad logs one INFO line saying which kernels run."},
         subcommands = {Main.Digits.class, Main.Fashion.class, Main.Seed.class, Main.Softmax.class,
                 Main.Losses.class, Main.GradCheckDemo.class, Main.Graph.class})
 public final class Main implements Callable<Integer> {

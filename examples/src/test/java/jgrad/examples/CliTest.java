@@ -121,6 +121,9 @@ class CliTest {
             assertEquals(0, h.status());
             assertTrue(h.out().contains("Usage: jgrad " + cmd), h.out());
         }
+        Run top = run("--help");
+        assertEquals(0, top.status());
+        assertTrue(top.out().contains("JDK_JAVA_OPTIONS=\"--add-modules jdk.incubator.vector\""), top.out());
         assertNotEquals(0, run("digits", "--epochs", "-1", "--quiet").status());
         assertNotEquals(0, run("digits", "--optimizer", "rmsprop", "--quiet").status());
         assertNotEquals(0, run("--no-such-option").status());
