@@ -156,6 +156,22 @@ class MaskOpsTest {
     }
 
     @Test
+    void clampWithALowerBoundAloneOfInfinityGivesTheBoundItsGradient() {
+        // PyTorch 1.13: x = [1, 2, 3], lo = [inf] * 3, torch.clamp(x, min=lo).sum().backward()
+        // gives x.grad [0, 0, 0] and lo.grad [1, 1, 1] (the bounds are compared only when both are given)
+        Tensor x = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Tensor lo = Tensor.full(Double.POSITIVE_INFINITY, 3).requiresGrad(true);
+        x.clamp(lo, null).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0}, x.grad().toArray());
+        assertArrayEquals(new double[] {1, 1, 1}, lo.grad().toArray());
+        Tensor y = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor hi = Tensor.full(Double.NEGATIVE_INFINITY, 2).requiresGrad(true);
+        y.clamp(null, hi).sum().backward();
+        assertArrayEquals(new double[] {0, 0}, y.grad().toArray());
+        assertArrayEquals(new double[] {1, 1}, hi.grad().toArray());
+    }
+
+    @Test
     void toBoolIsNonzeroness() {
         Tensor b = Tensor.of(0.0, -0.0, Double.NaN, 3.0).to(DType.BOOL);
         assertArrayEquals(new double[] {0, 0, 1, 1}, b.toArray());

@@ -112,8 +112,10 @@ public final class Selection {
             double q = h == null ? Double.POSITIVE_INFINITY : h[i];
             r[i] = v != v || p != p || q != q ? Double.NaN : Math.min(Math.max(v, p), q);
             toA[i] = v >= p && v <= q ? 1.0 : 0.0;
-            toLo[i] = v < p && p < q ? 1.0 : 0.0;
-            toHi[i] = v > q || q < p ? 1.0 : 0.0;
+            // PyTorch compares the bounds only when both are given: with lo alone, lo = +inf still
+            // takes the gradient where a < lo (so does hi = -inf alone where a > hi)
+            toLo[i] = v < p && (h == null || p < q) ? 1.0 : 0.0;
+            toHi[i] = v > q || (l != null && q < p) ? 1.0 : 0.0;
         }
         DType dt = a.dtype();
         dt = lo == null ? dt : DType.promote(dt, lo.dtype());
