@@ -172,6 +172,18 @@ class MaskOpsTest {
     }
 
     @Test
+    void clampKeepsTheSignOfZeroAsPyTorchDoes() {
+        // PyTorch 1.13: tensor([-0.]).clamp(0, 1) and .clamp(min=0.) are tensor([-0.]);
+        // tensor([0.]).clamp(-1, -0.) is tensor([0.]) (a bound replaces x only when strictly beyond it)
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Tensor.of(-0.0).clamp(0, 1).item()));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Tensor.of(-0.0).clampMin(0).item()));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Tensor.of(0.0).clamp(-1, -0.0).item()));
+        assertEquals(Double.doubleToRawLongBits(-0.0),
+                Double.doubleToRawLongBits(Tensor.of(-0.0).clamp(Tensor.of(0.0), Tensor.of(1.0)).item()));
+        assertEquals(1.0, Tensor.of(5.0).clamp(10, 1).item(), "max wins when min > max");
+    }
+
+    @Test
     void toBoolIsNonzeroness() {
         Tensor b = Tensor.of(0.0, -0.0, Double.NaN, 3.0).to(DType.BOOL);
         assertArrayEquals(new double[] {0, 0, 1, 1}, b.toArray());
