@@ -184,6 +184,17 @@ class MaskOpsTest {
     }
 
     @Test
+    void catAndStackPromoteAsPyTorch() {
+        // PyTorch 1.13: torch.cat([b, b]) is torch.bool, torch.cat([b, tensor([1, 2])]) is torch.int64
+        Tensor b = mask(1, 0);
+        Tensor i = Tensor.of(1.0, 2.0).to(DType.INT64);
+        assertEquals(DType.BOOL, Tensor.cat(List.of(b, b), 0).dtype());
+        assertEquals(DType.BOOL, Tensor.stack(List.of(b, b), 0).dtype());
+        assertEquals(DType.INT64, Tensor.cat(List.of(b, i), 0).dtype());
+        assertEquals(DType.FLOAT64, Tensor.stack(List.of(i, Tensor.of(0.5, 1.0)), 1).dtype());
+    }
+
+    @Test
     void toBoolIsNonzeroness() {
         Tensor b = Tensor.of(0.0, -0.0, Double.NaN, 3.0).to(DType.BOOL);
         assertArrayEquals(new double[] {0, 0, 1, 1}, b.toArray());
