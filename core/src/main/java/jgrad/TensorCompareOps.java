@@ -204,7 +204,7 @@ abstract sealed class TensorCompareOps extends TensorOps permits TensorShapeOps 
     }
 
     /**
-     * {@link #isclose(Tensor, double, double)} with PyTorch's defaults, rtol 1e-5 and atol 1e-8.
+     * {@link Tensor#isclose(Tensor, double, double)} with PyTorch's defaults, rtol 1e-5 and atol 1e-8.
      *
      * @param o the other tensor, of the same dtype
      * @return a new BOOL mask of the broadcast shape
@@ -215,7 +215,7 @@ abstract sealed class TensorCompareOps extends TensorOps permits TensorShapeOps 
 
     /**
      * Whether every element is close to {@code o}, like {@code torch.allclose(this, o, rtol, atol)}:
-     * {@link #isclose(Tensor, double, double)} everywhere, broadcasting; any NaN makes it false.
+     * {@link Tensor#isclose(Tensor, double, double)} everywhere, broadcasting; any NaN makes it false.
      *
      * @param o the other tensor, of the same dtype
      * @param rtol the relative tolerance, at least 0
@@ -228,7 +228,7 @@ abstract sealed class TensorCompareOps extends TensorOps permits TensorShapeOps 
     }
 
     /**
-     * {@link #allclose(Tensor, double, double)} with PyTorch's defaults, rtol 1e-5 and atol 1e-8.
+     * {@link Tensor#allclose(Tensor, double, double)} with PyTorch's defaults, rtol 1e-5 and atol 1e-8.
      *
      * @param o the other tensor, of the same dtype
      * @return whether all elements are close

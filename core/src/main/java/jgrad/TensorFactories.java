@@ -336,7 +336,8 @@ abstract sealed class TensorFactories permits TensorValues {
      *
      * @param tensors the tensors to join, at least one
      * @param dim the dim to join along
-     * @return a new tensor (INT64 only if every input is INT64)
+     * @return a new tensor of the inputs' promoted dtype (BOOL only if all are BOOL; see
+     *     {@link DType#promote})
      */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         return Shaping.cat(tensors, dim);
@@ -347,7 +348,8 @@ abstract sealed class TensorFactories permits TensorValues {
      *
      * @param tensors the tensors to join, at least one, all of the same shape
      * @param dim where the new dim goes, in {@code [-(n+1), n]} for n-D tensors
-     * @return a new tensor of one more dim (INT64 only if every input is INT64)
+     * @return a new tensor of one more dim, of the inputs' promoted dtype (see
+     *     {@link DType#promote})
      */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         return Shaping.stack(tensors, dim);

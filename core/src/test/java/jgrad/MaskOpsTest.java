@@ -156,6 +156,45 @@ class MaskOpsTest {
     }
 
     @Test
+    void clampWithALowerBoundAloneOfInfinityGivesTheBoundItsGradient() {
+        // PyTorch 1.13: x = [1, 2, 3], lo = [inf] * 3, torch.clamp(x, min=lo).sum().backward()
+        // gives x.grad [0, 0, 0] and lo.grad [1, 1, 1] (the bounds are compared only when both are given)
+        Tensor x = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Tensor lo = Tensor.full(Double.POSITIVE_INFINITY, 3).requiresGrad(true);
+        x.clamp(lo, null).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0}, x.grad().toArray());
+        assertArrayEquals(new double[] {1, 1, 1}, lo.grad().toArray());
+        Tensor y = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor hi = Tensor.full(Double.NEGATIVE_INFINITY, 2).requiresGrad(true);
+        y.clamp(null, hi).sum().backward();
+        assertArrayEquals(new double[] {0, 0}, y.grad().toArray());
+        assertArrayEquals(new double[] {1, 1}, hi.grad().toArray());
+    }
+
+    @Test
+    void clampKeepsTheSignOfZeroAsPyTorchDoes() {
+        // PyTorch 1.13: tensor([-0.]).clamp(0, 1) and .clamp(min=0.) are tensor([-0.]);
+        // tensor([0.]).clamp(-1, -0.) is tensor([0.]) (a bound replaces x only when strictly beyond it)
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Tensor.of(-0.0).clamp(0, 1).item()));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Tensor.of(-0.0).clampMin(0).item()));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Tensor.of(0.0).clamp(-1, -0.0).item()));
+        assertEquals(Double.doubleToRawLongBits(-0.0),
+                Double.doubleToRawLongBits(Tensor.of(-0.0).clamp(Tensor.of(0.0), Tensor.of(1.0)).item()));
+        assertEquals(1.0, Tensor.of(5.0).clamp(10, 1).item(), "max wins when min > max");
+    }
+
+    @Test
+    void catAndStackPromoteAsPyTorch() {
+        // PyTorch 1.13: torch.cat([b, b]) is torch.bool, torch.cat([b, tensor([1, 2])]) is torch.int64
+        Tensor b = mask(1, 0);
+        Tensor i = Tensor.of(1.0, 2.0).to(DType.INT64);
+        assertEquals(DType.BOOL, Tensor.cat(List.of(b, b), 0).dtype());
+        assertEquals(DType.BOOL, Tensor.stack(List.of(b, b), 0).dtype());
+        assertEquals(DType.INT64, Tensor.cat(List.of(b, i), 0).dtype());
+        assertEquals(DType.FLOAT64, Tensor.stack(List.of(i, Tensor.of(0.5, 1.0)), 1).dtype());
+    }
+
+    @Test
     void toBoolIsNonzeroness() {
         Tensor b = Tensor.of(0.0, -0.0, Double.NaN, 3.0).to(DType.BOOL);
         assertArrayEquals(new double[] {0, 0, 1, 1}, b.toArray());

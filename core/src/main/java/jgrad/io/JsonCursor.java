@@ -29,8 +29,10 @@ abstract class JsonCursor {
      * @param ascii whether every byte is ASCII
      * @param braces the number of {@code '{'} bytes: at least the number of objects (tensor
      *     entries) the header can hold
+     * @param commas the number of {@code ','} bytes outside strings: the separators of keys,
+     *     entries and array elements (so at least the number of shape dims beyond the first)
      */
-    record Scan(boolean ascii, long braces) {}
+    record Scan(boolean ascii, long braces, long commas) {}
 
     /**
      * Checks that the bytes are well-formed UTF-8, as a strict decoder would: no overlong
@@ -38,21 +40,35 @@ abstract class JsonCursor {
      *
      * @param b the header bytes
      * @param file the file, for messages (may be null)
-     * @return whether the bytes are all ASCII and how many {@code '{'} they hold
+     * @return whether the bytes are all ASCII, how many {@code '{'} they hold and how many
+     *     {@code ','} outside strings
      * @throws SafeTensorsException at the first bad byte
      */
     static Scan checkUtf8(byte[] b, Path file) throws SafeTensorsException {
         boolean ascii = true;
         long braces = 0;
+        long commas = 0;
+        boolean inString = false;
+        boolean escaped = false;
         int i = 0;
         while (i < b.length) {
             int c = b[i] & 0xFF;
             if (c < 0x80) {
                 braces += c == '{' ? 1 : 0;
+                if (escaped) {
+                    escaped = false;
+                } else if (inString) {
+                    escaped = c == '\\';
+                    inString = c != '"';
+                } else {
+                    inString = c == '"';
+                    commas += c == ',' ? 1 : 0;
+                }
                 i++;
                 continue;
             }
             ascii = false;
+            escaped = false;
             int n;
             int lo = 0x80;
             int hi = 0xBF;
@@ -87,7 +103,7 @@ abstract class JsonCursor {
             }
             i += n + 1;
         }
-        return new Scan(ascii, braces);
+        return new Scan(ascii, braces, commas);
     }
 
     private static SafeTensorsException badUtf8(int at, Path file) {

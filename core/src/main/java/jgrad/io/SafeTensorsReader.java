@@ -24,22 +24,38 @@ final class SafeTensorsReader {
     static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     /**
      * Heap bytes a header takes per byte while it is parsed, when it is all ASCII: the bytes,
-     * the strings parsed from them, and slack (measured: a 100 MB header of one ASCII string
-     * loads in a 320 MB heap).
+     * the strings parsed from them, and slack (measured with {@code jgrad.LoaderLimitFigures}
+     * in core's tests: a 100 MB header of one ASCII string loads in a 320 MB heap).
      */
     static final long HEAP_PER_ASCII_BYTE = 3;
     /**
      * The same for a header with other characters: a string outside Latin-1 takes two bytes
      * per character, and while it is built, its {@code char[]} as well (measured: a 100 MB
-     * header of one ASCII string with one CJK character at its end needs 576 MB).
+     * header of one ASCII string with one CJK character at its end loads in 576 MB).
      */
     static final long HEAP_PER_OTHER_BYTE = 6;
     /**
      * Heap bytes per JSON object ({@code '{'}) in the header, for the entry, its name, shape,
-     * validated form and loaded tensor (measured: 1.68 million empty tensors in a 100 MB
-     * header load in 640 MB, not in 512 MB).
+     * validated form and loaded tensor (measured: 1.71 million empty tensors in a 100 MB
+     * header, with this check off, load in 576 MB, not in 512 MB; with it they need 640 MB and
+     * more, which leaves room for longer shapes).
      */
     static final long HEAP_PER_OBJECT = 300;
+    /**
+     * The commas (outside strings) each object may have without charge: its keys' separators,
+     * the one in {@code data_offsets}, one shape dim beyond the first, and the one before the
+     * next entry.
+     */
+    static final long FREE_COMMAS_PER_OBJECT = 4;
+    /**
+     * Heap bytes per comma beyond those: in a valid header each is a shape dim (up to
+     * {@code HeaderParser.MAX_DIMS} per tensor), held as a {@code long} while parsed and as
+     * {@code int}s in the validated entry and the loaded tensor (measured: 544 thousand empty
+     * tensors of 64 dims in a 100 MB header, with this check off, ran out of memory in 560 MB
+     * and loaded in 640 MB; without this term the check let them through to an
+     * {@code OutOfMemoryError} in 480 to 560 MB).
+     */
+    static final long HEAP_PER_EXTRA_COMMA = 16;
 
     /** The heap limit headers and data are checked against: the JVM's maximum heap (a seam for tests). */
     static LongSupplier maxHeap = () -> Runtime.getRuntime().maxMemory();
@@ -128,8 +144,9 @@ final class SafeTensorsReader {
         byte[] headerBytes = new byte[(int) n];
         src.readFully(8, ByteBuffer.wrap(headerBytes));
         JsonCursor.Scan scan = JsonCursor.checkUtf8(headerBytes, file);
+        long extraCommas = Math.max(0, scan.commas() - FREE_COMMAS_PER_OBJECT * scan.braces());
         checkHeaderHeap(n, (scan.ascii() ? HEAP_PER_ASCII_BYTE : HEAP_PER_OTHER_BYTE) * n
-                + HEAP_PER_OBJECT * scan.braces(), heap, file);
+                + HEAP_PER_OBJECT * scan.braces() + HEAP_PER_EXTRA_COMMA * extraCommas, heap, file);
         HeaderParser.Parsed parsed = HeaderParser.parse(headerBytes, file);
         long dataSize = size - 8 - n;
         List<Validated> entries = validate(parsed.entries(), dataSize, file);

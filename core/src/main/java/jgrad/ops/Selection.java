@@ -73,7 +73,7 @@ public final class Selection {
         double[] pass = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             double v = x[i];
-            r[i] = v != v ? v : Math.min(Math.max(v, lo), hi);
+            r[i] = v != v ? v : clampValue(v, lo, hi);
             pass[i] = v >= lo && v <= hi ? 1.0 : 0.0;
         }
         Tensor mask = Tensor.wrapUnchecked(pass, DType.BOOL, a.shapeArray());
@@ -110,10 +110,12 @@ public final class Selection {
             double v = x[i];
             double p = l == null ? Double.NEGATIVE_INFINITY : l[i];
             double q = h == null ? Double.POSITIVE_INFINITY : h[i];
-            r[i] = v != v || p != p || q != q ? Double.NaN : Math.min(Math.max(v, p), q);
+            r[i] = v != v || p != p || q != q ? Double.NaN : clampValue(v, p, q);
             toA[i] = v >= p && v <= q ? 1.0 : 0.0;
-            toLo[i] = v < p && p < q ? 1.0 : 0.0;
-            toHi[i] = v > q || q < p ? 1.0 : 0.0;
+            // PyTorch compares the bounds only when both are given: with lo alone, lo = +inf still
+            // takes the gradient where a < lo (so does hi = -inf alone where a > hi)
+            toLo[i] = v < p && (h == null || p < q) ? 1.0 : 0.0;
+            toHi[i] = v > q || (l != null && q < p) ? 1.0 : 0.0;
         }
         DType dt = a.dtype();
         dt = lo == null ? dt : DType.promote(dt, lo.dtype());
@@ -132,6 +134,16 @@ public final class Selection {
             }
             return grads;
         });
+    }
+
+    /**
+     * {@code min(max(v, lo), hi)} as PyTorch computes it for numbers that are not NaN: a bound
+     * replaces {@code v} only when strictly beyond it, so {@code -0.0} clamped to {@code [0, 1]}
+     * stays {@code -0.0} (Java's {@code Math.max} would make it {@code 0.0}).
+     */
+    private static double clampValue(double v, double lo, double hi) {
+        double m = v < lo ? lo : v;
+        return m > hi ? hi : m;
     }
 
     /**

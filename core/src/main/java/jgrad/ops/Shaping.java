@@ -218,7 +218,8 @@ public final class Shaping {
      *
      * @param tensors the tensors to join, at least one, none of them 0-D
      * @param dim the dim to join along; negative dims count from the end
-     * @return a new tensor (INT64 only if every input is INT64)
+     * @return a new tensor of the inputs' promoted dtype (BOOL only if all are BOOL; see
+     *     {@link DType#promote})
      */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) {
@@ -306,7 +307,8 @@ public final class Shaping {
      *
      * @param tensors the tensors to join, at least one, all of the same shape
      * @param dim where the new dim goes, in {@code [-(n+1), n]} for n-D inputs
-     * @return a new tensor of one more dim (INT64 only if every input is INT64)
+     * @return a new tensor of one more dim, of the inputs' promoted dtype (see
+     *     {@link DType#promote})
      */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) {

@@ -93,6 +93,42 @@ class SafeTensorsHeaderHeapTest {
     }
 
     @Test
+    void shapeDimsBeyondTheFirstCountPerComma() throws IOException {
+        // 64-dim shapes: each dim is a comma in the header and a long, then ints, in memory; a
+        // 100 MB header of them passed the per-byte and per-object estimate and then ran out of
+        // memory (LoaderLimitFigures), so the commas beyond four per object are charged too
+        int k = 200;
+        int[] shape = new int[64];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = 0;
+        var deep = new LinkedHashMap<String, Tensor>();
+        for (int i = 0; i < k; i++) {
+            deep.put("t" + i, Tensor.zeros(shape));
+        }
+        Path f = dir.resolve("deep.safetensors");
+        SafeTensors.save(deep, f);
+        long n = headerLength(f);
+        long braces = k + 1;
+        long commas = 66L * k + (k - 1); // 2 between keys, 63 in the shape, 1 in the offsets; k - 1 between entries
+        long old = SafeTensorsReader.HEAP_PER_ASCII_BYTE * n + SafeTensorsReader.HEAP_PER_OBJECT * braces;
+        long need = old + SafeTensorsReader.HEAP_PER_EXTRA_COMMA
+                * (commas - SafeTensorsReader.FREE_COMMAS_PER_OBJECT * braces);
+        assertRefused(f, n, old);
+        assertRefused(f, n, need - 1);
+        SafeTensorsReader.maxHeap = () -> need;
+        assertEquals(k, SafeTensors.load(f).size());
+    }
+
+    @Test
+    void commasInsideStringsAreNotCharged() throws IOException {
+        assertThreshold(withMetadata("commas.safetensors", ',', 100_000), SafeTensorsReader.HEAP_PER_ASCII_BYTE);
+        SafeTensorsReader.maxHeap = realHeap;
+        Path quoted = dir.resolve("quoted.safetensors"); // escaped quotes do not end the string: "\",\",..."
+        SafeTensors.save(Map.of("w", Tensor.of(1, 2)), Map.of("k", "\",".repeat(50_000)), quoted);
+        assertThreshold(quoted, SafeTensorsReader.HEAP_PER_ASCII_BYTE);
+    }
+
+    @Test
     void theDataIsCheckedAgainstTheSameLimit() throws IOException {
         Path f = dir.resolve("data.safetensors");
         SafeTensors.save(Map.of("w", Tensor.zeros(1000)), f);

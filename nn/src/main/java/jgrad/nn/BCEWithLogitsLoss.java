@@ -1,7 +1,6 @@
 package jgrad.nn;
 
 import jgrad.DType;
-import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 
@@ -147,11 +146,11 @@ public class BCEWithLogitsLoss extends Loss {
         LossChecks.checkSameSize(op, input, target);
         if (weight != null) {
             LossChecks.checkFloat(op, "weight", weight);
-            Shape.broadcast(op + " (weight)", input.shape(), weight.shape());
+            LossChecks.checkBroadcastsTo(op, "weight", weight, input);
         }
         if (posWeight != null) {
             LossChecks.checkFloat(op, "posWeight", posWeight);
-            Shape.broadcast(op + " (posWeight)", input.shape(), posWeight.shape());
+            LossChecks.checkBroadcastsTo(op, "posWeight", posWeight, input);
         }
         Tensor sp = softplusOfNegative(input);
         Tensor logWeighted = posWeight == null ? sp : posWeight.sub(1.0).mul(target).add(1.0).mul(sp);

@@ -61,6 +61,25 @@ final class LossChecks {
         return new ClassLayout(input.shape());
     }
 
+    /**
+     * Checks that {@code t} broadcasts to the input's shape without enlarging it, as PyTorch's
+     * in-place {@code loss.mul_(weight)} requires ("output with shape [3] doesn't match the
+     * broadcast shape [2, 3]"): a larger weight would silently give a larger loss.
+     *
+     * @param op the op's name, for the message
+     * @param what the tensor's name, e.g. {@code "weight"}
+     * @param t the tensor
+     * @param input the input, whose shape the result keeps
+     */
+    static void checkBroadcastsTo(String op, String what, Tensor t, Tensor input) {
+        if (!Shape.broadcastsTo(t.shape(), input.shape())) {
+            throw new IllegalArgumentException(op + ": " + what + " of shape " + Shape.str(t.shape())
+                    + " must broadcast to the input's shape " + Shape.str(input.shape())
+                    + " (PyTorch: output with shape " + Shape.str(input.shape())
+                    + " doesn't match the broadcast shape)");
+        }
+    }
+
     /** PyTorch's rule for elementwise targets that must match the input exactly (BCE): else an error. */
     static void checkSameSize(String op, Tensor input, Tensor target) {
         if (!Arrays.equals(input.shape(), target.shape())) {

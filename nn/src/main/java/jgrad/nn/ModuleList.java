@@ -56,7 +56,7 @@ public class ModuleList extends ModuleSequence<ModuleList> {
     }
 
     /**
-     * Appends a module, like {@code append}; the same as {@link #add}.
+     * Appends a module, like {@code append}; the same as {@code add(module)}.
      *
      * @param module the module to append
      * @return this

@@ -73,6 +73,22 @@ class ErrorsTest {
     }
 
     @Test
+    void bceWeightsThatWouldEnlargeTheLossAreRefused() {
+        // PyTorch 1.13, input and target of shape [3], weight or pos_weight of shape [2, 3]:
+        // "output with shape [3] doesn't match the broadcast shape [2, 3]" (jgrad gave a [2, 3] loss)
+        Tensor x = Tensor.zeros(3);
+        Tensor wide = Tensor.ones(2, 3);
+        assertMessage(() -> BCEWithLogitsLoss.builder().weight(wide).reduction(Reduction.NONE).build().forward(x, x),
+                "BCEWithLogitsLoss", "weight", "[2, 3]", "[3]");
+        assertMessage(() -> Functional.binaryCrossEntropyWithLogits(x, x, null, wide, Reduction.SUM),
+                "binaryCrossEntropyWithLogits", "posWeight", "[2, 3]", "[3]");
+        // a weight that broadcasts to the input's own shape still works, as in PyTorch
+        Tensor loss = BCEWithLogitsLoss.builder().weight(Tensor.ones(1)).reduction(Reduction.NONE).build()
+                .forward(x, x);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3}, loss.shape());
+    }
+
+    @Test
     void weightOfTheWrongLengthOrShape() {
         assertMessage(() -> CrossEntropyLoss.builder().weight(Tensor.ones(4)).build().forward(X, Tensor.of(0, 1)),
                 "CrossEntropyLoss", "weight", "[4]", "3 classes");
