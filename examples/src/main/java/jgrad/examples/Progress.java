@@ -47,9 +47,12 @@ final class Progress {
             try {
                 Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                // wait first (its output, "rows cols", fits any pipe buffer), so a stty that hangs
+                // is given up on after 2 s instead of blocking the read
                 if (p.waitFor(2, TimeUnit.SECONDS)) {
-                    w = parseSttySize(out);
+                    w = parseSttySize(new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+                } else {
+                    p.destroyForcibly();
                 }
             } catch (IOException e) {
                 w = null; // no stty: the default
