@@ -8,7 +8,8 @@ import jgrad.kernel.Broadcast;
 
 /**
  * add, sub, mul, div (tensor and scalar), neg, pow: each forward next to its backward.
- * Gradients of broadcast inputs are reduced back with {@link Tensor#sumTo}.
+ * Each rule returns gradients of the output's (broadcast) shape: the engine reduces them to the
+ * inputs' shapes and drops those no input needs.
  */
 public final class Arithmetic {
     private Arithmetic() {}
@@ -44,10 +45,7 @@ public final class Arithmetic {
      */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binary("add", Broadcast.ADD, a, b);
-        int[] as = a.shapeArray();
-        int[] bs = b.shapeArray();
-        return Tape.record("AddBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)});
+        return Tape.record("AddBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS, g -> new Tensor[] {g, g});
     }
 
     /**
@@ -61,10 +59,8 @@ public final class Arithmetic {
         rejectBool("sub", a, "subtraction with");
         rejectBool("sub", b, "subtraction with");
         Tensor out = binary("sub", Broadcast.SUB, a, b);
-        int[] as = a.shapeArray();
-        int[] bs = b.shapeArray();
         return Tape.record("SubBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null});
+                (g, node) -> new Tensor[] {g, node.needsInputGrad(1) ? g.neg() : null});
     }
 
     /**
@@ -76,9 +72,9 @@ public final class Arithmetic {
      */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary("mul", Broadcast.MUL, a, b);
-        return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? g.mul(b).sumTo(a.shapeArray()) : null,
-                b.requiresGrad() ? g.mul(a).sumTo(b.shapeArray()) : null});
+        return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, (g, node) -> new Tensor[] {
+                node.needsInputGrad(0) ? g.mul(b) : null,
+                node.needsInputGrad(1) ? g.mul(a) : null});
     }
 
     /**
@@ -90,9 +86,9 @@ public final class Arithmetic {
      */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary("div", Broadcast.DIV, a, b);
-        return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? g.div(b).sumTo(a.shapeArray()) : null,
-                b.requiresGrad() ? g.neg().mul(a).div(b.mul(b)).sumTo(b.shapeArray()) : null});
+        return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, (g, node) -> new Tensor[] {
+                node.needsInputGrad(0) ? g.div(b) : null,
+                node.needsInputGrad(1) ? g.neg().mul(a).div(b.mul(b)) : null});
     }
 
     /**

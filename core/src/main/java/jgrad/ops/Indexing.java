@@ -49,7 +49,7 @@ public final class Indexing {
         walk(atLeast1D(s), d, index, atLeast1D(is), src.storage(), r, true);
         return Tape.record("ScatterAddBackward", Tensor.wrapUnchecked(r, DType.promote(self.dtype(), src.dtype()), s),
                 new Tensor[] {self, src}, new Tensor[] {index},
-                g -> new Tensor[] {g, src.requiresGrad() ? g.gather(d, index) : null});
+                (g, node) -> new Tensor[] {g, node.needsInputGrad(1) ? g.gather(d, index) : null});
     }
 
     /**

@@ -31,9 +31,9 @@ public final class LinAlg {
         double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
         Tensor out = Tensor.wrapUnchecked(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
         return ownProducts(Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
-                g -> new Tensor[] {
-                    !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
-                    !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 0, 1);
+                (g, node) -> new Tensor[] {
+                    !node.needsInputGrad(0) ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                    !node.needsInputGrad(1) ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 0, 1);
     }
 
     /**
@@ -88,14 +88,14 @@ public final class LinAlg {
         }
         DType dt = DType.promote(bias.dtype(), DType.promote(a.dtype(), b.dtype()));
         Tensor out = Tensor.wrapUnchecked(c, dt, m, n);
-        // Gradients as mm's for a and b; bias's is g summed over rows (sumTo: the very sum
-        // AddBackward took, so gradients too are bit for bit those of mm + add).
-        // Not the bias: its gradient is small, and sumTo returns its input itself when nothing is summed.
+        // Gradients as mm's for a and b; bias's is g itself, which the engine sums over rows
+        // (the very sum it takes after AddBackward, so gradients too are bit for bit those of
+        // mm + add; a reduced gradient is a new array, so the engine owns it without a copy).
         return ownProducts(Tape.record("AddmmBackward", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b},
-                g -> new Tensor[] {
-                    !bias.requiresGrad() ? null : g.sumTo(cs),
-                    !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
-                    !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 1, 2);
+                (g, node) -> new Tensor[] {
+                    g,
+                    !node.needsInputGrad(1) ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                    !node.needsInputGrad(2) ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 1, 2);
     }
 
     /** Both operands 2-D ({@code notTwoD} + the shapes otherwise) with matching inner sizes. */

@@ -33,8 +33,7 @@ public final class Reductions {
             return a;
         }
         Tensor out = Tensor.wrapUnchecked(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
-        return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.sumTo(from)});
+        return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
     /** The target sizes with each -1 replaced by the size it keeps; explains a size that cannot broadcast. */

@@ -48,9 +48,9 @@ public final class Selection {
             r[i] = c[i] != 0 ? a[i] : b[i];
         }
         Tensor out = Tensor.wrapUnchecked(r, DType.promote(x.dtype(), y.dtype()), shape);
-        return Tape.record("WhereBackward", out, new Tensor[] {x, y}, new Tensor[] {cond}, g -> new Tensor[] {
-                x.requiresGrad() ? where(cond, g, ZERO).sumTo(xs) : null,
-                y.requiresGrad() ? where(cond, ZERO, g).sumTo(ys) : null});
+        return Tape.record("WhereBackward", out, new Tensor[] {x, y}, new Tensor[] {cond}, (g, node) -> new Tensor[] {
+                node.needsInputGrad(0) ? where(cond, g, ZERO) : null,
+                node.needsInputGrad(1) ? where(cond, ZERO, g) : null});
     }
 
     /**
@@ -125,10 +125,10 @@ public final class Selection {
         Tensor[] in = Stream.of(a, lo, hi).filter(Objects::nonNull).toArray(Tensor[]::new);
         Tensor[] masks = Stream.of(ma, lo == null ? null : ml, hi == null ? null : mh)
                 .filter(Objects::nonNull).toArray(Tensor[]::new);
-        return Tape.record("ClampBackward", Tensor.wrapUnchecked(r, dt, shape), in, Tape.NO_TENSORS, g -> {
+        return Tape.record("ClampBackward", Tensor.wrapUnchecked(r, dt, shape), in, Tape.NO_TENSORS, (g, node) -> {
             Tensor[] grads = new Tensor[in.length];
             for (int k = 0; k < in.length; k++) {
-                grads[k] = in[k].requiresGrad() ? where(masks[k], g, ZERO).sumTo(in[k].shapeArray()) : null;
+                grads[k] = node.needsInputGrad(k) ? where(masks[k], g, ZERO) : null;
             }
             return grads;
         });
@@ -167,9 +167,9 @@ public final class Selection {
         Tensor sa = Tensor.wrapUnchecked(fa, DType.FLOAT64, shape);
         Tensor sb = Tensor.wrapUnchecked(fb, DType.FLOAT64, shape);
         return Tape.record(max ? "MaximumBackward" : "MinimumBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
-                g -> new Tensor[] {
-                    a.requiresGrad() ? share(g, sa).sumTo(as) : null,
-                    b.requiresGrad() ? share(g, sb).sumTo(bs) : null});
+                (g, node) -> new Tensor[] {
+                    node.needsInputGrad(0) ? share(g, sa) : null,
+                    node.needsInputGrad(1) ? share(g, sb) : null});
     }
 
     /** {@code g * f} where {@code f} is nonzero, exactly 0 elsewhere (even where g is infinite or NaN). */
