@@ -23,9 +23,13 @@
  * {@code TensorFormat.java} prints tensors as PyTorch does; {@code EjmlInterop.java} holds every
  * use of EJML (an optional dependency), so Tensor loads without it.
  *
- * <p>A few public methods exist only for ops, the engine and the optimizers in other packages
- * ({@code storage()}, {@code wrapUnchecked}, {@code bumpVersion()}, {@code attachGradFn}, ...):
- * they carry {@link jgrad.Internal} and their javadoc starts with "Internal: not part of jgrad's
- * API". A new one must do both ({@code InternalApiTest} in docs checks it).
+ * <p>The engine's bookkeeping on a tensor (adding into {@code grad}, attaching the node that made
+ * it, bumping its version) and the ops' unchecked factory are not on {@code Tensor}'s face: the
+ * engine, the ops and the optimizers reach them through {@link jgrad.internal.TensorInternals},
+ * in a package the module does not export (as PyTorch keeps them in {@code AutogradMeta}). A few
+ * public methods remain for ops and readers in other packages ({@code storage()},
+ * {@code shapeArray()}, {@code viewUnrecorded}): they carry {@link jgrad.Internal} and their
+ * javadoc starts with "Internal: not part of jgrad's API". A new one must do both
+ * ({@code InternalApiTest} in docs checks it).
  */
 package jgrad;

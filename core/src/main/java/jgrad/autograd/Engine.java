@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /**
  * The reverse walk. Collects the nodes reachable from the output (iteratively, so a chain of
@@ -93,7 +94,7 @@ public final class Engine {
     private static void retainIfAsked(Node node, Tensor g, boolean createGraph) {
         Tensor keep = node.retained();
         if (keep != null) {
-            keep.accumulateGrad(g, createGraph);
+            TensorInternals.accumulateGrad(keep, g, createGraph);
         }
     }
 
@@ -146,9 +147,9 @@ public final class Engine {
         if (capture != null) {
             capture.atLeaf(leaf, g);
         } else if (owned && !createGraph) {
-            leaf.accumulateOwnedGrad(g);
+            TensorInternals.accumulateOwnedGrad(leaf, g);
         } else {
-            leaf.accumulateGrad(g, createGraph);
+            TensorInternals.accumulateGrad(leaf, g, createGraph);
         }
     }
 

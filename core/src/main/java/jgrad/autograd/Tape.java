@@ -3,6 +3,7 @@ package jgrad.autograd;
 import java.util.concurrent.atomic.AtomicLong;
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /**
  * Records ops on the tape. Every differentiable op calls {@link #record} once with its
@@ -106,7 +107,7 @@ public final class Tape {
             return out;
         }
         Node node = new Node(name, SEQ.incrementAndGet(), inputs, saved, out.shapeArray(), rule, selectiveRule);
-        out.attachGradFn(node);
+        TensorInternals.attachGradFn(out, node);
         return out;
     }
 }

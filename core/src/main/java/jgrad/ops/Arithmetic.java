@@ -5,6 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Broadcast;
+import jgrad.internal.TensorInternals;
 
 /**
  * add, sub, mul, div (tensor and scalar), neg, pow: each forward next to its backward.
@@ -25,7 +26,7 @@ public final class Arithmetic {
                 r[i] = r[i] != 0 ? 1.0 : 0.0; // True + True is True, as PyTorch
             }
         }
-        return Tensor.wrapUnchecked(r, dt, shape);
+        return TensorInternals.wrap(r, dt, shape);
     }
 
     /** PyTorch refuses {@code -} on bool tensors, and names the operators to use instead. */
@@ -104,7 +105,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] + s;
         }
-        return Tape.record("AddBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("AddBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -122,7 +123,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] - s;
         }
-        return Tape.record("SubBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("SubBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -139,7 +140,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] * s;
         }
-        return Tape.record("MulBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("MulBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
@@ -156,7 +157,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] / s;
         }
-        return Tape.record("DivBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("DivBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
     }
 
@@ -173,7 +174,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = -x[i];
         }
-        return Tape.record("NegBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("NegBackward", TensorInternals.wrap(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.neg()});
     }
 
@@ -190,7 +191,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = p == 2.0 ? x[i] * x[i] : Math.pow(x[i], p);
         }
-        return Tape.record("PowBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("PowBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {p == 0.0 ? g.mul(0.0) : g.mul(a.pow(p - 1.0).mul(p))});
     }
 }

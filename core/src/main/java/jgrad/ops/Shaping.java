@@ -7,6 +7,7 @@ import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 
 /**
  * reshape (a view), unsqueeze, squeeze, transpose and permute, cat and stack (cat's gradient is
@@ -209,7 +210,7 @@ public final class Shaping {
                 coord[k] = 0;
             }
         }
-        return Tensor.wrapUnchecked(r, a.dtype(), to);
+        return TensorInternals.wrap(r, a.dtype(), to);
     }
 
     /**
@@ -238,7 +239,7 @@ public final class Shaping {
             dt = DType.promote(dt, ts[i].dtype());
         }
         if (ref < 0) { // all of shape [0]: PyTorch returns one, whatever the dim
-            return Tape.record("CatBackward", Tensor.wrapUnchecked(new double[0], dt, 0), ts, Tape.NO_TENSORS,
+            return Tape.record("CatBackward", TensorInternals.wrap(new double[0], dt, 0), ts, Tape.NO_TENSORS,
                     g -> emptyGrads(ts));
         }
         int[] s0 = ts[ref].shapeArray();
@@ -275,7 +276,7 @@ public final class Shaping {
             copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
             offset += n;
         }
-        return Tape.record("CatBackward", Tensor.wrapUnchecked(r, dt, outShape), ts, Tape.NO_TENSORS, g -> {
+        return Tape.record("CatBackward", TensorInternals.wrap(r, dt, outShape), ts, Tape.NO_TENSORS, g -> {
             Tensor[] grads = emptyGrads(ts);
             for (int i = 0; i < ts.length; i++) {
                 if (grads[i] == null && ts[i].requiresGrad()) {
@@ -361,7 +362,7 @@ public final class Shaping {
             }
             r[i] = dtype == DType.INT64 ? (double) (long) v : dtype == DType.BOOL ? (v != 0 ? 1.0 : 0.0) : v;
         }
-        return Tensor.wrapUnchecked(r, dtype, a.shapeArray());
+        return TensorInternals.wrap(r, dtype, a.shapeArray());
     }
 
 }
