@@ -30,6 +30,9 @@ import jgrad.Tensor;
  * twice-differentiable. Check a new Function with {@link GradCheck#gradcheck}.
  */
 public abstract class Function {
+    /** For subclasses: a Function holds no state of its own. */
+    protected Function() {}
+
     /** What forward hands to backward: saved tensors and any other values. */
     public static final class Context {
         private final boolean[] needsGrad;
