@@ -6,6 +6,7 @@ import java.util.List;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.autograd.Node;
 import jgrad.autograd.Tape;
 import jgrad.internal.TensorInternals;
 
@@ -240,7 +241,7 @@ public final class Shaping {
         }
         if (ref < 0) { // all of shape [0]: PyTorch returns one, whatever the dim
             return Tape.record("CatBackward", TensorInternals.wrap(new double[0], dt, 0), ts, Tape.NO_TENSORS,
-                    g -> emptyGrads(ts));
+                    (g, node) -> emptyGrads(ts, node));
         }
         int[] s0 = ts[ref].shapeArray();
         int d = Shape.dim("cat", dim, s0.length);
@@ -276,10 +277,10 @@ public final class Shaping {
             copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
             offset += n;
         }
-        return Tape.record("CatBackward", TensorInternals.wrap(r, dt, outShape), ts, Tape.NO_TENSORS, g -> {
-            Tensor[] grads = emptyGrads(ts);
+        return Tape.record("CatBackward", TensorInternals.wrap(r, dt, outShape), ts, Tape.NO_TENSORS, (g, node) -> {
+            Tensor[] grads = emptyGrads(ts, node);
             for (int i = 0; i < ts.length; i++) {
-                if (grads[i] == null && ts[i].requiresGrad()) {
+                if (grads[i] == null && node.needsInputGrad(i)) {
                     grads[i] = Slicing.narrowUnchecked(g, d, starts[i], ts[i].size(d));
                 }
             }
@@ -293,10 +294,10 @@ public final class Shaping {
     }
 
     /** Gradients for cat's inputs of shape [0] (an empty tensor each, as PyTorch's); null elsewhere. */
-    private static Tensor[] emptyGrads(Tensor[] ts) {
+    private static Tensor[] emptyGrads(Tensor[] ts, Node node) {
         Tensor[] grads = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
-            grads[i] = ts[i].requiresGrad() && legacyEmpty(ts[i]) ? Tensor.zeros(0) : null;
+            grads[i] = node.needsInputGrad(i) && legacyEmpty(ts[i]) ? Tensor.zeros(0) : null;
         }
         return grads;
     }
