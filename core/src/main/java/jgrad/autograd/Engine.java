@@ -77,7 +77,7 @@ public final class Engine {
                 if (capture != null) {
                     capture.atNode(node, g);
                 }
-                Tensor[] grads = anomaly ? Anomaly.applyChecked(node, g) : node.apply(g);
+                Tensor[] grads = runRule(node, g, anomaly);
                 route(node, grads, createGraph, capture);
                 if (!retainGraph) {
                     node.release();
@@ -88,6 +88,11 @@ public final class Engine {
                 node.pending = null;
             }
         }
+    }
+
+    /** The node's rule; under anomaly detection, checked for non-finite gradients it returns. */
+    private static Tensor[] runRule(Node node, Tensor g, boolean anomaly) {
+        return anomaly ? Anomaly.applyChecked(node, g) : node.apply(g);
     }
 
     /** {@link Tensor#retainGrad()}: the node's output asked to keep its gradient. */
