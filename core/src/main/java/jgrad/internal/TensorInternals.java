@@ -62,9 +62,32 @@ public final class TensorInternals {
         protected abstract Tensor wrap(double[] data, DType dtype, int[] shape);
     }
 
-    private static Access access;
+    private static Access installed;
 
     private TensorInternals() {}
+
+    /**
+     * The implementation in a constant the JIT can fold (ops call {@link #wrap} on every
+     * result). Initialised on first use: by then {@link Tensor} has installed it, or is made to
+     * here (and a thread that arrives while another initialises Tensor waits for it to finish).
+     */
+    private static final class Holder {
+        static final Access ACCESS = load();
+
+        private static Access load() {
+            try {
+                Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            synchronized (TensorInternals.class) {
+                if (installed == null) { // only if used from Tensor's own static initialiser
+                    throw new IllegalStateException("TensorInternals: used before Tensor installed it");
+                }
+                return installed;
+            }
+        }
+    }
 
     /**
      * Installs {@link Tensor}'s implementation; only the first call succeeds.
@@ -73,23 +96,14 @@ public final class TensorInternals {
      * @throws IllegalStateException if one is already installed
      */
     public static synchronized void install(Access impl) {
-        if (access != null) {
+        if (installed != null) {
             throw new IllegalStateException("TensorInternals: already installed");
         }
-        access = impl;
+        installed = impl;
     }
 
     private static Access access() {
-        Access a = access;
-        if (a == null) { // Tensor not initialised yet: it installs the implementation as it is
-            try {
-                Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            a = access;
-        }
-        return a;
+        return Holder.ACCESS;
     }
 
     /**

@@ -85,6 +85,43 @@ class EngineBookkeepingTest {
         assertArrayEquals(new double[] {2, 2, 2}, a.grad().toArray());
     }
 
+    /** A custom Function whose backward returns whatever {@code grads} says, whatever the incoming gradient. */
+    private static final class Returning extends Function {
+        private final Tensor[] grads;
+
+        Returning(Tensor... grads) {
+            this.grads = grads;
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... inputs) {
+            return Tensor.zeros(2, 3);
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor gradOutput) {
+            return grads;
+        }
+    }
+
+    @Test
+    void aCustomFunctionsGradientIsCheckedAndReducedByTheEngineToo() {
+        // as PyTorch's validate_outputs does for a custom Function: reduce an expandable shape,
+        // refuse another, and count the gradients
+        Tensor row = Tensor.ones(3).requiresGrad(true);
+        new Returning(Tensor.ones(2, 3)).apply(row).backward(Tensor.ones(2, 3));
+        assertArrayEquals(new double[] {2, 2, 2}, row.grad().toArray());
+        Tensor a = Tensor.ones(4).requiresGrad(true);
+        IllegalStateException shape = assertThrows(IllegalStateException.class,
+                () -> new Returning(Tensor.ones(2, 3)).apply(a).backward(Tensor.ones(2, 3)));
+        assertTrue(shape.getMessage().contains("ReturningBackward returned a gradient of shape [2, 3] for input 0 of "
+                + "shape [4]"), shape.getMessage());
+        IllegalStateException count = assertThrows(IllegalStateException.class,
+                () -> new Returning(Tensor.ones(4), Tensor.ones(4)).apply(a).backward(Tensor.ones(2, 3)));
+        assertTrue(count.getMessage().contains("ReturningBackward returned 2 gradients for its 1 inputs"),
+                count.getMessage());
+    }
+
     @Test
     void aReducedGradientBecomesTheLeafsGradAndIsNotShared() {
         Tensor bias = Tensor.zeros(3).requiresGrad(true);
