@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Engine;
 import jgrad.autograd.Node;
+import jgrad.internal.TensorInternals;
 
 /**
  * An n-dimensional dense tensor with reverse-mode autograd, modelled on {@code torch.Tensor}.
@@ -21,6 +22,10 @@ import jgrad.autograd.Node;
     private Tensor grad;
     private Node gradFn;
     private boolean warnedNonLeafGrad;
+
+    static {
+        TensorInternals.install(new TensorAccess());
+    }
 
     private Tensor(double[] data, int[] shape, DType dtype, int[] version) {
         super(data, shape, dtype, version);
@@ -172,15 +177,8 @@ import jgrad.autograd.Node;
         return new Tensor(data.clone(), shape, dtype, new int[1]);
     }
 
-    /**
-     * Internal (engine): not part of jgrad's API; may change. Like {@code accumulateGrad(g, false)} for a gradient whose array nothing
-     * else references (a matrix product's result): the first one becomes {@link #grad()} without
-     * being copied, as PyTorch's AccumulateGrad steals a gradient no one else holds.
-     *
-     * @param g the gradient, shaped like this tensor, in an array the caller gives up
-     */
-    @Internal
-    public void accumulateOwnedGrad(Tensor g) {
+    /** The engine's, through {@link TensorInternals#accumulateOwnedGrad}. */
+    void accumulateOwnedGrad(Tensor g) {
         if (grad == null && g.gradFn == null && !g.requiresGrad && g.data.length == numel()) {
             grad = new Tensor(g.data, shape, DType.FLOAT64, new int[1]);
         } else {
@@ -188,14 +186,8 @@ import jgrad.autograd.Node;
         }
     }
 
-    /**
-     * Internal (engine): not part of jgrad's API; may change. Adds {@code g} into {@link #grad()}.
-     *
-     * @param g the gradient to add, shaped like this tensor
-     * @param createGraph whether to add with recorded ops, so the sum can be differentiated again
-     */
-    @Internal
-    public void accumulateGrad(Tensor g, boolean createGraph) {
+    /** The engine's, through {@link TensorInternals#accumulateGrad}. */
+    void accumulateGrad(Tensor g, boolean createGraph) {
         if (createGraph) {
             // g itself may be the caller's gradOutput or shared with another tensor's grad: keep
             // it only when it is a recorded result, which is never modified in place
@@ -216,14 +208,8 @@ import jgrad.autograd.Node;
         }
     }
 
-    /**
-     * Internal (tape): not part of jgrad's API; may change. Makes this tensor the output of
-     * {@code node}.
-     *
-     * @param node the recorded op that produced this tensor
-     */
-    @Internal
-    public void attachGradFn(Node node) {
+    /** The tape's, through {@link TensorInternals#attachGradFn}. */
+    void attachGradFn(Node node) {
         if (gradFn != null) {
             throw new IllegalStateException("attachGradFn: tensor already has " + gradFn);
         }

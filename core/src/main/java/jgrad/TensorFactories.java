@@ -51,22 +51,6 @@ abstract sealed class TensorFactories permits TensorValues {
     }
 
     /**
-     * Internal: not part of jgrad's API; may change. The factory for ops: wraps {@code data} and
-     * {@code shape} as they are, without copying or checking. The caller guarantees
-     * {@code data.length == numel(shape)}, and neither array may be modified afterwards (shape
-     * arrays are shared between tensors). Users call {@link #of(double[], int...)}.
-     *
-     * @param data row-major values, owned by the new tensor from now on
-     * @param dtype the element type
-     * @param shape the sizes, shared, never modified
-     * @return a new tensor that does not require grad
-     */
-    @Internal
-    public static Tensor wrapUnchecked(double[] data, DType dtype, int... shape) {
-        return Tensor.create(data, shape, dtype, new int[1]);
-    }
-
-    /**
      * A 1-D FLOAT64 tensor of the values, like {@code torch.tensor([...])}.
      *
      * @param values the elements (copied)

@@ -285,9 +285,8 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
         return version[0];
     }
 
-    /** Internal: not part of jgrad's API; may change. Records one in-place modification. */
-    @Internal
-    public void bumpVersion() {
+    /** Records one in-place modification (others reach it through {@code TensorInternals.bumpVersion}). */
+    final void bumpVersion() {
         version[0]++;
     }
 

@@ -2,6 +2,7 @@ package jgrad;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import jgrad.ops.LinAlg;
@@ -18,7 +19,20 @@ public final class OpRegistry {
      * such as {@code add(double)} or {@code sum(int,boolean)}), a label, the function, and sample
      * input makers.
      */
-    public record OpInfo(String method, String label, Function<Tensor[], Tensor> f, int[][] shapes, Domain domain) {
+    public record OpInfo(String method, String label, Function<Tensor[], Tensor> f, int[][] shapes, Domain domain,
+            List<ErrorInputs.ErrorInput> errorInputs) {
+        /** An entry without bad inputs of its own (they go on the first entry of the method). */
+        public OpInfo(String method, String label, Function<Tensor[], Tensor> f, int[][] shapes, Domain domain) {
+            this(method, label, f, shapes, domain, List.of());
+        }
+
+        /** The name of the node the op's output records: its method's, capitalised, + "Backward", unless {@link #BACKWARD_NAMES} says otherwise. */
+        public String backwardName() {
+            String base = method.contains("(") ? method.substring(0, method.indexOf('(')) : method;
+            return BACKWARD_NAMES.getOrDefault(label, Character.toUpperCase(base.charAt(0)) + base.substring(1)
+                    + "Backward");
+        }
+
         /** Fresh inputs (leaves requiring grad), seeded by the label. */
         public Tensor[] inputs() {
             SplittableRandom rng = new SplittableRandom(label.hashCode());
@@ -56,6 +70,22 @@ public final class OpRegistry {
             "gt(Tensor)", "gt(double)", "lt(Tensor)", "lt(double)", "ge(Tensor)", "ge(double)", "le(Tensor)",
             "le(double)", "eq(Tensor)", "eq(double)", "ne(Tensor)", "ne(double)", "logicalNot()",
             "logicalAnd(Tensor)", "logicalOr(Tensor)", "isclose(Tensor)", "isclose(Tensor,double,double)");
+
+    /**
+     * Entries whose output's node is not named after the method: ops written with other ops
+     * (the last one names the node) and names PyTorch spells differently.
+     */
+    static final Map<String, String> BACKWARD_NAMES = Map.ofEntries(Map.entry("clampMin", "ClampBackward"),
+            Map.entry("clampMax", "ClampBackward"), Map.entry("matmul 2-D x 2-D", "MmBackward"),
+            Map.entry("matmul a x a.t", "MmBackward"), Map.entry("matmul 2-D x 1-D", "ReshapeBackward"),
+            Map.entry("matmul 1-D x 2-D", "ReshapeBackward"), Map.entry("matmul 1-D x 1-D", "ReshapeBackward"),
+            Map.entry("flatten", "ReshapeBackward"), Map.entry("flatten 0-D", "ReshapeBackward"),
+            Map.entry("split 2 reversed", "CatBackward"), Map.entry("split sizes reversed", "CatBackward"),
+            Map.entry("chunk 3 of 5 reversed", "CatBackward"), Map.entry("chunk 4 of 6 second", "SplitBackward"),
+            Map.entry("stack dim 0", "CatBackward"), Map.entry("stack dim -1", "CatBackward"),
+            Map.entry("stack 0-D", "CatBackward"), Map.entry("logSumExp dim 1", "LogsumexpBackward"),
+            Map.entry("logSumExp dim 0 keep", "LogsumexpBackward"),
+            Map.entry("logSumExp 3-D middle", "LogsumexpBackward"));
 
     private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
     private static final Tensor COND_23 = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3).to(DType.BOOL);
@@ -171,6 +201,22 @@ public final class OpRegistry {
         ops.add(new OpInfo("cat", "cat dim -1", in -> Tensor.cat(List.of(in[0], in[1]), -1), s(d(2, 1), d(2, 2)),
                 any));
         addEdgeIndexing(ops);
+        return withErrorInputs(ops);
+    }
+
+    /** Attaches each method's {@link ErrorInputs} to its first entry; fails on a method with no entry. */
+    private static List<OpInfo> withErrorInputs(List<OpInfo> ops) {
+        Map<String, List<ErrorInputs.ErrorInput>> errors = new java.util.HashMap<>(ErrorInputs.byMethod());
+        for (int i = 0; i < ops.size(); i++) {
+            OpInfo op = ops.get(i);
+            List<ErrorInputs.ErrorInput> e = errors.remove(op.method());
+            if (e != null) {
+                ops.set(i, new OpInfo(op.method(), op.label(), op.f(), op.shapes(), op.domain(), e));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("error inputs for methods with no registry entry: " + errors.keySet());
+        }
         return ops;
     }
 

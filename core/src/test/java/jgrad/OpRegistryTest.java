@@ -1,8 +1,10 @@
 package jgrad;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Walks {@link OpRegistry}: every op is gradchecked and gradgradchecked. */
+/**
+ * Walks {@link OpRegistry}: every op is gradchecked and gradgradchecked, records the node named
+ * after it, and each op's error inputs fail with the type and message fragments they list.
+ */
 class OpRegistryTest {
     static Stream<OpRegistry.OpInfo> ops() {
         return OpRegistry.all().stream();
@@ -46,6 +51,33 @@ class OpRegistryTest {
         assertTrue(y.requiresGrad(), op.label() + " output should require grad");
         assertNotNull(y.gradFn(), op.label() + " output should have a grad_fn");
         assertFalse(y.isLeaf(), op.label() + " output should not be a leaf");
+        assertEquals(op.backwardName(), y.gradFn().name(), op.label() + ": the node the output records");
+        assertArrayEquals(y.shape(), y.gradFn().outputShape(), op.label() + ": the node's output shape");
+    }
+
+    static Stream<ErrorInputs.ErrorInput> errorInputs() {
+        return OpRegistry.all().stream().flatMap(op -> op.errorInputs().stream());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorInputs")
+    void errorInputFailsWithAClearMessage(ErrorInputs.ErrorInput bad) {
+        RuntimeException e = assertThrows(bad.type(), bad.call()::get, bad.label());
+        for (String fragment : bad.fragments()) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(fragment),
+                    bad.label() + ": the message should contain \"" + fragment + "\": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theBinaryShapeReductionSoftmaxIndexingAndProductOpsHaveErrorInputs() {
+        Set<String> with = OpRegistry.all().stream().filter(op -> !op.errorInputs().isEmpty()).map(OpRegistry.OpInfo::method)
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (String m : List.of("add(Tensor)", "sub(Tensor)", "mul(Tensor)", "div(Tensor)", "minimum", "maximum", "where",
+                "reshape", "view", "expand", "transpose", "permute", "sum(int,boolean)", "mean(int,boolean)", "max",
+                "logSumExp", "softmax", "logSoftmax", "gather", "indexSelect(Tensor)", "matmul", "addmm", "cat")) {
+            assertTrue(with.contains(m), m + " should have error inputs");
+        }
     }
 
     /** {@code add(Tensor)}, {@code sum(int,boolean)}, {@code reshape(int[])}: one overload's signature. */

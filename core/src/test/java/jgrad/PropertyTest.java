@@ -118,28 +118,62 @@ class PropertyTest {
         return pair;
     }
 
+    /** A binary op under test, with the name a failure reports. */
+    record Binary(String name, BinaryOperator<Tensor> f) {}
+
+    /** Every broadcasting binary op with a gradient; where's x and y ride on a fixed random mask. */
+    static List<Binary> binaryOps(Tensor mask) {
+        return List.of(new Binary("add", Tensor::add), new Binary("sub", Tensor::sub),
+                new Binary("mul", Tensor::mul), new Binary("div", Tensor::div),
+                new Binary("minimum", Tensor::minimum), new Binary("maximum", Tensor::maximum),
+                new Binary("where(x, y)", (x, y) -> Tensor.where(mask, x, y)),
+                new Binary("where(y, x)", (x, y) -> Tensor.where(mask, y, x)));
+    }
+
     @Test
-    void broadcastGradientsHaveTheirInputsShape() {
+    void broadcastGradientsMatchFiniteDifferencesForEveryBinaryOp() {
         SplittableRandom r = new SplittableRandom(4);
-        String[] names = {"add", "sub", "mul", "div"};
-        List<BinaryOperator<Tensor>> ops = List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div);
         for (int c = 0; c < CASES; c++) {
             int[][] p = broadcastablePair(r);
-            int k = r.nextInt(ops.size());
-            Tensor a = Tensor.rand(r, p[0]).add(0.5).requiresGrad(true);
-            Tensor b = Tensor.rand(r, p[1]).add(0.5).requiresGrad(true);
-            Tensor y = ops.get(k).apply(a, b);
-            String what = "case " + c + ": " + names[k] + " " + str(p[0]) + " and " + str(p[1]);
-            assertArrayEquals(Shape.broadcast("test", p[0], p[1]), y.shape(), what);
-            Tensor g = Tensor.randn(r, y.shape());
-            y.backward(g);
-            assertArrayEquals(p[0], a.grad().shape(), what + ": grad of a");
-            assertArrayEquals(p[1], b.grad().shape(), what + ": grad of b");
-            if (k == 0) { // add: each input's grad is g summed over its broadcast copies
-                assertArrayEquals(sumToNaive(g, p[0]), a.grad().toArray(), 1e-12, what);
-                assertArrayEquals(sumToNaive(g, p[1]), b.grad().toArray(), 1e-12, what);
+            int[] out = Shape.broadcast("test", p[0], p[1]);
+            Tensor mask = Tensor.rand(r, out).gt(0.5);
+            Tensor g = Tensor.randn(r, out);
+            for (Binary op : binaryOps(mask)) {
+                Tensor a = Tensor.rand(r, p[0]).add(0.5).requiresGrad(true);
+                Tensor b = Tensor.rand(r, p[1]).add(0.5).requiresGrad(true);
+                Tensor y = op.f().apply(a, b);
+                String what = "case " + c + ": " + op.name() + " " + str(p[0]) + " and " + str(p[1]);
+                assertArrayEquals(out, y.shape(), what);
+                y.backward(g);
+                assertArrayEquals(p[0], a.grad().shape(), what + ": grad of a");
+                assertArrayEquals(p[1], b.grad().shape(), what + ": grad of b");
+                Tensor a0 = a.detach();
+                Tensor b0 = b.detach();
+                assertArrayEquals(finiteDifference(x -> op.f().apply(x, b0).mul(g).sum().item(), a0),
+                        a.grad().toArray(), 1e-6, what + ": grad of a");
+                assertArrayEquals(finiteDifference(x -> op.f().apply(a0, x).mul(g).sum().item(), b0),
+                        b.grad().toArray(), 1e-6, what + ": grad of b");
+                if (op.name().equals("add")) { // exactly g summed over each input's broadcast copies
+                    assertArrayEquals(sumToNaive(g, p[0]), a.grad().toArray(), 1e-12, what);
+                    assertArrayEquals(sumToNaive(g, p[1]), b.grad().toArray(), 1e-12, what);
+                }
             }
         }
+    }
+
+    /** Central differences of the scalar function {@code f} at {@code x}, one element at a time (step 1e-6). */
+    static double[] finiteDifference(java.util.function.ToDoubleFunction<Tensor> f, Tensor x) {
+        double[] v = x.toArray();
+        double[] d = new double[v.length];
+        double eps = 1e-6;
+        for (int i = 0; i < v.length; i++) {
+            double[] up = v.clone();
+            double[] down = v.clone();
+            up[i] += eps;
+            down[i] -= eps;
+            d[i] = (f.applyAsDouble(Tensor.of(up, x.shape())) - f.applyAsDouble(Tensor.of(down, x.shape()))) / (2 * eps);
+        }
+        return d;
     }
 
     /** Reference sumTo: every element of g adds into the element of {@code to} it broadcast from. */
@@ -217,21 +251,48 @@ class PropertyTest {
     }
 
     @Test
-    void matmulGradientsMatchTheTransposedProducts() {
+    void matmulGradientsMatchFiniteDifferences() {
+        // the reference is independent of jgrad's matmul: sum(A B * G) is bilinear, so central
+        // differences of it are exact up to rounding; vector operands included
         SplittableRandom r = new SplittableRandom(7);
         for (int c = 0; c < CASES / 2; c++) {
             int n = r.nextInt(1, 5);
             int k = r.nextInt(1, 5);
             int m = r.nextInt(1, 5);
-            Tensor a = Tensor.randn(r, n, k).requiresGrad(true);
-            Tensor b = Tensor.randn(r, k, m).requiresGrad(true);
-            Tensor g = Tensor.randn(r, n, m);
-            a.matmul(b).backward(g);
-            try (var s = Autograd.noGrad()) {
-                assertArrayEquals(g.matmul(b.t()).toArray(), a.grad().toArray(), 1e-12);
-                assertArrayEquals(a.t().matmul(g).toArray(), b.grad().toArray(), 1e-12);
+            boolean aVec = r.nextInt(4) == 0;
+            boolean bVec = r.nextInt(4) == 0;
+            Tensor a = (aVec ? Tensor.randn(r, k) : Tensor.randn(r, n, k)).requiresGrad(true);
+            Tensor b = (bVec ? Tensor.randn(r, k) : Tensor.randn(r, k, m)).requiresGrad(true);
+            Tensor y = a.matmul(b);
+            Tensor g = Tensor.randn(r, y.shape());
+            y.backward(g);
+            Tensor a0 = a.detach();
+            Tensor b0 = b.detach();
+            String what = "case " + c + ": " + str(a.shape()) + " @ " + str(b.shape());
+            assertArrayEquals(finiteDifference(x -> naiveLoss(x, b0, g), a0), a.grad().toArray(), 1e-8, what);
+            assertArrayEquals(finiteDifference(x -> naiveLoss(a0, x, g), b0), b.grad().toArray(), 1e-8, what);
+        }
+    }
+
+    /** sum(a @ b * g) by a triple loop, vectors as a row (a) or a column (b). */
+    private static double naiveLoss(Tensor a, Tensor b, Tensor g) {
+        int k = a.shape()[a.dim() - 1];
+        int rows = a.dim() == 1 ? 1 : a.shape()[0];
+        int cols = b.dim() == 1 ? 1 : b.shape()[1];
+        double[] av = a.toArray();
+        double[] bv = b.toArray();
+        double[] gv = g.toArray();
+        double s = 0;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double dot = 0;
+                for (int q = 0; q < k; q++) {
+                    dot += av[i * k + q] * bv[q * cols + j];
+                }
+                s += dot * gv[i * cols + j];
             }
         }
+        return s;
     }
 
     @Test

@@ -2,17 +2,26 @@ package jgrad.autograd;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /**
  * The reverse walk. Collects the nodes reachable from the output (iteratively, so a chain of
  * 100,000 ops cannot overflow the stack), runs them in reverse creation order, sums the
  * gradients that meet at a node, and adds the results into leaves' {@code grad}.
+ *
+ * <p>The engine, not each op, owns the gradient bookkeeping (PyTorch's {@code validate_outputs}):
+ * after a node's rule returns, each gradient for an input that needs none is dropped, one of a
+ * broadcast shape is reduced to its input's shape with {@code sumTo} (a recorded op when
+ * {@code createGraph} is on, so double backward sees it), and one whose shape cannot be reduced
+ * is an {@link IllegalStateException} naming the node. One pass reads as its steps: the mode the
+ * rules run in ({@code createGraph} or no-grad), then per node: retain, capture, the rule (under
+ * anomaly checks when on), validate, route each gradient onward (into a leaf, taking ownership
+ * of a fresh array), release.
  */
 public final class Engine {
     private static final java.util.concurrent.atomic.AtomicInteger EPOCH = new java.util.concurrent.atomic.AtomicInteger();
@@ -40,91 +49,112 @@ public final class Engine {
                     + "forward under Autograd.noGrad()?");
         }
         Tensor g0 = initialGrad(root, gradRoot, op);
-        Tensor[] captured = captureInputs == null ? null : new Tensor[captureInputs.length];
-        Map<Object, Integer> captureIndex = null;
-        if (captureInputs != null) {
-            captureIndex = new IdentityHashMap<>();
-            for (int i = 0; i < captureInputs.length; i++) {
-                Tensor t = captureInputs[i];
-                captureIndex.putIfAbsent(t.gradFn() != null ? t.gradFn() : t, i); // first of repeated inputs
-            }
-        }
+        Capture capture = captureInputs == null ? null : new Capture(captureInputs);
         try (Autograd.Scope mode = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
             if (root.gradFn() == null) { // a leaf: its gradient is the seed itself
-                deliverToLeaf(root, g0, captured, captureIndex, createGraph);
-                return copyRepeated(captureInputs, captureIndex, captured);
-            }
-            List<Node> nodes = reachable(root);
-            nodes.sort(Comparator.comparingLong(Node::sequenceNumber).reversed());
-            root.gradFn().pending = g0;
-            boolean anomaly = Anomaly.enabled();
-            try {
-                for (Node node : nodes) {
-                    Tensor g = node.pending;
-                    node.pending = null;
-                    if (g == null) {
-                        continue;
-                    }
-                    Tensor keep = node.retained();
-                    if (keep != null) {
-                        keep.accumulateGrad(g, createGraph);
-                    }
-                    if (captureIndex != null) {
-                        Integer k = captureIndex.get(node);
-                        if (k != null) {
-                            captured[k] = g;
-                        }
-                    }
-                    Tensor[] grads = anomaly ? Anomaly.applyChecked(node, g) : node.apply(g);
-                    Tensor[] ins = node.inputArray();
-                    for (int i = 0; i < ins.length; i++) {
-                        Tensor in = ins[i];
-                        Tensor gi = grads[i];
-                        if (gi == null || in == null || !in.requiresGrad()) {
-                            continue;
-                        }
-                        Node next = in.gradFn();
-                        if (next != null) {
-                            next.pending = next.pending == null ? gi : next.pending.add(gi);
-                        } else if (captureIndex == null && !createGraph && node.ownsGradient(i)) {
-                            in.accumulateOwnedGrad(gi); // a product's fresh array: no copy
-                        } else {
-                            deliverToLeaf(in, gi, captured, captureIndex, createGraph);
-                        }
-                    }
-                    if (!retainGraph) {
-                        node.release();
-                    }
-                }
-            } finally {
-                for (Node node : nodes) {
-                    node.pending = null;
-                }
+                deliverToLeaf(root, g0, false, capture, createGraph);
+            } else {
+                walk(root, g0, retainGraph, createGraph, capture);
             }
         }
-        return copyRepeated(captureInputs, captureIndex, captured);
+        return capture == null ? null : capture.result();
     }
 
-    /** An input listed twice gets the gradient captured for its first listing, as in PyTorch. */
-    private static Tensor[] copyRepeated(Tensor[] inputs, Map<Object, Integer> captureIndex, Tensor[] captured) {
-        if (captured != null) {
-            for (int i = 0; i < inputs.length; i++) {
-                Tensor t = inputs[i];
-                captured[i] = captured[captureIndex.get(t.gradFn() != null ? t.gradFn() : t)];
+    /** Runs every node reachable from {@code root}, latest first, passing gradients down. */
+    private static void walk(Tensor root, Tensor g0, boolean retainGraph, boolean createGraph, Capture capture) {
+        List<Node> nodes = reachable(root);
+        nodes.sort(Comparator.comparingLong(Node::sequenceNumber).reversed());
+        root.gradFn().pending = g0;
+        boolean anomaly = Anomaly.enabled();
+        try {
+            for (Node node : nodes) {
+                Tensor g = node.pending;
+                node.pending = null;
+                if (g == null) {
+                    continue; // not on a path from the root with a gradient
+                }
+                retainIfAsked(node, g, createGraph);
+                if (capture != null) {
+                    capture.atNode(node, g);
+                }
+                Tensor[] grads = runRule(node, g, anomaly);
+                route(node, grads, createGraph, capture);
+                if (!retainGraph) {
+                    node.release();
+                }
+            }
+        } finally {
+            for (Node node : nodes) {
+                node.pending = null;
             }
         }
-        return captured;
     }
 
-    private static void deliverToLeaf(Tensor leaf, Tensor g, Tensor[] captured, Map<Object, Integer> captureIndex,
-            boolean createGraph) {
-        if (captureIndex == null) {
-            leaf.accumulateGrad(g, createGraph);
-            return;
+    /** The node's rule; under anomaly detection, checked for non-finite gradients it returns. */
+    private static Tensor[] runRule(Node node, Tensor g, boolean anomaly) {
+        return anomaly ? Anomaly.applyChecked(node, g) : node.apply(g);
+    }
+
+    /** {@link Tensor#retainGrad()}: the node's output asked to keep its gradient. */
+    private static void retainIfAsked(Node node, Tensor g, boolean createGraph) {
+        Tensor keep = node.retained();
+        if (keep != null) {
+            TensorInternals.accumulateGrad(keep, g, createGraph);
         }
-        Integer k = captureIndex.get(leaf);
-        if (k != null) {
-            captured[k] = captured[k] == null ? g : captured[k].add(g);
+    }
+
+    /** Validates each input's gradient and sends it on: to the node that made the input, or into a leaf. */
+    private static void route(Node node, Tensor[] grads, boolean createGraph, Capture capture) {
+        Tensor[] ins = node.inputArray();
+        if (grads == null || grads.length != ins.length) {
+            throw new IllegalStateException(node.name() + " returned " + (grads == null ? "null" : grads.length
+                    + " gradients") + " for its " + ins.length + " inputs; a backward rule returns one gradient "
+                    + "(or null) per input");
+        }
+        for (int i = 0; i < ins.length; i++) {
+            Tensor in = ins[i];
+            Tensor gi = grads[i];
+            if (gi == null || !node.needsInputGrad(i)) {
+                continue;
+            }
+            boolean owned = node.ownsGradient(i);
+            if (!Arrays.equals(gi.shapeArray(), in.shapeArray())) {
+                gi = reduceToInput(node, i, gi, in.shapeArray());
+                owned = true; // sumTo's result is a new array
+            }
+            Node next = in.gradFn();
+            if (next != null) {
+                next.pending = next.pending == null ? gi : next.pending.add(gi);
+            } else {
+                deliverToLeaf(in, gi, owned, capture, createGraph);
+            }
+        }
+    }
+
+    /**
+     * Undoes a broadcast: sums {@code g} down to the input's shape, or explains a rule's wrong
+     * shape.
+     */
+    private static Tensor reduceToInput(Node node, int i, Tensor g, int[] shape) {
+        if (!Shape.broadcastsTo(shape, g.shapeArray())) {
+            throw new IllegalStateException(node.name() + " returned a gradient of shape " + Shape.str(g.shapeArray())
+                    + " for input " + i + " of shape " + Shape.str(shape) + "; a gradient must have its input's shape "
+                    + "or one the input broadcasts to");
+        }
+        return g.sumTo(shape);
+    }
+
+    /**
+     * Adds {@code g} into a leaf's {@code grad} ({@code owned}: the array is fresh and may become
+     * the grad without a copy), or in capture mode into the captured gradient.
+     */
+    private static void deliverToLeaf(Tensor leaf, Tensor g, boolean owned, Capture capture, boolean createGraph) {
+        if (capture != null) {
+            capture.atLeaf(leaf, g);
+        } else if (owned && !createGraph) {
+            TensorInternals.accumulateOwnedGrad(leaf, g);
+        } else {
+            TensorInternals.accumulateGrad(leaf, g, createGraph);
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jgrad.Shape;
 import jgrad.Tensor;
 
 /**
@@ -30,6 +29,9 @@ import jgrad.Tensor;
  * twice-differentiable. Check a new Function with {@link GradCheck#gradcheck}.
  */
 public abstract class Function {
+    /** For subclasses: a Function holds no state of its own. */
+    protected Function() {}
+
     /** What forward hands to backward: saved tensors and any other values. */
     public static final class Context {
         private final boolean[] needsGrad;
@@ -108,7 +110,8 @@ public abstract class Function {
      *
      * @param ctx the context forward filled
      * @param gradOutput the gradient of the output
-     * @return one gradient per input, shaped like it, or null where none is needed
+     * @return one gradient per input, or null where none is needed: each of its input's shape,
+     *     or of a shape the input broadcasts to (backward sums it down, as PyTorch does)
      */
     protected abstract Tensor[] backward(Context ctx, Tensor gradOutput);
 
@@ -143,24 +146,8 @@ public abstract class Function {
                 break;
             }
         }
-        String name = name();
-        int[][] shapes = new int[inputs.length][];
-        for (int i = 0; i < inputs.length; i++) {
-            shapes[i] = inputs[i].shape();
-        }
-        return Tape.record(name, out, inputs, ctx.saved.toArray(new Tensor[0]), g -> {
-            Tensor[] grads = backward(ctx, g);
-            if (grads == null || grads.length != inputs.length) {
-                throw new IllegalStateException(name + ": backward returned " + (grads == null ? "null" : grads.length
-                        + " gradients") + " but the function has " + inputs.length + " inputs");
-            }
-            for (int i = 0; i < grads.length; i++) {
-                if (grads[i] != null && !Arrays.equals(grads[i].shape(), shapes[i])) {
-                    throw new IllegalStateException(name + ": backward returned a gradient of shape "
-                            + Shape.str(grads[i].shape()) + " for input " + i + " of shape " + Shape.str(shapes[i]));
-                }
-            }
-            return grads;
-        });
+        // the engine checks what backward returns (one gradient per input, each of its input's
+        // shape or reducible to it) as it does for every op
+        return Tape.record(name(), out, inputs, ctx.saved.toArray(new Tensor[0]), g -> backward(ctx, g));
     }
 }

@@ -16,18 +16,43 @@ import jgrad.Tensor;
  * graph ({@link Graphviz}); ops create them through {@link Tape#record}.
  */
 public final class Node {
-    /** A backward rule: the gradient of the output in, one gradient per input out. */
+    /**
+     * A backward rule: the gradient of the output in, one gradient per input out. The engine
+     * owns the bookkeeping around it, as PyTorch's {@code validate_outputs} does: it drops the
+     * gradients of inputs that need none, reduces a gradient of a broadcast shape to its input's
+     * shape (a recorded {@code sumTo} under {@code createGraph}), and fails with the node's name
+     * on a gradient whose shape cannot be reduced to its input's. So {@code add}'s rule is
+     * {@code g -> new Tensor[] {g, g}}.
+     */
     @FunctionalInterface
     public interface Backward {
         /**
-         * Computes the input gradients. Entries may be {@code null} for inputs that need no
-         * gradient. The rule must be written with differentiable Tensor ops so that
-         * {@code createGraph} can differentiate it again.
+         * Computes the input gradients. Entries may be {@code null} (no gradient). The rule must
+         * be written with differentiable Tensor ops so that {@code createGraph} can differentiate
+         * it again.
          *
          * @param gradOutput the gradient of the loss with respect to this node's output
-         * @return one gradient per input, each shaped like its input, or null
+         * @return one gradient per input, each of its input's shape or of a shape its input
+         *     broadcasts to, or null
          */
         Tensor[] apply(Tensor gradOutput);
+    }
+
+    /**
+     * A backward rule that asks which inputs need a gradient before computing one, like
+     * PyTorch's {@code ctx.needs_input_grad}: for rules where each gradient costs work (a
+     * product, a quotient, a matrix product). The engine treats its result as a {@link Backward}'s.
+     */
+    @FunctionalInterface
+    public interface SelectiveBackward {
+        /**
+         * Computes the input gradients, leaving null those {@code node} says are not needed.
+         *
+         * @param gradOutput the gradient of the loss with respect to this node's output
+         * @param node the node being run: ask it {@link Node#needsInputGrad(int)}
+         * @return one gradient per input (see {@link Backward#apply}), or null
+         */
+        Tensor[] apply(Tensor gradOutput, Node node);
     }
 
     private static final int[] NO_VERSIONS = new int[0];
@@ -39,6 +64,7 @@ public final class Node {
     private final int[] savedVersions;
     private final int[] outputShape;
     private Backward rule;
+    private SelectiveBackward selectiveRule;
     private Tensor retained;
     /** Bit i: the rule's gradient for input i is a fresh array that nothing else references. */
     private int ownedGradients;
@@ -46,7 +72,8 @@ public final class Node {
     Tensor pending;
     int mark;
 
-    Node(String name, long seq, Tensor[] inputs, Tensor[] saved, int[] outputShape, Backward rule) {
+    Node(String name, long seq, Tensor[] inputs, Tensor[] saved, int[] outputShape, Backward rule,
+            SelectiveBackward selectiveRule) {
         this.name = name;
         this.seq = seq;
         this.inputs = inputs;
@@ -57,6 +84,7 @@ public final class Node {
         }
         this.outputShape = outputShape;
         this.rule = rule;
+        this.selectiveRule = selectiveRule;
     }
 
     /**
@@ -101,7 +129,20 @@ public final class Node {
      * @return whether the saved tensors have been freed
      */
     public boolean isFreed() {
-        return rule == null;
+        return rule == null && selectiveRule == null;
+    }
+
+    /**
+     * Whether backward needs a gradient for input {@code i} (it requires grad), like PyTorch's
+     * {@code needs_input_grad}. The engine drops the gradients of other inputs, so a rule asks
+     * only to skip work.
+     *
+     * @param i the input's index, {@code 0 <= i < inputs().size()}
+     * @return whether input {@code i} is present and requires grad
+     */
+    public boolean needsInputGrad(int i) {
+        Tensor in = inputs[i];
+        return in != null && in.requiresGrad();
     }
 
     Tensor[] inputArray() {
@@ -156,7 +197,7 @@ public final class Node {
     }
 
     Tensor[] apply(Tensor grad) {
-        if (rule == null) {
+        if (isFreed()) {
             throw new IllegalStateException("Trying to backward through the graph a second time (or to "
                     + "access saved tensors after they have been freed): " + name + "'s saved tensors were "
                     + "freed by the previous backward. Pass retainGraph=true to backward(gradient, true) or "
@@ -171,7 +212,7 @@ public final class Node {
                         + savedVersions[i] + " instead.");
             }
         }
-        return rule.apply(grad);
+        return rule != null ? rule.apply(grad) : selectiveRule.apply(grad, this);
     }
 
     /**
@@ -182,6 +223,7 @@ public final class Node {
     void release() {
         if (saved.length > 0) {
             rule = null;
+            selectiveRule = null;
             Arrays.fill(saved, null);
         }
     }

@@ -3,6 +3,7 @@ package jgrad.autograd;
 import java.util.concurrent.atomic.AtomicLong;
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /**
  * Records ops on the tape. Every differentiable op calls {@link #record} once with its
@@ -67,6 +68,27 @@ public final class Tape {
      * @return {@code out}
      */
     public static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, Node.Backward rule) {
+        return record(name, out, inputs, saved, rule, null);
+    }
+
+    /**
+     * Records {@code out} as {@link #record(String, Tensor, Tensor[], Tensor[], Node.Backward)}
+     * does, with a rule that asks {@link Node#needsInputGrad(int)} before computing a gradient.
+     *
+     * @param name the backward name, e.g. {@code "MulBackward"}
+     * @param out the op's output, computed without autograd
+     * @param inputs the op's tensor inputs, in order (the backward rule returns one gradient each)
+     * @param saved the tensors the rule reads, checked against in-place modification
+     * @param rule the backward rule
+     * @return {@code out}
+     */
+    public static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved,
+            Node.SelectiveBackward rule) {
+        return record(name, out, inputs, saved, null, rule);
+    }
+
+    private static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, Node.Backward rule,
+            Node.SelectiveBackward selectiveRule) {
         ThreadState st = ThreadState.get();
         if (st.anomaly > 0) {
             Anomaly.checkForward(name, out, inputs);
@@ -84,8 +106,8 @@ public final class Tape {
         if (!any) {
             return out;
         }
-        Node node = new Node(name, SEQ.incrementAndGet(), inputs, saved, out.shapeArray(), rule);
-        out.attachGradFn(node);
+        Node node = new Node(name, SEQ.incrementAndGet(), inputs, saved, out.shapeArray(), rule, selectiveRule);
+        TensorInternals.attachGradFn(out, node);
         return out;
     }
 }

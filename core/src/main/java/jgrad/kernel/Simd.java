@@ -125,6 +125,10 @@ public final class Simd {
         SimdKernels k = null;
         if (wanted(property, present)) {
             try {
+                // As the named module jgrad.core (on a module path) jgrad does not require the
+                // incubator module (javac would warn on every build), so it reads it here; in the
+                // unnamed module (the class path) this changes nothing.
+                ModuleLayer.boot().findModule("jdk.incubator.vector").ifPresent(Simd.class.getModule()::addReads);
                 k = (SimdKernels) Class.forName("jgrad.kernel.VectorKernels").getDeclaredConstructor().newInstance();
                 STATUS = "Vector API kernels (" + k.describe() + "); -D" + PROPERTY + "=off for the plain ones";
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

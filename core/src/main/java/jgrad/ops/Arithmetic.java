@@ -5,10 +5,12 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Broadcast;
+import jgrad.internal.TensorInternals;
 
 /**
  * add, sub, mul, div (tensor and scalar), neg, pow: each forward next to its backward.
- * Gradients of broadcast inputs are reduced back with {@link Tensor#sumTo}.
+ * Each rule returns gradients of the output's (broadcast) shape: the engine reduces them to the
+ * inputs' shapes and drops those no input needs.
  */
 public final class Arithmetic {
     private Arithmetic() {}
@@ -24,7 +26,7 @@ public final class Arithmetic {
                 r[i] = r[i] != 0 ? 1.0 : 0.0; // True + True is True, as PyTorch
             }
         }
-        return Tensor.wrapUnchecked(r, dt, shape);
+        return TensorInternals.wrap(r, dt, shape);
     }
 
     /** PyTorch refuses {@code -} on bool tensors, and names the operators to use instead. */
@@ -44,10 +46,7 @@ public final class Arithmetic {
      */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binary("add", Broadcast.ADD, a, b);
-        int[] as = a.shapeArray();
-        int[] bs = b.shapeArray();
-        return Tape.record("AddBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)});
+        return Tape.record("AddBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS, g -> new Tensor[] {g, g});
     }
 
     /**
@@ -61,10 +60,8 @@ public final class Arithmetic {
         rejectBool("sub", a, "subtraction with");
         rejectBool("sub", b, "subtraction with");
         Tensor out = binary("sub", Broadcast.SUB, a, b);
-        int[] as = a.shapeArray();
-        int[] bs = b.shapeArray();
         return Tape.record("SubBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null});
+                (g, node) -> new Tensor[] {g, node.needsInputGrad(1) ? g.neg() : null});
     }
 
     /**
@@ -76,9 +73,9 @@ public final class Arithmetic {
      */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary("mul", Broadcast.MUL, a, b);
-        return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? g.mul(b).sumTo(a.shapeArray()) : null,
-                b.requiresGrad() ? g.mul(a).sumTo(b.shapeArray()) : null});
+        return Tape.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, (g, node) -> new Tensor[] {
+                node.needsInputGrad(0) ? g.mul(b) : null,
+                node.needsInputGrad(1) ? g.mul(a) : null});
     }
 
     /**
@@ -90,9 +87,9 @@ public final class Arithmetic {
      */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary("div", Broadcast.DIV, a, b);
-        return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? g.div(b).sumTo(a.shapeArray()) : null,
-                b.requiresGrad() ? g.neg().mul(a).div(b.mul(b)).sumTo(b.shapeArray()) : null});
+        return Tape.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, (g, node) -> new Tensor[] {
+                node.needsInputGrad(0) ? g.div(b) : null,
+                node.needsInputGrad(1) ? g.neg().mul(a).div(b.mul(b)) : null});
     }
 
     /**
@@ -108,7 +105,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] + s;
         }
-        return Tape.record("AddBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("AddBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -126,7 +123,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] - s;
         }
-        return Tape.record("SubBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("SubBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -143,7 +140,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] * s;
         }
-        return Tape.record("MulBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("MulBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
@@ -160,7 +157,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] / s;
         }
-        return Tape.record("DivBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("DivBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
     }
 
@@ -177,7 +174,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = -x[i];
         }
-        return Tape.record("NegBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("NegBackward", TensorInternals.wrap(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.neg()});
     }
 
@@ -194,7 +191,7 @@ public final class Arithmetic {
         for (int i = 0; i < r.length; i++) {
             r[i] = p == 2.0 ? x[i] * x[i] : Math.pow(x[i], p);
         }
-        return Tape.record("PowBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("PowBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {p == 0.0 ? g.mul(0.0) : g.mul(a.pow(p - 1.0).mul(p))});
     }
 }

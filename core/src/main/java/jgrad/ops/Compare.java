@@ -4,6 +4,7 @@ import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.kernel.Broadcast;
+import jgrad.internal.TensorInternals;
 
 /**
  * The comparisons ({@code gt}, {@code lt}, {@code ge}, {@code le}, {@code eq}, {@code ne}), the
@@ -62,7 +63,7 @@ public final class Compare {
         for (int i = 0; i < r.length; i++) {
             r[i] = test(code, x[i], y[i]);
         }
-        return Tensor.wrapUnchecked(r, DType.BOOL, shape);
+        return TensorInternals.wrap(r, DType.BOOL, shape);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class Compare {
         for (int i = 0; i < r.length; i++) {
             r[i] = test(code, x[i], s);
         }
-        return Tensor.wrapUnchecked(r, DType.BOOL, a.shapeArray());
+        return TensorInternals.wrap(r, DType.BOOL, a.shapeArray());
     }
 
     /**
@@ -94,7 +95,7 @@ public final class Compare {
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] == 0 ? 1.0 : 0.0;
         }
-        return Tensor.wrapUnchecked(r, DType.BOOL, a.shapeArray());
+        return TensorInternals.wrap(r, DType.BOOL, a.shapeArray());
     }
 
     /**
@@ -116,7 +117,7 @@ public final class Compare {
             boolean q = y[i] != 0;
             r[i] = (or ? p || q : p && q) ? 1.0 : 0.0;
         }
-        return Tensor.wrapUnchecked(r, DType.BOOL, shape);
+        return TensorInternals.wrap(r, DType.BOOL, shape);
     }
 
     /**
@@ -149,7 +150,7 @@ public final class Compare {
             boolean close = x[i] == y[i] || (Double.isFinite(diff) && diff <= atol + Math.abs(rtol * y[i]));
             r[i] = close ? 1.0 : 0.0;
         }
-        return Tensor.wrapUnchecked(r, DType.BOOL, shape);
+        return TensorInternals.wrap(r, DType.BOOL, shape);
     }
 
     /**

@@ -5,6 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.kernel.Broadcast;
+import jgrad.internal.TensorInternals;
 
 /**
  * In-place updates for optimizers and users. Rules, as in PyTorch: a tensor made by a recorded
@@ -72,7 +73,7 @@ public final class InPlace {
                 x[i] += alpha * y[i];
             }
         }
-        t.bumpVersion();
+        TensorInternals.bumpVersion(t);
         return t;
     }
 
@@ -93,7 +94,7 @@ public final class InPlace {
         for (int i = 0; i < x.length; i++) {
             x[i] *= s;
         }
-        t.bumpVersion();
+        TensorInternals.bumpVersion(t);
         return t;
     }
 
@@ -111,7 +112,7 @@ public final class InPlace {
         for (int i = 0; i < x.length; i++) {
             x[i] *= y[i];
         }
-        t.bumpVersion();
+        TensorInternals.bumpVersion(t);
         return t;
     }
 
@@ -133,7 +134,7 @@ public final class InPlace {
         for (int i = 0; i < x.length; i++) {
             x[i] /= y[i];
         }
-        t.bumpVersion();
+        TensorInternals.bumpVersion(t);
         return t;
     }
 
@@ -148,7 +149,7 @@ public final class InPlace {
         check("copyFrom", t);
         double[] y = operand("copyFrom", t, src);
         System.arraycopy(y, 0, t.storage(), 0, t.numel());
-        t.bumpVersion();
+        TensorInternals.bumpVersion(t);
         return t;
     }
 
@@ -162,7 +163,7 @@ public final class InPlace {
     public static Tensor fill(Tensor t, double value) {
         check("fill", t);
         java.util.Arrays.fill(t.storage(), t.dtype() == DType.BOOL ? (value != 0 ? 1.0 : 0.0) : value);
-        t.bumpVersion();
+        TensorInternals.bumpVersion(t);
         return t;
     }
 }

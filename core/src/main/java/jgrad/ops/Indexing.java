@@ -4,6 +4,7 @@ import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 
 /** gather and its adjoint scatterAdd; indexSelect and its adjoint indexAdd. */
 public final class Indexing {
@@ -24,7 +25,7 @@ public final class Indexing {
         int d = checkIndex("gather", s, dim, index, is);
         double[] r = new double[index.numel()];
         walk(atLeast1D(s), d, index, atLeast1D(is), a.storage(), r, false);
-        return Tape.record("GatherBackward", Tensor.wrapUnchecked(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
+        return Tape.record("GatherBackward", TensorInternals.wrap(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
                 g -> new Tensor[] {Tensor.zeros(s).scatterAdd(d, index, g)});
     }
 
@@ -47,9 +48,9 @@ public final class Indexing {
         }
         double[] r = self.storage().clone();
         walk(atLeast1D(s), d, index, atLeast1D(is), src.storage(), r, true);
-        return Tape.record("ScatterAddBackward", Tensor.wrapUnchecked(r, DType.promote(self.dtype(), src.dtype()), s),
+        return Tape.record("ScatterAddBackward", TensorInternals.wrap(r, DType.promote(self.dtype(), src.dtype()), s),
                 new Tensor[] {self, src}, new Tensor[] {index},
-                g -> new Tensor[] {g, src.requiresGrad() ? g.gather(d, index) : null});
+                (g, node) -> new Tensor[] {g, node.needsInputGrad(1) ? g.gather(d, index) : null});
     }
 
     /**
@@ -81,7 +82,7 @@ public final class Indexing {
                 System.arraycopy(x, (o * n + idx[i]) * inner, r, (o * idx.length + i) * inner, inner);
             }
         }
-        return Tape.record("IndexSelectBackward", Tensor.wrapUnchecked(r, a.dtype(), to), new Tensor[] {a},
+        return Tape.record("IndexSelectBackward", TensorInternals.wrap(r, a.dtype(), to), new Tensor[] {a},
                 new Tensor[] {index}, g -> new Tensor[] {indexAdd(g, d, index, s)});
     }
 
@@ -103,7 +104,7 @@ public final class Indexing {
                 }
             }
         }
-        return Tape.record("IndexAddBackward", Tensor.wrapUnchecked(r, g.dtype(), shape), new Tensor[] {g},
+        return Tape.record("IndexAddBackward", TensorInternals.wrap(r, g.dtype(), shape), new Tensor[] {g},
                 new Tensor[] {index}, gg -> new Tensor[] {gg.indexSelect(d, index)});
     }
 

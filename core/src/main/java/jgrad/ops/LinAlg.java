@@ -6,6 +6,7 @@ import jgrad.Tensor;
 import jgrad.autograd.Node;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Gemm;
+import jgrad.internal.TensorInternals;
 
 /**
  * Matrix products and the transpose. Every product, forward or backward, goes through
@@ -29,11 +30,11 @@ public final class LinAlg {
         int[] bs = b.shapeArray();
         checkProduct("matmul", "mm needs two 2-D tensors", as, bs, ta, tb);
         double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
-        Tensor out = Tensor.wrapUnchecked(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
+        Tensor out = TensorInternals.wrap(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
         return ownProducts(Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
-                g -> new Tensor[] {
-                    !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
-                    !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 0, 1);
+                (g, node) -> new Tensor[] {
+                    !node.needsInputGrad(0) ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                    !node.needsInputGrad(1) ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 0, 1);
     }
 
     /**
@@ -87,15 +88,15 @@ public final class LinAlg {
             }
         }
         DType dt = DType.promote(bias.dtype(), DType.promote(a.dtype(), b.dtype()));
-        Tensor out = Tensor.wrapUnchecked(c, dt, m, n);
-        // Gradients as mm's for a and b; bias's is g summed over rows (sumTo: the very sum
-        // AddBackward took, so gradients too are bit for bit those of mm + add).
-        // Not the bias: its gradient is small, and sumTo returns its input itself when nothing is summed.
+        Tensor out = TensorInternals.wrap(c, dt, m, n);
+        // Gradients as mm's for a and b; bias's is g itself, which the engine sums over rows
+        // (the very sum it takes after AddBackward, so gradients too are bit for bit those of
+        // mm + add; a reduced gradient is a new array, so the engine owns it without a copy).
         return ownProducts(Tape.record("AddmmBackward", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b},
-                g -> new Tensor[] {
-                    !bias.requiresGrad() ? null : g.sumTo(cs),
-                    !a.requiresGrad() ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
-                    !b.requiresGrad() ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 1, 2);
+                (g, node) -> new Tensor[] {
+                    g,
+                    !node.needsInputGrad(1) ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
+                    !node.needsInputGrad(2) ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 1, 2);
     }
 
     /** Both operands 2-D ({@code notTwoD} + the shapes otherwise) with matching inner sizes. */
@@ -176,7 +177,7 @@ public final class LinAlg {
                 y[j * r + i] = x[i * c + j];
             }
         }
-        return Tape.record("TBackward", Tensor.wrapUnchecked(y, a.dtype(), c, r), new Tensor[] {a}, Tape.NO_TENSORS,
+        return Tape.record("TBackward", TensorInternals.wrap(y, a.dtype(), c, r), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.t()});
     }
 }

@@ -6,6 +6,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Broadcast;
+import jgrad.internal.TensorInternals;
 
 /**
  * sum, mean, max, argmax, and the broadcast pair expand / sumTo. A reduction over one dim
@@ -32,9 +33,8 @@ public final class Reductions {
         if (Arrays.equals(from, to)) {
             return a;
         }
-        Tensor out = Tensor.wrapUnchecked(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
-        return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.sumTo(from)});
+        Tensor out = TensorInternals.wrap(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
+        return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
     /** The target sizes with each -1 replaced by the size it keeps; explains a size that cannot broadcast. */
@@ -77,7 +77,7 @@ public final class Reductions {
             throw Shape.error("sumTo", "a tensor of shape " + Shape.str(from) + " cannot be summed to shape "
                     + Shape.str(to) + " (that shape does not broadcast to it)");
         }
-        Tensor out = Tensor.wrapUnchecked(Broadcast.sumTo(a.storage(), from, to), a.dtype(), to);
+        Tensor out = TensorInternals.wrap(Broadcast.sumTo(a.storage(), from, to), a.dtype(), to);
         return Tape.record("SumToBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.expand(from)});
     }
@@ -94,7 +94,7 @@ public final class Reductions {
             s += v;
         }
         int[] from = a.shapeArray();
-        return Tape.record("SumBackward", Tensor.wrapUnchecked(new double[] {s}, sumType(a)), new Tensor[] {a},
+        return Tape.record("SumBackward", TensorInternals.wrap(new double[] {s}, sumType(a)), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.expand(from)});
     }
 
@@ -129,7 +129,7 @@ public final class Reductions {
         int d = Shape.dim("sum", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
         double[] r = sumDim(a.storage(), s, d);
-        return Tape.record("SumBackward", Tensor.wrapUnchecked(r, sumType(a), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
+        return Tape.record("SumBackward", TensorInternals.wrap(r, sumType(a), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
     }
 
@@ -151,7 +151,7 @@ public final class Reductions {
         for (int i = 0; i < r.length; i++) {
             r[i] /= n;
         }
-        return Tape.record("MeanBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, outShape), new Tensor[] {a},
+        return Tape.record("MeanBackward", TensorInternals.wrap(r, DType.FLOAT64, outShape), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {unreduce(g, s, d, keepDim).div(n).expand(s)});
     }
 
@@ -168,8 +168,8 @@ public final class Reductions {
         int d = Shape.dim("max", dim, s.length);
         double[][] vi = maxDim("max", a.storage(), s, d);
         int[] outShape = Shape.reduced(s, d, keepDim);
-        Tensor out = Tensor.wrapUnchecked(vi[0], a.dtype(), outShape);
-        Tensor idx = Tensor.wrapUnchecked(vi[1], DType.INT64, Shape.reduced(s, d, true));
+        Tensor out = TensorInternals.wrap(vi[0], a.dtype(), outShape);
+        Tensor idx = TensorInternals.wrap(vi[1], DType.INT64, Shape.reduced(s, d, true));
         return Tape.record("MaxBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {
                 s.length == 0 ? g : Tensor.zeros(s).scatterAdd(d, idx, unreduce(g, s, d, keepDim))});
     }
@@ -184,7 +184,7 @@ public final class Reductions {
     public static Tensor argmax(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("argmax", dim, s.length);
-        return Tensor.wrapUnchecked(maxDim("argmax", a.storage(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
+        return TensorInternals.wrap(maxDim("argmax", a.storage(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
     }
 
     /** Puts the reduced dim back as size 1 (a no-op when it was kept). */

@@ -6,6 +6,7 @@ import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 
 /**
  * Ops that pick each element from one of their inputs: {@code where}, {@code clamp},
@@ -47,10 +48,10 @@ public final class Selection {
         for (int i = 0; i < r.length; i++) {
             r[i] = c[i] != 0 ? a[i] : b[i];
         }
-        Tensor out = Tensor.wrapUnchecked(r, DType.promote(x.dtype(), y.dtype()), shape);
-        return Tape.record("WhereBackward", out, new Tensor[] {x, y}, new Tensor[] {cond}, g -> new Tensor[] {
-                x.requiresGrad() ? where(cond, g, ZERO).sumTo(xs) : null,
-                y.requiresGrad() ? where(cond, ZERO, g).sumTo(ys) : null});
+        Tensor out = TensorInternals.wrap(r, DType.promote(x.dtype(), y.dtype()), shape);
+        return Tape.record("WhereBackward", out, new Tensor[] {x, y}, new Tensor[] {cond}, (g, node) -> new Tensor[] {
+                node.needsInputGrad(0) ? where(cond, g, ZERO) : null,
+                node.needsInputGrad(1) ? where(cond, ZERO, g) : null});
     }
 
     /**
@@ -76,8 +77,8 @@ public final class Selection {
             r[i] = v != v ? v : clampValue(v, lo, hi);
             pass[i] = v >= lo && v <= hi ? 1.0 : 0.0;
         }
-        Tensor mask = Tensor.wrapUnchecked(pass, DType.BOOL, a.shapeArray());
-        return Tape.record("ClampBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        Tensor mask = TensorInternals.wrap(pass, DType.BOOL, a.shapeArray());
+        return Tape.record("ClampBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {where(mask, g, ZERO)});
     }
 
@@ -120,17 +121,17 @@ public final class Selection {
         DType dt = a.dtype();
         dt = lo == null ? dt : DType.promote(dt, lo.dtype());
         dt = hi == null ? dt : DType.promote(dt, hi.dtype());
-        Tensor ma = Tensor.wrapUnchecked(toA, DType.BOOL, shape);
-        Tensor ml = Tensor.wrapUnchecked(toLo, DType.BOOL, shape);
-        Tensor mh = Tensor.wrapUnchecked(toHi, DType.BOOL, shape);
+        Tensor ma = TensorInternals.wrap(toA, DType.BOOL, shape);
+        Tensor ml = TensorInternals.wrap(toLo, DType.BOOL, shape);
+        Tensor mh = TensorInternals.wrap(toHi, DType.BOOL, shape);
         // the node's inputs are the tensors given (no null entries), each with its mask
         Tensor[] in = Stream.of(a, lo, hi).filter(Objects::nonNull).toArray(Tensor[]::new);
         Tensor[] masks = Stream.of(ma, lo == null ? null : ml, hi == null ? null : mh)
                 .filter(Objects::nonNull).toArray(Tensor[]::new);
-        return Tape.record("ClampBackward", Tensor.wrapUnchecked(r, dt, shape), in, Tape.NO_TENSORS, g -> {
+        return Tape.record("ClampBackward", TensorInternals.wrap(r, dt, shape), in, Tape.NO_TENSORS, (g, node) -> {
             Tensor[] grads = new Tensor[in.length];
             for (int k = 0; k < in.length; k++) {
-                grads[k] = in[k].requiresGrad() ? where(masks[k], g, ZERO).sumTo(in[k].shapeArray()) : null;
+                grads[k] = node.needsInputGrad(k) ? where(masks[k], g, ZERO) : null;
             }
             return grads;
         });
@@ -175,13 +176,13 @@ public final class Selection {
             fa[i] = aLoses ? 0.0 : p == q ? 0.5 : 1.0;
             fb[i] = bLoses ? 0.0 : p == q ? 0.5 : 1.0;
         }
-        Tensor out = Tensor.wrapUnchecked(r, DType.promote(a.dtype(), b.dtype()), shape);
-        Tensor sa = Tensor.wrapUnchecked(fa, DType.FLOAT64, shape);
-        Tensor sb = Tensor.wrapUnchecked(fb, DType.FLOAT64, shape);
+        Tensor out = TensorInternals.wrap(r, DType.promote(a.dtype(), b.dtype()), shape);
+        Tensor sa = TensorInternals.wrap(fa, DType.FLOAT64, shape);
+        Tensor sb = TensorInternals.wrap(fb, DType.FLOAT64, shape);
         return Tape.record(max ? "MaximumBackward" : "MinimumBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
-                g -> new Tensor[] {
-                    a.requiresGrad() ? share(g, sa).sumTo(as) : null,
-                    b.requiresGrad() ? share(g, sb).sumTo(bs) : null});
+                (g, node) -> new Tensor[] {
+                    node.needsInputGrad(0) ? share(g, sa) : null,
+                    node.needsInputGrad(1) ? share(g, sb) : null});
     }
 
     /** {@code g * f} where {@code f} is nonzero, exactly 0 elsewhere (even where g is infinite or NaN). */

@@ -6,7 +6,9 @@ import java.util.List;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
+import jgrad.autograd.Node;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 
 /**
  * reshape (a view), unsqueeze, squeeze, transpose and permute, cat and stack (cat's gradient is
@@ -209,7 +211,7 @@ public final class Shaping {
                 coord[k] = 0;
             }
         }
-        return Tensor.wrapUnchecked(r, a.dtype(), to);
+        return TensorInternals.wrap(r, a.dtype(), to);
     }
 
     /**
@@ -239,8 +241,8 @@ public final class Shaping {
             dt = DType.promote(dt, ts[i].dtype());
         }
         if (ref < 0) { // all of shape [0]: PyTorch returns one, whatever the dim
-            return Tape.record("CatBackward", Tensor.wrapUnchecked(new double[0], dt, 0), ts, Tape.NO_TENSORS,
-                    g -> emptyGrads(ts));
+            return Tape.record("CatBackward", TensorInternals.wrap(new double[0], dt, 0), ts, Tape.NO_TENSORS,
+                    (g, node) -> emptyGrads(ts, node));
         }
         int[] s0 = ts[ref].shapeArray();
         int d = Shape.dim("cat", dim, s0.length);
@@ -276,10 +278,10 @@ public final class Shaping {
             copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
             offset += n;
         }
-        return Tape.record("CatBackward", Tensor.wrapUnchecked(r, dt, outShape), ts, Tape.NO_TENSORS, g -> {
-            Tensor[] grads = emptyGrads(ts);
+        return Tape.record("CatBackward", TensorInternals.wrap(r, dt, outShape), ts, Tape.NO_TENSORS, (g, node) -> {
+            Tensor[] grads = emptyGrads(ts, node);
             for (int i = 0; i < ts.length; i++) {
-                if (grads[i] == null && ts[i].requiresGrad()) {
+                if (grads[i] == null && node.needsInputGrad(i)) {
                     grads[i] = Slicing.narrowUnchecked(g, d, starts[i], ts[i].size(d));
                 }
             }
@@ -293,10 +295,10 @@ public final class Shaping {
     }
 
     /** Gradients for cat's inputs of shape [0] (an empty tensor each, as PyTorch's); null elsewhere. */
-    private static Tensor[] emptyGrads(Tensor[] ts) {
+    private static Tensor[] emptyGrads(Tensor[] ts, Node node) {
         Tensor[] grads = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
-            grads[i] = ts[i].requiresGrad() && legacyEmpty(ts[i]) ? Tensor.zeros(0) : null;
+            grads[i] = node.needsInputGrad(i) && legacyEmpty(ts[i]) ? Tensor.zeros(0) : null;
         }
         return grads;
     }
@@ -363,7 +365,7 @@ public final class Shaping {
             }
             r[i] = dtype == DType.INT64 ? (double) (long) v : dtype == DType.BOOL ? (v != 0 ? 1.0 : 0.0) : v;
         }
-        return Tensor.wrapUnchecked(r, dtype, a.shapeArray());
+        return TensorInternals.wrap(r, dtype, a.shapeArray());
     }
 
 }

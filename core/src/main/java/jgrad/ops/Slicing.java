@@ -5,6 +5,7 @@ import java.util.List;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 
 /**
  * Parts of a tensor along one dim: narrow, select, slice (with a step), split and chunk. Each
@@ -57,7 +58,7 @@ public final class Slicing {
         }
         int i = index < 0 ? index + n : index;
         double[] r = copy(a.storage(), s, d, i, 1, 1);
-        return Tape.record("SelectBackward", Tensor.wrapUnchecked(r, a.dtype(), Shape.reduced(s, d, false)),
+        return Tape.record("SelectBackward", TensorInternals.wrap(r, a.dtype(), Shape.reduced(s, d, false)),
                 new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {put(g.unsqueeze(d), d, i, 1, n)});
     }
 
@@ -187,7 +188,7 @@ public final class Slicing {
         int full = s[d];
         int[] to = s.clone();
         to[d] = len;
-        return Tape.record(name, Tensor.wrapUnchecked(copy(a.storage(), s, d, start, len, step), a.dtype(), to),
+        return Tape.record(name, TensorInternals.wrap(copy(a.storage(), s, d, start, len, step), a.dtype(), to),
                 new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {put(g, d, start, step, full)});
     }
 
@@ -206,7 +207,7 @@ public final class Slicing {
                 System.arraycopy(x, (o * len + k) * inner, r, (o * full + start + k * step) * inner, inner);
             }
         }
-        return Tape.record("PadBackward", Tensor.wrapUnchecked(r, g.dtype(), to), new Tensor[] {g}, Tape.NO_TENSORS,
+        return Tape.record("PadBackward", TensorInternals.wrap(r, g.dtype(), to), new Tensor[] {g}, Tape.NO_TENSORS,
                 gg -> new Tensor[] {take("NarrowBackward", gg, d, start, len, step)});
     }
 

@@ -5,6 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 import jgrad.kernel.Simd;
 
 /**
@@ -34,13 +35,13 @@ public final class SoftmaxOps {
         double[] exps = keep ? new double[x.length] : null;
         double[] shifts = keep ? new double[Rows.along(s, d).count()] : null;
         double[] r = kernel(x, s, d, Mode.LSE, exps, shifts, null);
-        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
+        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
         return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> {
             if (Autograd.isGradEnabled() || exps == null) {
                 Tensor o = Reductions.unreduce(out, s, d, keepDim);
                 return new Tensor[] {Reductions.unreduce(g, s, d, keepDim).mul(a.sub(o).exp())};
             }
-            return new Tensor[] {Tensor.wrapUnchecked(logSumExpBackward(g.storage(), x, exps, shifts, r, s, d),
+            return new Tensor[] {TensorInternals.wrap(logSumExpBackward(g.storage(), x, exps, shifts, r, s, d),
                     DType.FLOAT64, s)};
         });
     }
@@ -92,7 +93,7 @@ public final class SoftmaxOps {
         int[] s = a.shapeArray();
         int d = Shape.dim("softmax", dim, s.length);
         Reductions.requireFloat("softmax", a);
-        Tensor y = Tensor.wrapUnchecked(kernel(a.storage(), s, d, Mode.SOFTMAX), DType.FLOAT64, s);
+        Tensor y = TensorInternals.wrap(kernel(a.storage(), s, d, Mode.SOFTMAX), DType.FLOAT64, s);
         return Tape.record("SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y},
                 g -> new Tensor[] {g.sub(g.mul(y).sum(d, true)).mul(y)});
     }
@@ -114,12 +115,12 @@ public final class SoftmaxOps {
         boolean keep = Tape.needed(a);
         double[] exps = keep ? new double[x.length] : null;
         double[] sums = keep ? new double[Rows.along(s, d).count()] : null;
-        Tensor y = Tensor.wrapUnchecked(kernel(x, s, d, Mode.LOG_SOFTMAX, exps, null, sums), DType.FLOAT64, s);
+        Tensor y = TensorInternals.wrap(kernel(x, s, d, Mode.LOG_SOFTMAX, exps, null, sums), DType.FLOAT64, s);
         return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
             if (Autograd.isGradEnabled() || exps == null) {
                 return new Tensor[] {g.sub(y.exp().mul(g.sum(d, true)))};
             }
-            return new Tensor[] {Tensor.wrapUnchecked(logSoftmaxBackward(g.storage(), exps, sums, s, d),
+            return new Tensor[] {TensorInternals.wrap(logSoftmaxBackward(g.storage(), exps, sums, s, d),
                     DType.FLOAT64, s)};
         });
     }

@@ -4,6 +4,7 @@ import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
+import jgrad.internal.TensorInternals;
 
 /** exp, log, sqrt, abs, relu, sigmoid, tanh, sin, cos, log1p, expm1: each forward next to its backward. */
 public final class Unary {
@@ -21,7 +22,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.exp(x[i]);
         }
-        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("ExpBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out)});
     }
@@ -38,7 +39,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.log(x[i]);
         }
-        return Tape.record("LogBackward", Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("LogBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
     }
 
@@ -54,7 +55,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.sqrt(x[i]);
         }
-        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("SqrtBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
@@ -74,8 +75,8 @@ public final class Unary {
             r[i] = Math.abs(x[i]);
             sign[i] = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
         }
-        Tensor s = Tensor.wrapUnchecked(sign, DType.FLOAT64, a.shapeArray());
-        return Tape.record("AbsBackward", Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+        Tensor s = TensorInternals.wrap(sign, DType.FLOAT64, a.shapeArray());
+        return Tape.record("AbsBackward", TensorInternals.wrap(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
@@ -97,7 +98,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.max(x[i], 0.0); // NaN stays NaN, -0.0 becomes 0.0
         }
-        Tensor out = Tensor.wrapUnchecked(r, a.dtype(), a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, a.dtype(), a.shapeArray());
         return Tape.record("ReluBackward", out, new Tensor[] {a}, new Tensor[] {out}, g -> new Tensor[] {
                 Autograd.isGradEnabled() ? g.mul(reluMask(r, out.shapeArray())) : reluBackward(g, r)});
     }
@@ -121,7 +122,7 @@ public final class Unary {
                 gi[i] = r[i] <= 0 ? 0.0 : g[i];
             }
         }
-        return Tensor.wrapUnchecked(gi, DType.FLOAT64, grad.shapeArray());
+        return TensorInternals.wrap(gi, DType.FLOAT64, grad.shapeArray());
     }
 
     /** The 0/1 mask as a tensor, for a backward that is itself recorded (createGraph). */
@@ -135,7 +136,7 @@ public final class Unary {
                 m[i] = 1.0; // NaN output: g passes
             }
         }
-        return Tensor.wrapUnchecked(m, DType.FLOAT64, shape);
+        return TensorInternals.wrap(m, DType.FLOAT64, shape);
     }
 
     /**
@@ -156,7 +157,7 @@ public final class Unary {
                 r[i] = e / (1.0 + e);
             }
         }
-        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("SigmoidBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
     }
@@ -173,7 +174,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.tanh(x[i]);
         }
-        Tensor out = Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
         return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
     }
@@ -185,7 +186,7 @@ public final class Unary {
         for (int i = 0; i < r.length; i++) {
             r[i] = f.applyAsDouble(x[i]);
         }
-        return Tensor.wrapUnchecked(r, DType.FLOAT64, a.shapeArray());
+        return TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
     }
 
     /**

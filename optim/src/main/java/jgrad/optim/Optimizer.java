@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /**
  * Base class of all optimizers, like {@code torch.optim.Optimizer}.
@@ -196,7 +197,7 @@ public abstract class Optimizer {
                 Tensor grad = p.grad();
                 if (grad != null) {
                     update(group, p, grad);
-                    p.bumpVersion();
+                    TensorInternals.bumpVersion(p);
                 }
             }
         }

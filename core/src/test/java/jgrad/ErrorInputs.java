@@ -1,0 +1,100 @@
+package jgrad;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import jgrad.ops.LinAlg;
+
+/**
+ * The bad inputs of each registered op and the message fragments they must produce, PyTorch
+ * OpInfo's {@code error_inputs}: {@link OpRegistry#all()} attaches them to the first entry of
+ * their method, and {@code OpRegistryTest} walks them.
+ */
+final class ErrorInputs {
+    private ErrorInputs() {}
+
+    /** One bad call: what it is, the call, the exception type, and fragments its message must contain. */
+    record ErrorInput(String label, Supplier<?> call, Class<? extends RuntimeException> type, List<String> fragments) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
+
+    private static ErrorInput bad(String label, Supplier<?> call, String... fragments) {
+        return new ErrorInput(label, call, IAE, List.of(fragments));
+    }
+
+    private static Tensor ones(int... shape) {
+        return Tensor.ones(shape);
+    }
+
+    private static Tensor index(int... values) {
+        return Tensor.of(values);
+    }
+
+    /** Method (as {@link OpRegistry.OpInfo#method()} names it) to its bad inputs. */
+    static Map<String, List<ErrorInput>> byMethod() {
+        Map<String, List<ErrorInput>> m = new LinkedHashMap<>();
+        // binary ops: shapes that do not broadcast, named with both shapes
+        m.put("add(Tensor)", List.of(bad("add [2, 3] + [4]", () -> ones(2, 3).add(ones(4)), "add", "[2, 3]", "[4]")));
+        m.put("sub(Tensor)", List.of(bad("sub [2, 3] - [3, 2]", () -> ones(2, 3).sub(ones(3, 2)), "sub", "[2, 3]", "[3, 2]"),
+                bad("sub of BOOL", () -> ones(2).gt(0.0).sub(ones(2)), "sub", "BOOL")));
+        m.put("mul(Tensor)", List.of(bad("mul [3] * [4]", () -> ones(3).mul(ones(4)), "mul", "[3]", "[4]")));
+        m.put("div(Tensor)", List.of(bad("div [5, 2, 3] / [3, 1]", () -> ones(5, 2, 3).div(ones(3, 1)), "div",
+                "[5, 2, 3]", "[3, 1]")));
+        m.put("minimum", List.of(bad("minimum [2] [3]", () -> ones(2).minimum(ones(3)), "minimum", "[2]", "[3]")));
+        m.put("maximum", List.of(bad("maximum [2, 1] [3, 2]", () -> ones(2, 1).maximum(ones(3, 2)), "maximum",
+                "[2, 1]", "[3, 2]")));
+        m.put("where", List.of(bad("where FLOAT64 condition", () -> Tensor.where(ones(2), ones(2), ones(2)), "where",
+                "BOOL"), bad("where shapes", () -> Tensor.where(ones(2, 3).gt(0.0), ones(4), ones(3)), "where", "[4]")));
+        m.put("neg", List.of(bad("neg of BOOL", () -> ones(2).gt(0.0).neg(), "neg", "BOOL")));
+        m.put("clamp(Tensor,Tensor)", List.of(bad("clamp shapes", () -> ones(2, 3).clamp(ones(4), null), "clamp",
+                "[4]")));
+        // shape ops
+        m.put("reshape", List.of(bad("reshape 6 to [4]", () -> ones(2, 3).reshape(4), "reshape", "[4]"),
+                bad("reshape two -1", () -> ones(2, 3).reshape(-1, -1), "reshape", "-1")));
+        m.put("view", List.of(bad("view 6 as [5]", () -> ones(2, 3).view(5), "view", "[5]")));
+        m.put("expand", List.of(bad("expand [3] to [2, 4]", () -> ones(3).expand(2, 4), "expand", "[3]")));
+        m.put("sumTo", List.of(bad("sumTo [2, 3] to [4]", () -> ones(2, 3).sumTo(4), "sumTo", "[2, 3]", "[4]")));
+        m.put("t", List.of(bad("t of 3-D", () -> ones(2, 3, 4).t(), "t", "[2, 3, 4]")));
+        m.put("transpose", List.of(bad("transpose dim 2 of 2-D", () -> ones(2, 3).transpose(0, 2), "transpose", "2")));
+        m.put("permute", List.of(bad("permute repeated dim", () -> ones(2, 3).permute(0, 0), "permute")));
+        m.put("squeeze(int)", List.of(bad("squeeze dim 3 of 2-D", () -> ones(2, 3).squeeze(3), "squeeze", "3")));
+        m.put("unsqueeze", List.of(bad("unsqueeze dim 4 of 2-D", () -> ones(2, 3).unsqueeze(4), "unsqueeze", "4")));
+        m.put("narrow", List.of(bad("narrow past the end", () -> ones(3, 5).narrow(1, 3, 4), "narrow")));
+        m.put("select", List.of(bad("select index 4 of 4", () -> ones(3, 4).select(1, 4), "select", "4")));
+        m.put("cat", List.of(bad("cat sizes differ", () -> Tensor.cat(List.of(ones(2, 3), ones(2, 4)), 0), "cat",
+                "[2, 3]", "[2, 4]")));
+        m.put("stack", List.of(bad("stack shapes differ", () -> Tensor.stack(List.of(ones(2, 3), ones(3, 2)), 0),
+                "stack", "[2, 3]", "[3, 2]")));
+        // reductions and the softmax family: dims out of range
+        m.put("sum(int,boolean)", List.of(bad("sum dim 2 of 2-D", () -> ones(2, 3).sum(2, false), "sum", "2")));
+        m.put("mean(int,boolean)", List.of(bad("mean dim -3 of 2-D", () -> ones(2, 3).mean(-3, false), "mean", "-3")));
+        m.put("max", List.of(bad("max dim 2 of 2-D", () -> ones(2, 3).max(2, false), "max", "2")));
+        m.put("logSumExp", List.of(bad("logSumExp dim 2 of 2-D", () -> ones(2, 3).logSumExp(2, false), "logSumExp",
+                "2")));
+        m.put("softmax", List.of(bad("softmax dim 2 of 2-D", () -> ones(2, 3).softmax(2), "softmax", "2")));
+        m.put("logSoftmax", List.of(bad("logSoftmax dim -3 of 2-D", () -> ones(2, 3).logSoftmax(-3), "logSoftmax",
+                "-3")));
+        // indexing
+        m.put("gather", List.of(bad("gather FLOAT64 index", () -> ones(2, 3).gather(1, ones(2, 2)), "gather", "INT64"),
+                bad("gather index 5 of 3", () -> ones(2, 3).gather(1, index(5).reshape(1, 1)), "gather", "5")));
+        m.put("scatterAdd", List.of(bad("scatterAdd src shape", () -> ones(2, 3).scatterAdd(1, index(0, 1, 2, 0)
+                .reshape(2, 2), ones(2, 3)), "scatterAdd", "[2, 2]", "[2, 3]")));
+        m.put("indexSelect(Tensor)", List.of(bad("indexSelect index 3 of 3", () -> ones(3, 2).indexSelect(index(3)),
+                "indexSelect", "3")));
+        m.put("indexSelect(int,Tensor)", List.of(bad("indexSelect dim 2 of 2-D", () -> ones(3, 2).indexSelect(2,
+                index(0)), "indexSelect", "2")));
+        // products
+        m.put("matmul", List.of(bad("matmul [2, 3] @ [4, 2]", () -> ones(2, 3).matmul(ones(4, 2)), "matmul", "[2, 3]",
+                "[4, 2]"), bad("matmul [3] @ [4]", () -> ones(3).matmul(ones(4)), "matmul", "[3]", "[4]")));
+        m.put("addmm", List.of(bad("addmm bias [3] for [2, 4]", () -> LinAlg.addmm(ones(3), ones(2, 2), ones(2, 4),
+                false, false), "addmm", "[3]", "[4]"), bad("addmm inner sizes", () -> LinAlg.addmm(ones(4), ones(2, 3),
+                ones(2, 4), false, false), "addmm", "[2, 3]", "[2, 4]")));
+        return m;
+    }
+}
