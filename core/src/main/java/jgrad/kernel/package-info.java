@@ -1,2 +1,6 @@
-/** Raw loops on {@code double[]}: broadcasting elementwise kernels and GEMM. No autograd here. */
+/**
+ * Raw loops on {@code double[]}: broadcasting elementwise kernels, GEMM, the softmax family's
+ * forward and plain backward loops ({@code SoftmaxKernel}) and their Vector API forms
+ * ({@code Simd}). No autograd here.
+ */
 package jgrad.kernel;

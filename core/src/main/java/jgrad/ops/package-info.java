@@ -1,6 +1,9 @@
 /**
  * The ops, one file per family, each op's forward kernel next to its backward rule. Backward
- * rules are written with Tensor ops, so they can be differentiated again.
+ * rules are written with Tensor ops, so they can be differentiated again. Where a rule also has
+ * a raw loop (the softmax family in {@code SoftmaxOps}), that loop is a named kernel call in
+ * {@code jgrad.kernel} and the rule says in one place which runs: the Tensor ops while the
+ * backward builds its own graph ({@code createGraph}), the kernel otherwise.
  *
  * <p>Adding an op: write it here, add its one-line method to {@code TensorOps}, {@code TensorCompareOps}, {@code TensorShapeOps} or
  * {@code TensorReductionOps} by kind (or a static

@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
+import jgrad.kernel.SoftmaxKernel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,7 +100,7 @@ class SoftmaxBackwardPathsTest {
             int[] shape = SHAPES[trial % SHAPES.length];
             int d = r.nextInt(shape.length);
             double[] x = logits(r, shape, false).toArray();
-            double[] y = SoftmaxOps.kernel(x, shape, d, SoftmaxOps.Mode.SOFTMAX);
+            double[] y = SoftmaxKernel.forward(x, shape, d, SoftmaxKernel.Mode.SOFTMAX, null);
             int outer = Shape.outer(shape, d);
             int n = shape[d];
             int inner = Shape.inner(shape, d);

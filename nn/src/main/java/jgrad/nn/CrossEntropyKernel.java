@@ -173,9 +173,9 @@ final class CrossEntropyKernel {
 
     /**
      * The plain index-target backward, in place over Q: g_r (softmax * S_r - Q) with softmax =
-     * exps / sum from the forward, so no exp here.
+     * exps / sum from the forward, so no exp here. Returns {@code q}, now the gradient.
      */
-    static void indexBackward(ClassLayout l, Kept kept, double[] s, double[] q, double[] g, boolean none) {
+    static double[] indexBackward(ClassLayout l, Kept kept, double[] s, double[] q, double[] g, boolean none) {
         int c = l.classes;
         int inner = l.inner;
         double[] exps = kept.exps;
@@ -188,6 +188,7 @@ final class CrossEntropyKernel {
                 q[p] = gr * (exps[p] * f - q[p]);
             }
         }
+        return q;
     }
 
     /** The probability-target forward: per row {@code -sum_j w_j t'_j log p_j}, t' = t (1 - eps) + eps/C. */
@@ -215,12 +216,16 @@ final class CrossEntropyKernel {
 
     /**
      * The plain probability-target backward: one pass per row with softmax = exps / sum and
-     * logp = x - max - log(sum) from the forward, so no exp here (one log per row). Fills the
-     * gradients that are not null: gx and gt shaped like x, gw with one entry per class.
+     * logp = x - max - log(sum) from the forward, so no exp here (one log per row). Returns
+     * {gx, gt, gw}, each null unless {@code want} asks for it: gx and gt shaped like x, gw with one
+     * entry per class.
      */
-    static void probabilityBackward(ClassLayout l, Kept kept, double[] x, double[] t, double[] w, double eps,
-            double[] g, Reduction reduction, double[] gx, double[] gt, double[] gw) {
+    static double[][] probabilityBackward(ClassLayout l, Kept kept, double[] x, double[] t, double[] w, double eps,
+            double[] g, Reduction reduction, boolean[] want) {
         int c = l.classes;
+        double[] gx = want[0] ? new double[x.length] : null;
+        double[] gt = want[1] ? new double[x.length] : null;
+        double[] gw = want[2] ? new double[c] : null;
         int inner = l.inner;
         int rows = l.rows();
         double[] exps = kept.exps;
@@ -261,5 +266,6 @@ final class CrossEntropyKernel {
                 }
             }
         }
+        return new double[][] {gx, gt, gw};
     }
 }

@@ -160,7 +160,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         if (!kept.forBackward()) {
             return out;
         }
-        // Backward: d loss / d x = g * (softmax(x) * S - Q) with, per row r,
+        // d loss / d x = g * (softmax(x) * S - Q) with, per row r,
         // Q[r, j] = m ((1 - eps) w_t [j == t] + eps/C w_j) and S_r = sum_j Q[r, j],
         // m = 1/total for 'mean', 1 otherwise, and Q = S = 0 for ignored rows.
         double scale = reduction == Reduction.MEAN ? 1.0 / f.total : 1.0;
@@ -168,14 +168,11 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         return owned(Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
             Tensor[] grads = new Tensor[inputs.length];
             double[] q = CrossEntropyKernel.targetWeights(l, f.cls, w, eps, scale);
-            if (Autograd.isGradEnabled()) { // building the gradient's own graph: Tensor ops
-                Tensor gr = none ? g.reshape(l.keepShape) : g;
-                grads[0] = input.softmax(l.classDim).mul(Tensor.wrap(s, DType.FLOAT64, l.keepShape))
-                        .sub(Tensor.wrap(q, DType.FLOAT64, l.shape)).mul(gr);
-            } else {
-                CrossEntropyKernel.indexBackward(l, kept, s, q, g.storage(), none);
-                grads[0] = Tensor.wrap(q, DType.FLOAT64, l.shape);
-            }
+            grads[0] = Autograd.isGradEnabled() // createGraph: differentiable Tensor ops; else the kernel
+                    ? input.softmax(l.classDim).mul(Tensor.wrap(s, DType.FLOAT64, l.keepShape))
+                            .sub(Tensor.wrap(q, DType.FLOAT64, l.shape)).mul(none ? g.reshape(l.keepShape) : g)
+                    : Tensor.wrap(CrossEntropyKernel.indexBackward(l, kept, s, q, g.storage(), none), DType.FLOAT64,
+                            l.shape);
             return grads;
         }), 0);
     }
@@ -193,49 +190,53 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         if (!kept.forBackward()) {
             return out;
         }
-        int c = l.classes;
+        // loss_r = -sum_j Q[r, j] logp[r, j] with Q = w * (t (1 - eps) + eps / C):
+        // d/dx = g (softmax(x) sum_j Q - Q); d/dt = -g (1 - eps) w logp; d/dw = -sum g t' logp.
         return owned(Tape.record("CrossEntropyBackward", out, inputs, inputs(input, target, weight), g -> {
-            // loss_r = -sum_j Q[r, j] logp[r, j] with Q = w * (t (1 - eps) + eps / C):
-            // d/dx = g (softmax(x) sum_j Q - Q); d/dt = -g (1 - eps) w logp; d/dw = -sum g t' logp.
-            boolean wantX = input.requiresGrad();
-            boolean wantT = target.requiresGrad();
-            boolean wantW = weight != null && weight.requiresGrad();
-            Tensor[] grads = new Tensor[inputs.length];
-            if (!Autograd.isGradEnabled()) {
-                double[] gx = wantX ? new double[x.length] : null;
-                double[] gt = wantT ? new double[x.length] : null;
-                double[] gw = wantW ? new double[c] : null;
-                CrossEntropyKernel.probabilityBackward(l, kept, x, t, w, eps, g.storage(), reduction, gx, gt, gw);
-                grads[0] = gx == null ? null : Tensor.wrap(gx, DType.FLOAT64, l.shape);
-                grads[1] = gt == null ? null : Tensor.wrap(gt, DType.FLOAT64, l.shape);
-                if (gw != null) {
-                    grads[2] = Tensor.wrap(gw, DType.FLOAT64, c);
-                }
-                return grads;
-            }
-            // Building the gradient's own graph: Tensor ops.
-            Tensor gr = reduction == Reduction.NONE ? g.reshape(l.keepShape) : g;
-            if (reduction == Reduction.MEAN) {
-                gr = gr.div(n);
-            }
-            Tensor tq = eps > 0 ? target.mul(1 - eps).add(eps / c) : target;
-            Tensor wb = weight == null ? null : weight.reshape(l.weightShape);
-            if (wantX) {
-                Tensor q = wb == null ? tq : tq.mul(wb);
-                grads[0] = input.softmax(l.classDim).mul(q.sum(l.classDim, true)).sub(q).mul(gr);
-            }
-            if (wantT || wantW) {
-                Tensor nlg = input.logSoftmax(l.classDim).mul(gr).neg();
-                if (wantT) {
-                    Tensor gt = wb == null ? nlg : nlg.mul(wb);
-                    grads[1] = eps > 0 ? gt.mul(1 - eps) : gt;
-                }
-                if (wantW) {
-                    grads[2] = nlg.mul(tq).sumTo(l.weightShape).reshape(c);
-                }
-            }
-            return grads;
+            boolean[] want = {input.requiresGrad(), target.requiresGrad(), weight != null && weight.requiresGrad()};
+            Tensor[] grads = Autograd.isGradEnabled() // createGraph: differentiable Tensor ops; else the kernel
+                    ? probabilityGradsViaTensorOps(l, input, target, weight, reduction, eps, g, want)
+                    : wrap(CrossEntropyKernel.probabilityBackward(l, kept, x, t, w, eps, g.storage(), reduction,
+                            want), l);
+            return weight == null ? Arrays.copyOf(grads, 2) : grads;
         }), weight == null ? new int[] {0, 1} : new int[] {0, 1, 2});
+    }
+
+    /** The probability-target gradients (x, t, w; null where not wanted) as differentiable Tensor ops. */
+    private static Tensor[] probabilityGradsViaTensorOps(ClassLayout l, Tensor input, Tensor target, Tensor weight,
+            Reduction reduction, double eps, Tensor g, boolean[] want) {
+        int c = l.classes;
+        Tensor[] grads = new Tensor[3];
+        Tensor gr = reduction == Reduction.NONE ? g.reshape(l.keepShape) : g;
+        if (reduction == Reduction.MEAN) {
+            gr = gr.div(l.rows());
+        }
+        Tensor tq = eps > 0 ? target.mul(1 - eps).add(eps / c) : target;
+        Tensor wb = weight == null ? null : weight.reshape(l.weightShape);
+        if (want[0]) {
+            Tensor q = wb == null ? tq : tq.mul(wb);
+            grads[0] = input.softmax(l.classDim).mul(q.sum(l.classDim, true)).sub(q).mul(gr);
+        }
+        if (want[1] || want[2]) {
+            Tensor nlg = input.logSoftmax(l.classDim).mul(gr).neg();
+            if (want[1]) {
+                Tensor gt = wb == null ? nlg : nlg.mul(wb);
+                grads[1] = eps > 0 ? gt.mul(1 - eps) : gt;
+            }
+            if (want[2]) {
+                grads[2] = nlg.mul(tq).sumTo(l.weightShape).reshape(c);
+            }
+        }
+        return grads;
+    }
+
+    /** The kernel's gradients (x and t shaped like the input, w one per class; null where not wanted) as tensors. */
+    private static Tensor[] wrap(double[][] grads, ClassLayout l) {
+        return new Tensor[] {
+            grads[0] == null ? null : Tensor.wrap(grads[0], DType.FLOAT64, l.shape),
+            grads[1] == null ? null : Tensor.wrap(grads[1], DType.FLOAT64, l.shape),
+            grads[2] == null ? null : Tensor.wrap(grads[2], DType.FLOAT64, l.classes)
+        };
     }
 
     /**

@@ -2,10 +2,10 @@ package jgrad.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
+import jgrad.ops.AllocatedBytes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,14 +18,6 @@ class CrossEntropyAllocationTest {
     private static final int N = 2000;
     private static final int C = 50;
     private static final long ARRAY = 8L * N * C;
-
-    private static long allocated(Runnable r) {
-        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(id);
-        r.run();
-        return mx.getThreadAllocatedBytes(id) - before;
-    }
 
     @Test
     void eachPhaseAllocatesAtMostOneInputSizedArray() {
@@ -47,7 +39,7 @@ class CrossEntropyAllocationTest {
         // plain path needs no more warming): call the no-grad forward until it stops allocating,
         // at most 300 times; a kernel that never gets there fails below.
         for (int warm = 0; warm < 300; warm++) {
-            long a = allocated(() -> {
+            long a = AllocatedBytes.of(() -> {
                 try (var s = Autograd.noGrad()) {
                     ce.forward(x, target);
                     ce.forward(x, probs);
@@ -59,17 +51,17 @@ class CrossEntropyAllocationTest {
         }
         for (Tensor tgt : new Tensor[] {target, probs}) {
             String kind = tgt == target ? "index" : "probability";
-            long noGrad = allocated(() -> {
+            long noGrad = AllocatedBytes.of(() -> {
                 try (var s = Autograd.noGrad()) {
                     ce.forward(x, tgt);
                 }
             });
             assertTrue(noGrad < ARRAY / 8, kind + " no-grad forward allocated " + noGrad + " bytes");
             Tensor[] loss = new Tensor[1];
-            long forward = allocated(() -> loss[0] = ce.forward(x, tgt));
+            long forward = AllocatedBytes.of(() -> loss[0] = ce.forward(x, tgt));
             assertTrue(forward > ARRAY && forward < ARRAY * 3 / 2, kind + " forward allocated " + forward + " bytes");
             x.setGrad(null);
-            long backward = allocated(() -> loss[0].backward());
+            long backward = AllocatedBytes.of(() -> loss[0].backward());
             assertTrue(backward > ARRAY && backward < ARRAY * 3 / 2, kind + " backward allocated " + backward
                     + " bytes");
         }

@@ -1,14 +1,13 @@
-package jgrad.ops;
+package jgrad.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
-import jgrad.kernel.Simd;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The softmax family along contiguous rows (where {@link SoftmaxOps#expSum} uses the Vector API
+ * The softmax family along contiguous rows (where {@link SoftmaxKernel#expSum} uses the Vector API
  * exp when it is in use) against the same values along strided columns (always the plain
  * {@link Math#exp} loop). On the plain path the two are the same computation, so the same bits;
  * on the vector path each exp is within 1 ulp and the row sum is added in another order, so they
@@ -29,13 +28,13 @@ class SoftmaxSimdTest {
             }
         }
         double tol = Simd.active() ? 1e-13 : 0.0;
-        for (SoftmaxOps.Mode mode : SoftmaxOps.Mode.values()) {
-            double[] contiguous = SoftmaxOps.kernel(x, new int[] {rows, n}, 1, mode);
-            double[] strided = SoftmaxOps.kernel(xt, new int[] {n, rows}, 0, mode);
+        for (SoftmaxKernel.Mode mode : SoftmaxKernel.Mode.values()) {
+            double[] contiguous = SoftmaxKernel.forward(x, new int[] {rows, n}, 1, mode, null);
+            double[] strided = SoftmaxKernel.forward(xt, new int[] {n, rows}, 0, mode, null);
             for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < (mode == SoftmaxOps.Mode.LSE ? 1 : n); j++) {
-                    double want = mode == SoftmaxOps.Mode.LSE ? strided[i] : strided[j * rows + i];
-                    double got = mode == SoftmaxOps.Mode.LSE ? contiguous[i] : contiguous[i * n + j];
+                for (int j = 0; j < (mode == SoftmaxKernel.Mode.LSE ? 1 : n); j++) {
+                    double want = mode == SoftmaxKernel.Mode.LSE ? strided[i] : strided[j * rows + i];
+                    double got = mode == SoftmaxKernel.Mode.LSE ? contiguous[i] : contiguous[i * n + j];
                     assertEquals(want, got, tol * Math.max(1, Math.abs(want)), mode + " row " + i + " col " + j);
                 }
             }
