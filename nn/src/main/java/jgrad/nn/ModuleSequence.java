@@ -1,6 +1,7 @@
 package jgrad.nn;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
@@ -63,10 +64,11 @@ abstract class ModuleSequence<S extends ModuleSequence<S>> extends Module implem
     /**
      * The modules in order.
      *
-     * @return an iterator over the modules (removal is not supported)
+     * @return an iterator over the modules (removal is not supported; adding a module while
+     *     iterating is a ConcurrentModificationException)
      */
     @Override
     public Iterator<Module> iterator() {
-        return List.copyOf(modules).iterator();
+        return Collections.unmodifiableList(modules).iterator(); // no copy per forward
     }
 }

@@ -64,6 +64,22 @@ class ModuleStateTest {
     }
 
     @Test
+    void sequenceIteratesInOrderWithoutRemoval() {
+        Linear a = new Linear(2, 3);
+        ReLU r = new ReLU();
+        Sequential seq = new Sequential(a, r);
+        List<Module> seen = new ArrayList<>();
+        for (Module m : seq) {
+            seen.add(m);
+        }
+        assertEquals(List.of(a, r), seen);
+        var it = seq.iterator();
+        it.next();
+        assertThrows(UnsupportedOperationException.class, it::remove);
+        assertEquals(2, seq.size());
+    }
+
+    @Test
     void keysOrderAndCountsMatchPyTorch() {
         checkAgainstGolden("state/modulelist", new ModuleList(new Linear(3, 2), new ReLU(), new Linear(2, 2, false)));
         checkAgainstGolden("state/buffered", new Buffered());
