@@ -27,13 +27,28 @@ import jgrad.internal.TensorInternals;
         TensorInternals.install(new TensorAccess());
     }
 
-    private Tensor(double[] data, int[] shape, DType dtype, int[] version) {
-        super(data, shape, dtype, version);
+    private Tensor(double[] data, float[] fdata, int[] shape, DType dtype, int[] version) {
+        super(data, fdata, shape, dtype, version);
     }
 
-    /** The one constructor call, for the factories and ops of this package. */
+    /**
+     * The one constructor call for values held as doubles, for the factories and ops of this
+     * package: a FLOAT32 tensor gets a new {@code float[]} of the values rounded to float.
+     */
     static Tensor create(double[] data, int[] shape, DType dtype, int[] version) {
-        return new Tensor(data, shape, dtype, version);
+        return dtype == DType.FLOAT32
+                ? new Tensor(null, narrow(data), shape, dtype, version)
+                : new Tensor(data, null, shape, dtype, version);
+    }
+
+    /** A FLOAT32 tensor owning {@code fdata}. */
+    static Tensor createFloat(float[] fdata, int[] shape, int[] version) {
+        return new Tensor(null, fdata, shape, DType.FLOAT32, version);
+    }
+
+    /** A tensor sharing {@code t}'s storage and version counter, with another shape. */
+    static Tensor share(Tensor t, int[] shape) {
+        return new Tensor(t.data, t.fdata, shape, t.dtype, t.version);
     }
 
     // ---------------------------------------------------------------- autograd
@@ -55,8 +70,9 @@ import jgrad.internal.TensorInternals;
      * @throws IllegalArgumentException for INT64 and BOOL tensors, and for non-leaves
      */
     public Tensor requiresGrad(boolean on) {
-        if (on && dtype != DType.FLOAT64) {
-            throw new IllegalArgumentException("requiresGrad: only FLOAT64 tensors can require grad; this "
+        if (on && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("requiresGrad: only floating (FLOAT32, FLOAT64) tensors can require "
+                    + "grad; this "
                     + "tensor of shape " + Shape.str(shape) + " is " + dtype
                     + (dtype == DType.INT64 ? " (class indices)" : " (a mask)"));
         }
@@ -165,7 +181,7 @@ import jgrad.internal.TensorInternals;
      * @return a new tensor of this shape and dtype
      */
     public Tensor detach() {
-        return new Tensor(data, shape, dtype, version);
+        return new Tensor(data, fdata, shape, dtype, version);
     }
 
     /**
@@ -174,13 +190,14 @@ import jgrad.internal.TensorInternals;
      * @return a new leaf tensor of this shape and dtype that does not require grad
      */
     public Tensor copy() {
-        return new Tensor(data.clone(), shape, dtype, new int[1]);
+        return new Tensor(data != null ? data.clone() : null, fdata != null ? fdata.clone() : null, shape, dtype,
+                new int[1]);
     }
 
     /** The engine's, through {@link TensorInternals#accumulateOwnedGrad}. */
     void accumulateOwnedGrad(Tensor g) {
-        if (grad == null && g.gradFn == null && !g.requiresGrad && g.data.length == numel()) {
-            grad = new Tensor(g.data, shape, DType.FLOAT64, new int[1]);
+        if (grad == null && g.gradFn == null && !g.requiresGrad && g.length() == numel() && g.dtype == dtype) {
+            grad = new Tensor(g.data, g.fdata, shape, dtype, new int[1]);
         } else {
             accumulateGrad(g, false);
         }
@@ -193,14 +210,30 @@ import jgrad.internal.TensorInternals;
             // it only when it is a recorded result, which is never modified in place
             grad = grad != null ? grad.add(g) : g.requiresGrad() ? g : g.copy();
         } else if (grad == null) {
-            grad = new Tensor(g.data.clone(), shape, DType.FLOAT64, new int[1]);
+            grad = g.dtype == dtype ? new Tensor(g.data != null ? g.data.clone() : null,
+                    g.fdata != null ? g.fdata.clone() : null, shape, dtype, new int[1])
+                    : create(g.doubles().clone(), shape, dtype, new int[1]);
         } else if (grad.gradFn != null || grad.requiresGrad) {
             try (var s = Autograd.noGrad()) {
                 grad = grad.detach().add(g);
             }
+        } else if (grad.fdata != null && g.fdata != null) {
+            float[] a = grad.fdata;
+            float[] b = g.fdata;
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+            grad.bumpVersion();
+        } else if (grad.fdata != null) {
+            float[] a = grad.fdata;
+            double[] b = g.doubles();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (a[i] + b[i]);
+            }
+            grad.bumpVersion();
         } else {
             double[] a = grad.data;
-            double[] b = g.data;
+            double[] b = g.doubles();
             for (int i = 0; i < a.length; i++) {
                 a[i] += b[i];
             }

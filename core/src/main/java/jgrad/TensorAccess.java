@@ -29,4 +29,19 @@ final class TensorAccess extends TensorInternals.Access {
     protected Tensor wrap(double[] data, DType dtype, int[] shape) {
         return Tensor.create(data, shape, dtype, new int[1]);
     }
+
+    @Override
+    protected Tensor wrapFloat(float[] data, int[] shape) {
+        return Tensor.createFloat(data, shape, new int[1]);
+    }
+
+    @Override
+    protected void store(Tensor t, double[] values) {
+        t.store(values);
+    }
+
+    @Override
+    protected boolean sameStorage(Tensor a, Tensor b) {
+        return a.data != null ? a.data == b.data : a.fdata == b.fdata;
+    }
 }

@@ -15,8 +15,8 @@ abstract sealed class TensorCompareOps extends TensorOps permits TensorShapeOps 
     /** PyTorch's default absolute tolerance of {@code isclose} and {@code allclose}. */
     private static final double ATOL = 1e-8;
 
-    TensorCompareOps(double[] data, int[] shape, DType dtype, int[] version) {
-        super(data, shape, dtype, version);
+    TensorCompareOps(double[] data, float[] fdata, int[] shape, DType dtype, int[] version) {
+        super(data, fdata, shape, dtype, version);
     }
 
     // ---------------------------------------------------------------- comparisons

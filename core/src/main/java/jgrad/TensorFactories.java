@@ -15,6 +15,7 @@ import org.ejml.simple.SimpleMatrix;
 abstract sealed class TensorFactories permits TensorValues {
     private static final Object RNG_LOCK = new Object();
     private static RandomGenerator defaultRng = new SplittableRandom(0x5DEECE66DL);
+    private static volatile DType defaultDtype = DType.FLOAT64;
 
     TensorFactories() {}
 
@@ -51,17 +52,17 @@ abstract sealed class TensorFactories permits TensorValues {
     }
 
     /**
-     * A 1-D FLOAT64 tensor of the values, like {@code torch.tensor([...])}.
+     * A 1-D tensor of the default dtype (FLOAT64 unless changed) of the values, like {@code torch.tensor([...])}.
      *
      * @param values the elements (copied)
      * @return a new tensor of shape {@code [values.length]}
      */
     public static Tensor of(double... values) {
-        return Tensor.create(values.clone(), new int[] {values.length}, DType.FLOAT64, new int[1]);
+        return Tensor.create(values.clone(), new int[] {values.length}, defaultDtype, new int[1]);
     }
 
     /**
-     * A 2-D FLOAT64 tensor from rows.
+     * A 2-D tensor of the default dtype from rows.
      *
      * @param rows the rows, all of the same length (copied)
      * @return a new tensor with one row per entry of {@code rows}
@@ -77,7 +78,7 @@ abstract sealed class TensorFactories permits TensorValues {
             }
             System.arraycopy(rows[r], 0, d, r * cols, cols);
         }
-        return Tensor.create(d, new int[] {rows.length, cols}, DType.FLOAT64, new int[1]);
+        return Tensor.create(d, new int[] {rows.length, cols}, defaultDtype, new int[1]);
     }
 
     /**
@@ -95,7 +96,7 @@ abstract sealed class TensorFactories permits TensorValues {
     }
 
     /**
-     * A FLOAT64 tensor of the given shape from row-major data (copied).
+     * A tensor of the default dtype of the given shape from row-major data (copied).
      *
      * @param data the values in row-major order
      * @param shape the sizes
@@ -108,32 +109,32 @@ abstract sealed class TensorFactories permits TensorValues {
             throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
                     + Shape.str(s) + ", which has " + Shape.numel(s) + " elements");
         }
-        return Tensor.create(data.clone(), s, DType.FLOAT64, new int[1]);
+        return Tensor.create(data.clone(), s, defaultDtype, new int[1]);
     }
 
     /**
-     * A 0-D FLOAT64 tensor.
+     * A 0-D tensor of the default dtype.
      *
      * @param value the value
      * @return a new tensor of shape {@code []}
      */
     public static Tensor scalar(double value) {
-        return Tensor.create(new double[] {value}, new int[0], DType.FLOAT64, new int[1]);
+        return Tensor.create(new double[] {value}, new int[0], defaultDtype, new int[1]);
     }
 
     /**
-     * A FLOAT64 tensor of zeros.
+     * A tensor of zeros of the default dtype.
      *
      * @param shape the sizes
      * @return a new tensor
      */
     public static Tensor zeros(int... shape) {
         int[] s = Shape.check("zeros", shape);
-        return Tensor.create(new double[Shape.numel(s)], s, DType.FLOAT64, new int[1]);
+        return Tensor.create(new double[Shape.numel(s)], s, defaultDtype, new int[1]);
     }
 
     /**
-     * A FLOAT64 tensor of ones.
+     * A tensor of ones of the default dtype.
      *
      * @param shape the sizes
      * @return a new tensor
@@ -143,7 +144,7 @@ abstract sealed class TensorFactories permits TensorValues {
     }
 
     /**
-     * A FLOAT64 tensor filled with {@code value}.
+     * A tensor of the default dtype filled with {@code value}.
      *
      * @param value the value of every element
      * @param shape the sizes
@@ -153,17 +154,17 @@ abstract sealed class TensorFactories permits TensorValues {
         int[] s = Shape.check("full", shape);
         double[] d = new double[Shape.numel(s)];
         Arrays.fill(d, value);
-        return Tensor.create(d, s, DType.FLOAT64, new int[1]);
+        return Tensor.create(d, s, defaultDtype, new int[1]);
     }
 
     /**
-     * A FLOAT64 tensor of zeros shaped like {@code t}.
+     * Zeros shaped like {@code t}, of its dtype if floating, else of the default dtype.
      *
      * @param t the tensor whose shape to use
      * @return a new tensor
      */
     public static Tensor zerosLike(Tensor t) {
-        return zeros(t.shapeArray());
+        return zeros(t.dtype().toFloating(), t.shapeArray());
     }
 
     /**
@@ -196,7 +197,7 @@ abstract sealed class TensorFactories permits TensorValues {
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
         }
-        return Tensor.create(d, s, DType.FLOAT64, new int[1]);
+        return Tensor.create(d, s, defaultDtype, new int[1]);
     }
 
     /**
@@ -212,7 +213,7 @@ abstract sealed class TensorFactories permits TensorValues {
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextDouble();
         }
-        return Tensor.create(d, s, DType.FLOAT64, new int[1]);
+        return Tensor.create(d, s, defaultDtype, new int[1]);
     }
 
     /**
@@ -246,7 +247,7 @@ abstract sealed class TensorFactories permits TensorValues {
      * @param low the lower bound (inclusive)
      * @param high the upper bound (exclusive)
      * @param shape the sizes
-     * @return a new FLOAT64 tensor
+     * @return a new tensor of the default dtype
      * @throws IllegalArgumentException when {@code low > high}, either is NaN, or the range is infinite
      */
     public static Tensor uniform(double low, double high, int... shape) {
@@ -255,12 +256,125 @@ abstract sealed class TensorFactories permits TensorValues {
                     + " high=" + high);
         }
         synchronized (RNG_LOCK) {
-            Tensor t = rand(defaultRng, shape);
-            for (int i = 0; i < t.storage().length; i++) {
-                t.storage()[i] = low + (high - low) * t.storage()[i];
+            int[] s = Shape.check("uniform", shape);
+            double[] d = new double[Shape.numel(s)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = low + (high - low) * defaultRng.nextDouble();
             }
-            return t;
+            return Tensor.create(d, s, defaultDtype, new int[1]);
         }
+    }
+
+    /**
+     * Sets the dtype that floating factories ({@code of(double...)}, {@code zeros},
+     * {@code randn}, ...), new modules' parameters and floating results of integer inputs get,
+     * like {@code torch.set_default_dtype}. jgrad's default is FLOAT64 (PyTorch's is float32):
+     * gradient checks need it.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @throws IllegalArgumentException for INT64 and BOOL
+     */
+    public static void setDefaultDtype(DType dtype) {
+        if (dtype == null || !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("setDefaultDtype: only floating dtypes (FLOAT32, FLOAT64) can be the "
+                    + "default, got " + dtype);
+        }
+        defaultDtype = dtype;
+    }
+
+    /**
+     * The dtype floating factories use (see {@link #setDefaultDtype(DType)}), like
+     * {@code torch.get_default_dtype}.
+     *
+     * @return FLOAT32 or FLOAT64; FLOAT64 unless changed
+     */
+    public static DType getDefaultDtype() {
+        return defaultDtype;
+    }
+
+    /**
+     * Zeros of the given dtype, like {@code torch.zeros(..., dtype=)}.
+     *
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return a new tensor
+     */
+    public static Tensor zeros(DType dtype, int... shape) {
+        int[] s = Shape.check("zeros", shape);
+        return dtype == DType.FLOAT32 ? Tensor.createFloat(new float[Shape.numel(s)], s, new int[1])
+                : Tensor.create(new double[Shape.numel(s)], s, requireDtype("zeros", dtype), new int[1]);
+    }
+
+    /**
+     * Ones of the given dtype, like {@code torch.ones(..., dtype=)}.
+     *
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return a new tensor
+     */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(1.0, dtype, shape);
+    }
+
+    /**
+     * A tensor of one value and the given dtype, like {@code torch.full(..., dtype=)}.
+     *
+     * @param value the value of every element
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return a new tensor
+     */
+    public static Tensor full(double value, DType dtype, int... shape) {
+        return zeros(requireDtype("full", dtype), shape).fill(value);
+    }
+
+    /**
+     * A tensor of the given dtype from row-major values (copied), like
+     * {@code torch.tensor(..., dtype=)}: FLOAT32 rounds each value to float.
+     *
+     * @param data the values in row-major order
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return a new tensor
+     */
+    public static Tensor of(double[] data, DType dtype, int... shape) {
+        return Tensor.of(data, shape).to(requireDtype("Tensor.of", dtype));
+    }
+
+    /**
+     * Standard normal values of the given dtype from the default generator.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @param shape the sizes
+     * @return a new tensor
+     */
+    public static Tensor randn(DType dtype, int... shape) {
+        return randn(shape).to(requireFloating("randn", dtype));
+    }
+
+    /**
+     * Uniform [0, 1) values of the given dtype from the default generator.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @param shape the sizes
+     * @return a new tensor
+     */
+    public static Tensor rand(DType dtype, int... shape) {
+        return rand(shape).to(requireFloating("rand", dtype));
+    }
+
+    private static DType requireDtype(String op, DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException(op + ": dtype is null");
+        }
+        return dtype;
+    }
+
+    private static DType requireFloating(String op, DType dtype) {
+        if (dtype == null || !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": needs a floating dtype (FLOAT32, FLOAT64), got " + dtype);
+        }
+        return dtype;
     }
 
     /**

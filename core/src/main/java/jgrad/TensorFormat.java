@@ -27,7 +27,7 @@ final class TensorFormat {
 
     static String format(Tensor t) {
         int[] shape = t.shape();
-        double[] d = t.storage();
+        double[] d = t.doubles();
         String prefix = "tensor(";
         int indent = prefix.length();
         List<String> suffixes = new ArrayList<>();
@@ -41,8 +41,8 @@ final class TensorFormat {
                 }
                 suffixes.add(size.append(shape.length == 1 ? ",)" : ")").toString());
             }
-            if (t.dtype() != DType.FLOAT64) {
-                suffixes.add("dtype=" + t.dtype()); // nothing shows it is INT64 or BOOL otherwise
+            if (t.dtype() != Tensor.getDefaultDtype()) {
+                suffixes.add("dtype=" + t.dtype()); // as PyTorch: only a dtype other than the default is shown
             }
         } else {
             boolean summarize = d.length > THRESHOLD;

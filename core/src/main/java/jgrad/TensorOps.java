@@ -11,8 +11,8 @@ import jgrad.ops.Unary;
  * Package-private: every method here is a public method of {@link Tensor}.
  */
 abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
-    TensorOps(double[] data, int[] shape, DType dtype, int[] version) {
-        super(data, shape, dtype, version);
+    TensorOps(double[] data, float[] fdata, int[] shape, DType dtype, int[] version) {
+        super(data, fdata, shape, dtype, version);
     }
 
     // ---------------------------------------------------------------- arithmetic and unary functions

@@ -10,8 +10,8 @@ import jgrad.ops.SoftmaxOps;
  * {@link Tensor}.
  */
 abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
-    TensorReductionOps(double[] data, int[] shape, DType dtype, int[] version) {
-        super(data, shape, dtype, version);
+    TensorReductionOps(double[] data, float[] fdata, int[] shape, DType dtype, int[] version) {
+        super(data, fdata, shape, dtype, version);
     }
 
     // ---------------------------------------------------------------- reductions, softmax and products

@@ -13,8 +13,8 @@ import jgrad.ops.Slicing;
  * of {@link Tensor}.
  */
 abstract sealed class TensorShapeOps extends TensorCompareOps permits TensorReductionOps {
-    TensorShapeOps(double[] data, int[] shape, DType dtype, int[] version) {
-        super(data, shape, dtype, version);
+    TensorShapeOps(double[] data, float[] fdata, int[] shape, DType dtype, int[] version) {
+        super(data, fdata, shape, dtype, version);
     }
 
     // ---------------------------------------------------------------- shape and indexing

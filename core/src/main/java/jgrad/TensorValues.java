@@ -10,16 +10,30 @@ import org.ejml.simple.SimpleMatrix;
  * every method here is a public method of {@link Tensor}.
  */
 abstract sealed class TensorValues extends TensorFactories permits TensorOps {
+    /** The values of a FLOAT64, INT64 or BOOL tensor; null for FLOAT32. */
     final double[] data;
+    /** The values of a FLOAT32 tensor; null for the other dtypes. */
+    final float[] fdata;
     final int[] shape;
     final DType dtype;
     final int[] version; // shared by tensors that share storage (reshape)
 
-    TensorValues(double[] data, int[] shape, DType dtype, int[] version) {
+    TensorValues(double[] data, float[] fdata, int[] shape, DType dtype, int[] version) {
         this.data = data;
+        this.fdata = fdata;
         this.shape = shape;
         this.dtype = dtype;
         this.version = version;
+    }
+
+    /** The number of stored values, whichever array holds them. */
+    final int length() {
+        return data != null ? data.length : fdata.length;
+    }
+
+    /** The value at a flat index, widened to double for FLOAT32. */
+    final double at(int i) {
+        return data != null ? data[i] : fdata[i];
     }
 
     /** This object as the {@link Tensor} it always is. */
@@ -64,7 +78,7 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
      * @return the product of the sizes
      */
     public int numel() {
-        return data.length;
+        return length();
     }
 
     /**
@@ -96,11 +110,11 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
      * @throws IllegalStateException if the tensor does not have exactly one element
      */
     public double item() {
-        if (data.length != 1) {
-            throw new IllegalStateException("item: a tensor with " + data.length + " elements (shape "
+        if (length() != 1) {
+            throw new IllegalStateException("item: a tensor with " + length() + " elements (shape "
                     + Shape.str(shape) + ") cannot be converted to a scalar; item() needs exactly one element");
         }
-        return data[0];
+        return at(0);
     }
 
     /**
@@ -124,7 +138,7 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
             }
             flat = flat * shape[d] + (i < 0 ? i + shape[d] : i);
         }
-        return data[flat];
+        return at(flat);
     }
 
     /**
@@ -133,7 +147,7 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
      * @return a new array of {@link Tensor#numel()} values
      */
     public double[] toArray() {
-        return data.clone();
+        return data != null ? data.clone() : widen(fdata);
     }
 
     /**
@@ -148,7 +162,7 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
         }
         double[][] out = new double[shape[0]][];
         for (int r = 0; r < shape[0]; r++) {
-            out[r] = Arrays.copyOfRange(data, r * shape[1], (r + 1) * shape[1]);
+            out[r] = Arrays.copyOfRange(doubles(), r * shape[1], (r + 1) * shape[1]);
         }
         return out;
     }
@@ -159,9 +173,9 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
      * @return a new array of {@link Tensor#numel()} values, each cast to {@code int}
      */
     public int[] toIntArray() {
-        int[] out = new int[data.length];
-        for (int i = 0; i < data.length; i++) {
-            out[i] = (int) data[i];
+        int[] out = new int[length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) at(i);
         }
         return out;
     }
@@ -175,7 +189,69 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
      */
     @Internal
     public double[] storage() {
+        if (data == null) {
+            throw new IllegalStateException("storage: this " + dtype + " tensor of shape " + Shape.str(shape)
+                    + " keeps its values in a float[]; internal code reads it with doubles() or floatStorage()");
+        }
         return data;
+    }
+
+    /**
+     * Internal: not part of jgrad's API; may change. The raw storage of a FLOAT32 tensor, shared,
+     * not copied (see {@link #storage()}).
+     *
+     * @return the float array backing this tensor (not a copy)
+     * @throws IllegalStateException if this tensor is not FLOAT32
+     */
+    @Internal
+    public float[] floatStorage() {
+        if (fdata == null) {
+            throw new IllegalStateException("floatStorage: this tensor of shape " + Shape.str(shape) + " is " + dtype
+                    + ", not FLOAT32; internal code reads it with storage() or doubles()");
+        }
+        return fdata;
+    }
+
+    /**
+     * Internal: not part of jgrad's API; may change. The values as doubles, to read: the storage
+     * itself for FLOAT64, INT64 and BOOL (never write into it), a widened copy for FLOAT32. The
+     * one way a kernel written for {@code double[]} serves every dtype; hot kernels have FLOAT32
+     * versions that read {@link #floatStorage()} instead.
+     *
+     * @return the values, row-major
+     */
+    @Internal
+    public double[] doubles() {
+        return data != null ? data : widen(fdata);
+    }
+
+    /** Writes values into the storage (rounded for FLOAT32); nothing when they are the storage. */
+    final void store(double[] values) {
+        if (fdata != null) {
+            for (int i = 0; i < fdata.length; i++) {
+                fdata[i] = (float) values[i];
+            }
+        } else if (values != data) {
+            System.arraycopy(values, 0, data, 0, data.length);
+        }
+    }
+
+    /** A double copy of float values (exact). */
+    static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /** A float copy of double values, each rounded to nearest. */
+    static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
     /** PyTorch-like text, e.g. {@code tensor([[0.1000, 0.2000]], gradFn=<AddBackward>)}. */
@@ -301,11 +377,11 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
     @Internal
     public Tensor viewUnrecorded(int[] newShape) {
         int[] s = Shape.check("view", newShape);
-        if (Shape.numel(s) != data.length) {
+        if (Shape.numel(s) != length()) {
             throw Shape.error("view", "shape " + Shape.str(s) + " is invalid for a tensor of shape " + Shape.str(shape)
-                    + " (" + data.length + " elements)");
+                    + " (" + length() + " elements)");
         }
-        return Tensor.create(data, s, dtype, version);
+        return Tensor.share(self(), s);
     }
 
     /**
@@ -337,6 +413,6 @@ abstract sealed class TensorValues extends TensorFactories permits TensorOps {
             throw new IllegalStateException("toSimpleMatrix: needs EJML (org.ejml:ejml-simple) on the class path; "
                     + "it is an optional dependency of jgrad-core, so add it to your build", e);
         }
-        return EjmlInterop.toSimpleMatrix(data, shape[0], shape[1]);
+        return EjmlInterop.toSimpleMatrix(doubles(), shape[0], shape[1]);
     }
 }

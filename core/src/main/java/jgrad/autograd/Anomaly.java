@@ -65,7 +65,7 @@ final class Anomaly {
     }
 
     private static String nonFinite(Tensor t) {
-        double[] d = t.storage();
+        double[] d = t.doubles();
         int n = t.numel();
         for (int i = 0; i < n; i++) {
             if (Double.isNaN(d[i])) {

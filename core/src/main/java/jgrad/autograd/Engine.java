@@ -122,6 +122,10 @@ public final class Engine {
                 gi = reduceToInput(node, i, gi, in.shapeArray());
                 owned = true; // sumTo's result is a new array
             }
+            if (gi.dtype() != in.dtype()) { // as PyTorch's validate_outputs: a gradient has its input's dtype
+                gi = gi.to(in.dtype());
+                owned = true;
+            }
             Node next = in.gradFn();
             if (next != null) {
                 next.pending = next.pending == null ? gi : next.pending.add(gi);
@@ -165,13 +169,13 @@ public final class Engine {
                         + "outputs, but the output has shape " + Shape.str(root.shape())
                         + "; pass a gradient of that shape");
             }
-            return Tensor.ones(root.shape());
+            return Tensor.ones(root.dtype(), root.shape());
         }
         if (!java.util.Arrays.equals(gradRoot.shape(), root.shape())) {
             throw new IllegalArgumentException(op + ": the gradient has shape " + Shape.str(gradRoot.shape())
                     + " but the output has shape " + Shape.str(root.shape()));
         }
-        return gradRoot;
+        return gradRoot.dtype() == root.dtype() ? gradRoot : gradRoot.to(root.dtype());
     }
 
     /** All nodes reachable from {@code root}'s gradFn, each once, in no particular order. */

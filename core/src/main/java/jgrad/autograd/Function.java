@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /**
  * A user-defined op with a hand-written backward, like {@code torch.autograd.Function}.
@@ -141,7 +142,7 @@ public abstract class Function {
             throw new IllegalStateException(getClass().getName() + ".forward returned null");
         }
         for (Tensor in : inputs) {
-            if (out == in || out.storage() == in.storage()) {
+            if (out == in || TensorInternals.sameStorage(out, in)) {
                 out = out.copy(); // the output must be a tensor of its own
                 break;
             }

@@ -84,7 +84,8 @@ public final class GradCheck {
         List<Integer> diff = differentiable(inputs);
         Tensor y = f.apply(inputs);
         if (y.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException("gradcheck: the function's output must be FLOAT64, got " + y.dtype());
+            throw new IllegalArgumentException("gradcheck: the function's output must be FLOAT64, got " + y.dtype()
+                    + (y.dtype() == DType.FLOAT32 ? "; finite differences need FLOAT64 throughout" : ""));
         }
         int m = y.numel();
         // analytical[i][k][j] = d y_k / d x_i[j]
@@ -110,7 +111,7 @@ public final class GradCheck {
             }
         }
         for (int i : diff) {
-            double[] x = inputs[i].storage();
+            double[] x = inputs[i].doubles();
             for (int j = 0; j < x.length; j++) {
                 double orig = x[j];
                 x[j] = orig + eps;
@@ -191,6 +192,12 @@ public final class GradCheck {
         List<Integer> diff = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] != null && inputs[i].requiresGrad()) {
+                if (inputs[i].dtype() != DType.FLOAT64) {
+                    throw new IllegalArgumentException("gradcheck: input " + i + " (shape "
+                            + jgrad.Shape.str(inputs[i].shapeArray()) + ") is " + inputs[i].dtype()
+                            + "; finite differences with eps=1e-6 need FLOAT64 inputs (FLOAT32 rounds away the "
+                            + "difference), convert with to(DType.FLOAT64)");
+                }
                 if (!inputs[i].isLeaf()) {
                     throw new IllegalArgumentException("gradcheck: input " + i + " must be a leaf (it was made by "
                             + inputs[i].gradFn().name() + ")");

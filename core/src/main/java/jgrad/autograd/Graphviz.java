@@ -116,9 +116,9 @@ public final class Graphviz {
 
     private static String values(Tensor t) {
         StringBuilder sb = new StringBuilder("[");
-        double[] d = t.storage();
+        double[] d = t.doubles();
         for (int i = 0; i < d.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(t.dtype() != jgrad.DType.FLOAT64 ? Long.toString((long) d[i])
+            sb.append(i > 0 ? ", " : "").append(!t.dtype().isFloatingPoint() ? Long.toString((long) d[i])
                     : String.format(Locale.ROOT, "%.4f", d[i]));
         }
         return sb.append(']').toString();

@@ -93,7 +93,7 @@ public final class Tape {
         if (st.anomaly > 0) {
             Anomaly.checkForward(name, out, inputs);
         }
-        if (st.noGrad > 0 || out.dtype() != DType.FLOAT64) {
+        if (st.noGrad > 0 || !out.dtype().isFloatingPoint()) {
             return out;
         }
         boolean any = false;

@@ -28,7 +28,7 @@ public final class Datasets {
         if (numClasses < 1) {
             throw new IllegalArgumentException("oneHot: numClasses must be >= 1, got " + numClasses);
         }
-        double[] y = labels.storage();
+        double[] y = labels.doubles();
         int[] shape = labels.shape();
         int[] outShape = new int[shape.length + 1];
         System.arraycopy(shape, 0, outShape, 0, shape.length);
@@ -69,7 +69,7 @@ public final class Datasets {
     public static int numClasses(Tensor labels) {
         Objects.requireNonNull(labels, "numClasses: labels is null");
         requireInt64("numClasses", "labels", labels);
-        double[] y = labels.storage();
+        double[] y = labels.doubles();
         if (y.length == 0) {
             throw new IllegalArgumentException("numClasses: no labels (shape " + Shape.str(labels.shape()) + ")");
         }

@@ -90,7 +90,7 @@ public final class Metrics {
     /** Predicted classes from (N, C) scores or (N) INT64 classes. */
     private static double[] classes(String op, Tensor t) {
         if (t.dim() == 1 && t.dtype() == DType.INT64) {
-            return t.storage();
+            return t.doubles();
         }
         if (t.dim() != 2 || t.size(1) < 1) {
             throw new IllegalArgumentException(op + ": expected scores of shape (N, C) with C >= 1, or INT64"
@@ -98,7 +98,7 @@ public final class Metrics {
         }
         int n = t.size(0);
         int c = t.size(1);
-        double[] s = t.storage();
+        double[] s = t.doubles();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             int off = i * c;
@@ -126,7 +126,7 @@ public final class Metrics {
             throw new IllegalArgumentException(op + ": predictions of shape " + Shape.str(pred.shape())
                     + " and labels of shape " + Shape.str(labels.shape()) + " have different numbers of samples");
         }
-        double[] y = labels.storage();
+        double[] y = labels.doubles();
         if (classes >= 0) {
             for (int i = 0; i < y.length; i++) {
                 if (!(y[i] >= 0 && y[i] < classes)) {

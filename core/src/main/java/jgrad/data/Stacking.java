@@ -70,7 +70,7 @@ final class Stacking {
                         + " has " + what + " " + sample.dtype() + " of shape " + Shape.str(sample.shape())
                         + " but sample " + firstIndex + " has " + dtype + " of shape " + Shape.str(sampleShape));
             }
-            double[] src = sample.storage();
+            double[] src = sample.doubles();
             if (src.length == rowSize) {
                 System.arraycopy(src, 0, data, row * rowSize, rowSize);
             } else {

@@ -56,7 +56,7 @@ public final class Standardizer {
         int n = shape[0];
         int[] featureShape = Arrays.copyOfRange(shape, 1, shape.length);
         int f = Shape.numel(featureShape);
-        double[] x = inputs.storage();
+        double[] x = inputs.doubles();
         double[] mean = new double[f];
         double[] min = new double[f];
         double[] max = new double[f];
@@ -146,7 +146,7 @@ public final class Standardizer {
                     + Shape.str(featureShape) + ")");
         }
         int f = mean.length;
-        double[] x = inputs.storage();
+        double[] x = inputs.doubles();
         double[] out = new double[inputs.numel()];
         for (int off = 0; off < out.length; off += f) {
             for (int j = 0; j < f; j++) {

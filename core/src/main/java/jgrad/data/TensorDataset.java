@@ -93,7 +93,7 @@ public final class TensorDataset implements Dataset {
 
     private static Tensor row(Tensor t, int rowSize, int index) {
         int[] s = t.shape();
-        double[] d = Arrays.copyOfRange(t.storage(), index * rowSize, (index + 1) * rowSize);
+        double[] d = Arrays.copyOfRange(t.doubles(), index * rowSize, (index + 1) * rowSize);
         return Tensor.wrap(d, t.dtype(), Arrays.copyOfRange(s, 1, s.length));
     }
 
@@ -118,7 +118,7 @@ public final class TensorDataset implements Dataset {
     private static Tensor rows(Tensor t, int rowSize, int[] indices) {
         int[] shape = t.shape();
         shape[0] = indices.length;
-        double[] src = t.storage();
+        double[] src = t.doubles();
         double[] out = new double[Shape.numel(shape)];
         if (rowSize == 1) {
             for (int k = 0; k < indices.length; k++) {

@@ -60,6 +60,32 @@ public final class TensorInternals {
          * @return the tensor
          */
         protected abstract Tensor wrap(double[] data, DType dtype, int[] shape);
+
+        /**
+         * See {@link TensorInternals#wrapFloat}.
+         *
+         * @param data the values
+         * @param shape the sizes
+         * @return the tensor
+         */
+        protected abstract Tensor wrapFloat(float[] data, int[] shape);
+
+        /**
+         * See {@link TensorInternals#store}.
+         *
+         * @param t the tensor written
+         * @param values its new values
+         */
+        protected abstract void store(Tensor t, double[] values);
+
+        /**
+         * See {@link TensorInternals#sameStorage}.
+         *
+         * @param a one tensor
+         * @param b another
+         * @return whether they share storage
+         */
+        protected abstract boolean sameStorage(Tensor a, Tensor b);
     }
 
     private static Access installed;
@@ -164,5 +190,39 @@ public final class TensorInternals {
      */
     public static Tensor wrap(double[] data, DType dtype, int... shape) {
         return access().wrap(data, dtype, shape);
+    }
+
+    /**
+     * The FLOAT32 factory for ops: wraps {@code data} as it is (see {@link #wrap}).
+     *
+     * @param data row-major values, owned by the new tensor from now on
+     * @param shape the sizes, shared, never modified
+     * @return a new FLOAT32 tensor that does not require grad
+     */
+    public static Tensor wrapFloat(float[] data, int... shape) {
+        return access().wrapFloat(data, shape);
+    }
+
+    /**
+     * Writes {@code values} into {@code t}'s storage, rounded to float for FLOAT32: how an
+     * in-place update computed on {@link Tensor#doubles()} lands. Nothing is copied when
+     * {@code values} is the storage itself. Does not bump the version.
+     *
+     * @param t the tensor written in place
+     * @param values {@code t.numel()} values
+     */
+    public static void store(Tensor t, double[] values) {
+        access().store(t, values);
+    }
+
+    /**
+     * Whether two tensors share one storage array.
+     *
+     * @param a one tensor
+     * @param b another
+     * @return true if writing one would change the other
+     */
+    public static boolean sameStorage(Tensor a, Tensor b) {
+        return access().sameStorage(a, b);
     }
 }

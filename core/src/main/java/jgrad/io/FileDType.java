@@ -5,14 +5,15 @@ import jgrad.DType;
 
 /**
  * The safetensors element types jgrad reads, with their byte sizes and the jgrad dtype each is
- * loaded as. Floating types load as {@link DType#FLOAT64}, integer types as
+ * loaded as. F64 loads as {@link DType#FLOAT64}; F32, F16 and BF16 as {@link DType#FLOAT32} (as
+ * PyTorch's loaders give float32 for half types only when asked; jgrad has no half type), integer types as
  * {@link DType#INT64}, BOOL as {@link DType#BOOL}; every conversion is exact (or the load fails, see {@link SafeTensorsReader}).
  */
 enum FileDType {
     F64(8, DType.FLOAT64),
-    F32(4, DType.FLOAT64),
-    F16(2, DType.FLOAT64),
-    BF16(2, DType.FLOAT64),
+    F32(4, DType.FLOAT32),
+    F16(2, DType.FLOAT32),
+    BF16(2, DType.FLOAT32),
     I64(8, DType.INT64),
     I32(4, DType.INT64),
     I16(2, DType.INT64),
@@ -49,6 +50,7 @@ enum FileDType {
     static FileDType forWriting(DType dtype) {
         return switch (dtype) {
             case FLOAT64 -> F64;
+            case FLOAT32 -> F32;
             case INT64 -> I64;
             case BOOL -> BOOL;
         };

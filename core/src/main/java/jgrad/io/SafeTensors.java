@@ -43,8 +43,8 @@ import jgrad.Tensor;
  * relative to the start of the data section.
  *
  * <h2>Writing</h2>
- * {@link DType#FLOAT64} tensors are written as {@code F64} (bit for bit, NaN payloads
- * included), {@link DType#INT64} as {@code I64}. Tensors are laid out in the map's iteration
+ * {@link DType#FLOAT64} tensors are written as {@code F64} and {@link DType#FLOAT32} as
+ * {@code F32} (bit for bit, NaN payloads included), {@link DType#INT64} as {@code I64}. Tensors are laid out in the map's iteration
  * order (use a {@link LinkedHashMap}, such as a module's {@code stateDict()}, for a
  * reproducible file); the JSON is compact, with {@code __metadata__} first when there is any,
  * exactly as the reference implementation writes it. Files are replaced atomically: the bytes
@@ -66,8 +66,8 @@ import jgrad.Tensor;
  * duplicate keys, each entry exactly {@code dtype}, {@code shape}, {@code data_offsets}; sizes and offsets
  * non-negative integers; {@code end - begin == numel * elementSize} with no overflow; the
  * tensors, sorted by offset, cover the data section exactly with no overlap, hole or trailing
- * bytes. Besides {@code F64} and {@code I64}, the loader accepts {@code F32}, {@code F16},
- * {@code BF16} (as FLOAT64, exactly) and {@code I32}, {@code I16}, {@code I8}, {@code U8} (as
+ * bytes. Besides {@code F64} (as FLOAT64), {@code F32} (as FLOAT32) and {@code I64}, the loader
+ * accepts {@code F16}, {@code BF16} (as FLOAT32, exactly) and {@code I32}, {@code I16}, {@code I8}, {@code U8} (as
  * INT64, exactly) and {@code BOOL} (as BOOL; its bytes must be 0 or 1); BOOL tensors are
  * written as {@code BOOL}, as PyTorch writes {@code torch.bool}. An {@code I64} value that a
  * double cannot hold exactly (beyond 2<sup>53</sup> and not representable) is an error rather
@@ -134,7 +134,8 @@ public final class SafeTensors {
         }
 
         /**
-         * The jgrad dtype this tensor loads as: FLOAT64 for floating types, INT64 otherwise.
+         * The jgrad dtype this tensor loads as: FLOAT64 for F64, FLOAT32 for F32, F16 and BF16,
+         * BOOL for BOOL, INT64 otherwise.
          *
          * @return the dtype of the loaded tensor
          */

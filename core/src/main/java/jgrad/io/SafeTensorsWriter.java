@@ -213,6 +213,10 @@ final class SafeTensorsWriter {
             for (int i = from; i < to; i++) {
                 buf.putLong(Double.doubleToRawLongBits(d[i]));
             }
+        } else if (it.dtype == FileDType.F32) {
+            for (int i = from; i < to; i++) {
+                buf.putInt(Float.floatToRawIntBits((float) d[i])); // exact: the values came from a float[]
+            }
         } else if (it.dtype == FileDType.BOOL) {
             for (int i = from; i < to; i++) {
                 buf.put(d[i] != 0 ? (byte) 1 : (byte) 0);
@@ -253,7 +257,7 @@ final class SafeTensorsWriter {
             }
             FileDType dtype = FileDType.forWriting(t.dtype());
             int[] shape = t.shape();
-            double[] data = t.storage();
+            double[] data = t.doubles();
             if (data.length != t.numel()) {
                 throw new IllegalStateException("SafeTensors.save: tensor " + q + " has " + data.length
                         + " stored values for " + t.numel() + " elements");

@@ -19,8 +19,11 @@ public final class Arithmetic {
         int[] as = a.shapeArray();
         int[] bs = b.shapeArray();
         int[] shape = java.util.Arrays.equals(as, bs) ? as : Shape.broadcast(op, as, bs);
-        DType dt = code == Broadcast.DIV ? DType.FLOAT64 : DType.promote(a.dtype(), b.dtype());
-        double[] r = Broadcast.binary(code, a.storage(), a.shapeArray(), b.storage(), b.shapeArray(), shape);
+        DType dt = DType.resultType(a.dtype(), as.length, b.dtype(), bs.length);
+        if (code == Broadcast.DIV) {
+            dt = dt.toFloating();
+        }
+        double[] r = Broadcast.binary(code, a.doubles(), a.shapeArray(), b.doubles(), b.shapeArray(), shape);
         if (dt == DType.BOOL && code == Broadcast.ADD) {
             for (int i = 0; i < r.length; i++) {
                 r[i] = r[i] != 0 ? 1.0 : 0.0; // True + True is True, as PyTorch
@@ -100,12 +103,12 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor addScalar(Tensor a, double s) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] + s;
         }
-        return Tape.record("AddBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("AddBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -118,12 +121,12 @@ public final class Arithmetic {
      */
     public static Tensor subScalar(Tensor a, double s) {
         rejectBool("sub", a, "subtraction with");
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] - s;
         }
-        return Tape.record("SubBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("SubBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -135,12 +138,12 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor mulScalar(Tensor a, double s) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] * s;
         }
-        return Tape.record("MulBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("MulBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
@@ -152,12 +155,12 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor divScalar(Tensor a, double s) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] / s;
         }
-        return Tape.record("DivBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("DivBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
     }
 
@@ -169,7 +172,7 @@ public final class Arithmetic {
      */
     public static Tensor neg(Tensor a) {
         rejectBool("neg", a, "negation of");
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = -x[i];
@@ -186,12 +189,12 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor pow(Tensor a, double p) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = p == 2.0 ? x[i] * x[i] : Math.pow(x[i], p);
         }
-        return Tape.record("PowBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("PowBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {p == 0.0 ? g.mul(0.0) : g.mul(a.pow(p - 1.0).mul(p))});
     }
 }

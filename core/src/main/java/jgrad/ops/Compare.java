@@ -30,9 +30,9 @@ public final class Compare {
      */
     public static double[] spread(Tensor t, int[] to) {
         if (t.numel() == Shape.numel(to)) {
-            return t.storage();
+            return t.doubles();
         }
-        return Broadcast.binary(Broadcast.MUL, t.storage(), t.shapeArray(), new double[] {1.0}, new int[0], to);
+        return Broadcast.binary(Broadcast.MUL, t.doubles(), t.shapeArray(), new double[] {1.0}, new int[0], to);
     }
 
     private static double test(int code, double x, double y) {
@@ -75,7 +75,7 @@ public final class Compare {
      * @return a new BOOL tensor of {@code a}'s shape
      */
     public static Tensor compareScalar(int code, Tensor a, double s) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = test(code, x[i], s);
@@ -90,7 +90,7 @@ public final class Compare {
      * @return a new BOOL tensor of {@code a}'s shape
      */
     public static Tensor logicalNot(Tensor a) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = x[i] == 0 ? 1.0 : 0.0;
@@ -163,7 +163,7 @@ public final class Compare {
      * @return true if all elements are close (also for empty tensors)
      */
     public static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
-        for (double v : isclose("allclose", a, b, rtol, atol).storage()) {
+        for (double v : isclose("allclose", a, b, rtol, atol).doubles()) {
             if (v == 0) {
                 return false;
             }

@@ -32,12 +32,12 @@ public final class InPlace {
             throw Shape.error(op, "cannot apply an operand of shape " + Shape.str(o.shape())
                     + " in place to a tensor of shape " + Shape.str(ts));
         }
-        if (t.dtype() == DType.INT64 && o.dtype() == DType.FLOAT64
+        if (t.dtype() == DType.INT64 && o.dtype().isFloatingPoint()
                 || t.dtype() == DType.BOOL && o.dtype() != DType.BOOL) {
             throw new IllegalArgumentException(op + ": a " + o.dtype() + " operand cannot be written into a"
                     + (t.dtype() == DType.INT64 ? "n " : " ") + t.dtype() + " tensor");
         }
-        return o.numel() == t.numel() ? o.storage() : Broadcast.expand(o.storage(), o.shape(), ts);
+        return o.numel() == t.numel() ? o.doubles() : Broadcast.expand(o.doubles(), o.shape(), ts);
     }
 
     /**
@@ -54,8 +54,19 @@ public final class InPlace {
             Arithmetic.rejectBool(alpha == -1.0 ? "subInPlace" : "addInPlace", t, "subtraction with");
             Arithmetic.rejectBool(alpha == -1.0 ? "subInPlace" : "addInPlace", o, "subtraction with");
         }
+        if (t.dtype() == DType.FLOAT32 && o.dtype() == DType.FLOAT32 && o.numel() == t.numel()
+                && java.util.Arrays.equals(t.shapeArray(), o.shapeArray())) {
+            float[] x = t.floatStorage();
+            float[] y = o.floatStorage();
+            float a = (float) alpha;
+            for (int i = 0; i < x.length; i++) {
+                x[i] += a * y[i];
+            }
+            TensorInternals.bumpVersion(t);
+            return t;
+        }
         double[] y = operand("addInPlace", t, o);
-        double[] x = t.storage();
+        double[] x = t.doubles();
         if (t.dtype() == DType.BOOL) {
             for (int i = 0; i < x.length; i++) {
                 x[i] = x[i] + y[i] != 0 ? 1.0 : 0.0; // True + True is True
@@ -73,6 +84,7 @@ public final class InPlace {
                 x[i] += alpha * y[i];
             }
         }
+        TensorInternals.store(t, x);
         TensorInternals.bumpVersion(t);
         return t;
     }
@@ -90,10 +102,11 @@ public final class InPlace {
             throw new IllegalArgumentException("mulInPlace: cannot multiply a" + (t.dtype() == DType.INT64 ? "n " : " ")
                     + t.dtype() + " tensor by " + s + " in place");
         }
-        double[] x = t.storage();
+        double[] x = t.doubles();
         for (int i = 0; i < x.length; i++) {
             x[i] *= s;
         }
+        TensorInternals.store(t, x);
         TensorInternals.bumpVersion(t);
         return t;
     }
@@ -108,10 +121,11 @@ public final class InPlace {
     public static Tensor mul(Tensor t, Tensor o) {
         check("mulInPlace", t);
         double[] y = operand("mulInPlace", t, o);
-        double[] x = t.storage();
+        double[] x = t.doubles();
         for (int i = 0; i < x.length; i++) {
             x[i] *= y[i];
         }
+        TensorInternals.store(t, x);
         TensorInternals.bumpVersion(t);
         return t;
     }
@@ -119,21 +133,22 @@ public final class InPlace {
     /**
      * t /= o.
      *
-     * @param t the FLOAT64 tensor to modify
+     * @param t the floating tensor to modify
      * @param o the divisor; its shape must broadcast to {@code t}'s shape
      * @return {@code t}
      */
     public static Tensor div(Tensor t, Tensor o) {
         check("divInPlace", t);
-        if (t.dtype() != DType.FLOAT64) {
+        if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("divInPlace: true division cannot be written into a"
                     + (t.dtype() == DType.INT64 ? "n " : " ") + t.dtype() + " tensor");
         }
         double[] y = operand("divInPlace", t, o);
-        double[] x = t.storage();
+        double[] x = t.doubles();
         for (int i = 0; i < x.length; i++) {
             x[i] /= y[i];
         }
+        TensorInternals.store(t, x);
         TensorInternals.bumpVersion(t);
         return t;
     }
@@ -148,7 +163,7 @@ public final class InPlace {
     public static Tensor copy(Tensor t, Tensor src) {
         check("copyFrom", t);
         double[] y = operand("copyFrom", t, src);
-        System.arraycopy(y, 0, t.storage(), 0, t.numel());
+        TensorInternals.store(t, y);
         TensorInternals.bumpVersion(t);
         return t;
     }
@@ -162,7 +177,12 @@ public final class InPlace {
      */
     public static Tensor fill(Tensor t, double value) {
         check("fill", t);
-        java.util.Arrays.fill(t.storage(), t.dtype() == DType.BOOL ? (value != 0 ? 1.0 : 0.0) : value);
+        double v = t.dtype() == DType.BOOL ? (value != 0 ? 1.0 : 0.0) : value;
+        if (t.dtype() == DType.FLOAT32) {
+            java.util.Arrays.fill(t.floatStorage(), (float) v);
+        } else {
+            java.util.Arrays.fill(t.storage(), v);
+        }
         TensorInternals.bumpVersion(t);
         return t;
     }

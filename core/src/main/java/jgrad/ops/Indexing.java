@@ -24,7 +24,7 @@ public final class Indexing {
         int[] is = index.shapeArray();
         int d = checkIndex("gather", s, dim, index, is);
         double[] r = new double[index.numel()];
-        walk(atLeast1D(s), d, index, atLeast1D(is), a.storage(), r, false);
+        walk(atLeast1D(s), d, index, atLeast1D(is), a.doubles(), r, false);
         return Tape.record("GatherBackward", TensorInternals.wrap(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
                 g -> new Tensor[] {Tensor.zeros(s).scatterAdd(d, index, g)});
     }
@@ -46,8 +46,8 @@ public final class Indexing {
             throw Shape.error("scatterAdd", "index of shape " + Shape.str(is) + " and src of shape "
                     + Shape.str(src.shapeArray()) + " must have the same shape");
         }
-        double[] r = self.storage().clone();
-        walk(atLeast1D(s), d, index, atLeast1D(is), src.storage(), r, true);
+        double[] r = self.doubles().clone();
+        walk(atLeast1D(s), d, index, atLeast1D(is), src.doubles(), r, true);
         return Tape.record("ScatterAddBackward", TensorInternals.wrap(r, DType.promote(self.dtype(), src.dtype()), s),
                 new Tensor[] {self, src}, new Tensor[] {index},
                 (g, node) -> new Tensor[] {g, node.needsInputGrad(1) ? g.gather(d, index) : null});
@@ -75,7 +75,7 @@ public final class Indexing {
         int outer = Shape.outer(s1, d);
         int inner = Shape.inner(s1, d);
         int n = s1[d];
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[Shape.numel(to)];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < idx.length; i++) {
@@ -93,7 +93,7 @@ public final class Indexing {
         int outer = Shape.outer(s1, d);
         int inner = Shape.inner(s1, d);
         int n = s1[d];
-        double[] x = g.storage();
+        double[] x = g.doubles();
         double[] r = new double[Shape.numel(shape)];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < idx.length; i++) {
@@ -155,7 +155,7 @@ public final class Indexing {
                         + Shape.str(s) + " at dim " + k);
             }
         }
-        double[] ix = index.storage();
+        double[] ix = index.doubles();
         int size = s1[d];
         for (int i = 0; i < ix.length; i++) {
             if (ix[i] < 0 || ix[i] >= size) {
@@ -171,7 +171,7 @@ public final class Indexing {
      * {@code x} into {@code r}.
      */
     private static void walk(int[] s, int d, Tensor index, int[] is, double[] x, double[] r, boolean scatter) {
-        double[] ix = index.storage();
+        double[] ix = index.doubles();
         int n = ix.length;
         if (n == 0) {
             return;

@@ -29,7 +29,8 @@ public final class LinAlg {
         int[] as = a.shapeArray();
         int[] bs = b.shapeArray();
         checkProduct("matmul", "mm needs two 2-D tensors", as, bs, ta, tb);
-        double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
+        sameFloatType("matmul", a, b);
+        double[] c = Gemm.multiply(a.doubles(), as[0], as[1], ta, b.doubles(), bs[0], bs[1], tb);
         Tensor out = TensorInternals.wrap(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
         return ownProducts(Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
                 (g, node) -> new Tensor[] {
@@ -74,14 +75,16 @@ public final class LinAlg {
         int[] cs = bias.shapeArray();
         String op = "addmm";
         checkProduct(op, "needs two 2-D matrices", as, bs, ta, tb);
+        sameFloatType(op, a, b);
+        sameFloatType(op, bias, a);
         int m = ta ? as[1] : as[0];
         int n = tb ? bs[0] : bs[1];
         if (cs.length != 1 || cs[0] != n) {
             throw Shape.error(op, "bias of shape " + Shape.str(cs) + " does not fit the product of shape "
                     + Shape.str(new int[] {m, n}) + "; expected shape [" + n + "]");
         }
-        double[] c = Gemm.multiply(a.storage(), as[0], as[1], ta, b.storage(), bs[0], bs[1], tb);
-        double[] bv = bias.storage();
+        double[] c = Gemm.multiply(a.doubles(), as[0], as[1], ta, b.doubles(), bs[0], bs[1], tb);
+        double[] bv = bias.doubles();
         for (int i = 0, at = 0; i < m; i++, at += n) {
             for (int j = 0; j < n; j++) {
                 c[at + j] += bv[j];
@@ -170,7 +173,7 @@ public final class LinAlg {
         }
         int r = s[0];
         int c = s[1];
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] y = new double[x.length];
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < c; j++) {
@@ -179,5 +182,18 @@ public final class LinAlg {
         }
         return Tape.record("TBackward", TensorInternals.wrap(y, a.dtype(), c, r), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.t()});
+    }
+
+    /**
+     * PyTorch's products refuse operands of different dtypes ("expected mat1 and mat2 to have the
+     * same dtype"); jgrad does too where FLOAT32 is involved (INT64 with FLOAT64 is promoted, as
+     * jgrad always has).
+     */
+    static void sameFloatType(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype() && (a.dtype() == DType.FLOAT32 || b.dtype() == DType.FLOAT32)) {
+            throw new IllegalArgumentException(op + ": expected both operands to have the same dtype, got "
+                    + a.dtype() + " of shape " + Shape.str(a.shapeArray()) + " and " + b.dtype() + " of shape "
+                    + Shape.str(b.shapeArray()) + "; convert one with to(DType." + a.dtype() + ")");
+        }
     }
 }

@@ -33,7 +33,7 @@ public final class Reductions {
         if (Arrays.equals(from, to)) {
             return a;
         }
-        Tensor out = TensorInternals.wrap(Broadcast.expand(a.storage(), from, to), a.dtype(), to);
+        Tensor out = TensorInternals.wrap(Broadcast.expand(a.doubles(), from, to), a.dtype(), to);
         return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -77,7 +77,7 @@ public final class Reductions {
             throw Shape.error("sumTo", "a tensor of shape " + Shape.str(from) + " cannot be summed to shape "
                     + Shape.str(to) + " (that shape does not broadcast to it)");
         }
-        Tensor out = TensorInternals.wrap(Broadcast.sumTo(a.storage(), from, to), a.dtype(), to);
+        Tensor out = TensorInternals.wrap(Broadcast.sumTo(a.doubles(), from, to), a.dtype(), to);
         return Tape.record("SumToBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.expand(from)});
     }
@@ -90,7 +90,7 @@ public final class Reductions {
      */
     public static Tensor sum(Tensor a) {
         double s = 0;
-        for (double v : a.storage()) {
+        for (double v : a.doubles()) {
             s += v;
         }
         int[] from = a.shapeArray();
@@ -108,7 +108,7 @@ public final class Reductions {
         requireFloat("mean", a);
         int n = a.numel();
         double s = 0;
-        for (double v : a.storage()) {
+        for (double v : a.doubles()) {
             s += v;
         }
         int[] from = a.shapeArray();
@@ -128,7 +128,7 @@ public final class Reductions {
         int[] s = a.shapeArray();
         int d = Shape.dim("sum", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
-        double[] r = sumDim(a.storage(), s, d);
+        double[] r = sumDim(a.doubles(), s, d);
         return Tape.record("SumBackward", TensorInternals.wrap(r, sumType(a), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
     }
@@ -147,11 +147,11 @@ public final class Reductions {
         int d = Shape.dim("mean", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
         int n = s.length == 0 ? 1 : s[d];
-        double[] r = sumDim(a.storage(), s, d);
+        double[] r = sumDim(a.doubles(), s, d);
         for (int i = 0; i < r.length; i++) {
             r[i] /= n;
         }
-        return Tape.record("MeanBackward", TensorInternals.wrap(r, DType.FLOAT64, outShape), new Tensor[] {a},
+        return Tape.record("MeanBackward", TensorInternals.wrap(r, a.dtype(), outShape), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {unreduce(g, s, d, keepDim).div(n).expand(s)});
     }
 
@@ -166,7 +166,7 @@ public final class Reductions {
     public static Tensor max(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("max", dim, s.length);
-        double[][] vi = maxDim("max", a.storage(), s, d);
+        double[][] vi = maxDim("max", a.doubles(), s, d);
         int[] outShape = Shape.reduced(s, d, keepDim);
         Tensor out = TensorInternals.wrap(vi[0], a.dtype(), outShape);
         Tensor idx = TensorInternals.wrap(vi[1], DType.INT64, Shape.reduced(s, d, true));
@@ -184,7 +184,7 @@ public final class Reductions {
     public static Tensor argmax(Tensor a, int dim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("argmax", dim, s.length);
-        return TensorInternals.wrap(maxDim("argmax", a.storage(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
+        return TensorInternals.wrap(maxDim("argmax", a.doubles(), s, d)[1], DType.INT64, Shape.reduced(s, d, false));
     }
 
     /** Puts the reduced dim back as size 1 (a no-op when it was kept). */
@@ -198,8 +198,9 @@ public final class Reductions {
     }
 
     static void requireFloat(String op, Tensor a) {
-        if (a.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": needs a FLOAT64 tensor, got " + a.dtype() + " of shape "
+        if (!a.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": needs a floating (FLOAT32 or FLOAT64) tensor, got " + a.dtype()
+                    + " of shape "
                     + Shape.str(a.shapeArray()) + "; convert it with to(DType.FLOAT64)");
         }
     }

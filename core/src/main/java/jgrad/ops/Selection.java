@@ -48,7 +48,7 @@ public final class Selection {
         for (int i = 0; i < r.length; i++) {
             r[i] = c[i] != 0 ? a[i] : b[i];
         }
-        Tensor out = TensorInternals.wrap(r, DType.promote(x.dtype(), y.dtype()), shape);
+        Tensor out = TensorInternals.wrap(r, DType.resultType(x.dtype(), x.dim(), y.dtype(), y.dim()), shape);
         return Tape.record("WhereBackward", out, new Tensor[] {x, y}, new Tensor[] {cond}, (g, node) -> new Tensor[] {
                 node.needsInputGrad(0) ? where(cond, g, ZERO) : null,
                 node.needsInputGrad(1) ? where(cond, ZERO, g) : null});
@@ -69,7 +69,7 @@ public final class Selection {
         if (Double.isNaN(lo) || Double.isNaN(hi)) {
             throw new IllegalArgumentException(op + ": a bound is NaN (min " + lo + ", max " + hi + ")");
         }
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         double[] pass = new double[x.length];
         for (int i = 0; i < r.length; i++) {
@@ -78,7 +78,7 @@ public final class Selection {
             pass[i] = v >= lo && v <= hi ? 1.0 : 0.0;
         }
         Tensor mask = TensorInternals.wrap(pass, DType.BOOL, a.shapeArray());
-        return Tape.record("ClampBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("ClampBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {where(mask, g, ZERO)});
     }
 
@@ -176,9 +176,10 @@ public final class Selection {
             fa[i] = aLoses ? 0.0 : p == q ? 0.5 : 1.0;
             fb[i] = bLoses ? 0.0 : p == q ? 0.5 : 1.0;
         }
-        Tensor out = TensorInternals.wrap(r, DType.promote(a.dtype(), b.dtype()), shape);
-        Tensor sa = TensorInternals.wrap(fa, DType.FLOAT64, shape);
-        Tensor sb = TensorInternals.wrap(fb, DType.FLOAT64, shape);
+        DType dt = DType.resultType(a.dtype(), a.dim(), b.dtype(), b.dim());
+        Tensor out = TensorInternals.wrap(r, dt, shape);
+        Tensor sa = TensorInternals.wrap(fa, dt.toFloating(), shape);
+        Tensor sb = TensorInternals.wrap(fb, dt.toFloating(), shape);
         return Tape.record(max ? "MaximumBackward" : "MinimumBackward", out, new Tensor[] {a, b}, Tape.NO_TENSORS,
                 (g, node) -> new Tensor[] {
                     node.needsInputGrad(0) ? share(g, sa) : null,

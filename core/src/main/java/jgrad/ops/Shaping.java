@@ -192,7 +192,7 @@ public final class Shaping {
             to[i] = s[p[i]];
             ist[i] = st[p[i]];
         }
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         int last = to[nd - 1];
         int lastStride = ist[nd - 1];
@@ -275,7 +275,7 @@ public final class Shaping {
             }
             int n = ts[i].size(d);
             starts[i] = offset;
-            copyBlock(ts[i].storage(), n, r, total, offset, outer, inner);
+            copyBlock(ts[i].doubles(), n, r, total, offset, outer, inner);
             offset += n;
         }
         return Tape.record("CatBackward", TensorInternals.wrap(r, dt, outShape), ts, Tape.NO_TENSORS, (g, node) -> {
@@ -352,11 +352,14 @@ public final class Shaping {
      * @return a new tensor, or {@code a} itself if it already has that dtype
      */
     public static Tensor to(Tensor a, DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("to: dtype is null");
+        }
         if (a.dtype() == dtype) {
             return a;
         }
-        double[] x = a.storage();
-        double[] r = new double[x.length];
+        double[] x = a.doubles();
+        double[] r = a.dtype() == DType.FLOAT32 ? x : new double[x.length]; // a FLOAT32 tensor's doubles() is a copy
         for (int i = 0; i < r.length; i++) {
             double v = x[i];
             if (dtype == DType.INT64 && !Double.isFinite(v)) {
@@ -365,7 +368,12 @@ public final class Shaping {
             }
             r[i] = dtype == DType.INT64 ? (double) (long) v : dtype == DType.BOOL ? (v != 0 ? 1.0 : 0.0) : v;
         }
-        return TensorInternals.wrap(r, dtype, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, dtype, a.shapeArray());
+        if (!dtype.isFloatingPoint() || !a.dtype().isFloatingPoint()) {
+            return out; // not differentiable: PyTorch's result does not require grad
+        }
+        DType from = a.dtype();
+        return Tape.record("ToCopyBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g.to(from)});
     }
 
 }

@@ -57,7 +57,7 @@ public final class Slicing {
                     + " (shape " + Shape.str(s) + ")");
         }
         int i = index < 0 ? index + n : index;
-        double[] r = copy(a.storage(), s, d, i, 1, 1);
+        double[] r = copy(a.doubles(), s, d, i, 1, 1);
         return Tape.record("SelectBackward", TensorInternals.wrap(r, a.dtype(), Shape.reduced(s, d, false)),
                 new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {put(g.unsqueeze(d), d, i, 1, n)});
     }
@@ -188,7 +188,7 @@ public final class Slicing {
         int full = s[d];
         int[] to = s.clone();
         to[d] = len;
-        return Tape.record(name, TensorInternals.wrap(copy(a.storage(), s, d, start, len, step), a.dtype(), to),
+        return Tape.record(name, TensorInternals.wrap(copy(a.doubles(), s, d, start, len, step), a.dtype(), to),
                 new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {put(g, d, start, step, full)});
     }
 
@@ -200,7 +200,7 @@ public final class Slicing {
         to[d] = full;
         int outer = Shape.outer(s, d);
         int inner = Shape.inner(s, d);
-        double[] x = g.storage();
+        double[] x = g.doubles();
         double[] r = new double[Shape.numel(to)];
         for (int o = 0; o < outer; o++) {
             for (int k = 0; k < len; k++) {

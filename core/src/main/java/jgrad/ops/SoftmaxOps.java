@@ -35,14 +35,14 @@ public final class SoftmaxOps {
     public static Tensor logSumExp(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("logSumExp", dim, s.length);
-        double[] x = a.storage();
+        double[] x = a.doubles();
         Kept kept = Tape.needed(a) ? Kept.of(s, d) : null; // recorded exactly when needed
         double[] r = SoftmaxKernel.forward(x, s, d, Mode.LSE, kept);
-        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, Shape.reduced(s, d, keepDim));
+        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), Shape.reduced(s, d, keepDim));
         // d/da = g * exp(a - out)
-        return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> rule(s,
+        return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> rule(s, a.dtype(),
                 () -> Reductions.unreduce(g, s, d, keepDim).mul(a.sub(Reductions.unreduce(out, s, d, keepDim)).exp()),
-                () -> SoftmaxKernel.logSumExpBackward(g.storage(), x, kept, r, s, d)));
+                () -> SoftmaxKernel.logSumExpBackward(g.doubles(), x, kept, r, s, d)));
     }
 
     /**
@@ -58,12 +58,12 @@ public final class SoftmaxOps {
         int[] s = a.shapeArray();
         int d = Shape.dim("softmax", dim, s.length);
         Reductions.requireFloat("softmax", a);
-        Tensor y = TensorInternals.wrap(SoftmaxKernel.forward(a.storage(), s, d, Mode.SOFTMAX, null),
-                DType.FLOAT64, s);
+        Tensor y = TensorInternals.wrap(SoftmaxKernel.forward(a.doubles(), s, d, Mode.SOFTMAX, null),
+                a.dtype(), s);
         // d/da = (g - sum_d(g * y)) * y
-        return Tape.record("SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> rule(s,
+        return Tape.record("SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> rule(s, a.dtype(),
                 () -> g.sub(g.mul(y).sum(d, true)).mul(y),
-                () -> SoftmaxKernel.softmaxBackward(g.storage(), y.storage(), s, d)));
+                () -> SoftmaxKernel.softmaxBackward(g.doubles(), y.doubles(), s, d)));
     }
 
     /**
@@ -80,12 +80,12 @@ public final class SoftmaxOps {
         int d = Shape.dim("logSoftmax", dim, s.length);
         Reductions.requireFloat("logSoftmax", a);
         Kept kept = Tape.needed(a) ? Kept.of(s, d) : null; // recorded exactly when needed
-        Tensor y = TensorInternals.wrap(SoftmaxKernel.forward(a.storage(), s, d, Mode.LOG_SOFTMAX, kept),
-                DType.FLOAT64, s);
+        Tensor y = TensorInternals.wrap(SoftmaxKernel.forward(a.doubles(), s, d, Mode.LOG_SOFTMAX, kept),
+                a.dtype(), s);
         // d/da = g - exp(y) * sum_d(g)
-        return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> rule(s,
+        return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> rule(s, a.dtype(),
                 () -> g.sub(y.exp().mul(g.sum(d, true))),
-                () -> SoftmaxKernel.logSoftmaxBackward(g.storage(), kept, s, d)));
+                () -> SoftmaxKernel.logSoftmaxBackward(g.doubles(), kept, s, d)));
     }
 
     /**
@@ -94,11 +94,12 @@ public final class SoftmaxOps {
      * derivatives work; otherwise by the kernel's loop for the same formula, which records
      * nothing and reuses what the forward kept.
      */
-    private static Tensor[] rule(int[] inputShape, Supplier<Tensor> viaTensorOps, Supplier<double[]> viaKernel) {
+    private static Tensor[] rule(int[] inputShape, DType dtype, Supplier<Tensor> viaTensorOps,
+            Supplier<double[]> viaKernel) {
         if (Autograd.isGradEnabled()) {
             return new Tensor[] {viaTensorOps.get()};
         }
-        return new Tensor[] {TensorInternals.wrap(viaKernel.get(), DType.FLOAT64, inputShape)};
+        return new Tensor[] {TensorInternals.wrap(viaKernel.get(), dtype, inputShape)};
     }
 
     /**

@@ -17,12 +17,12 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor exp(Tensor a) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.exp(x[i]);
         }
-        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
         return Tape.record("ExpBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out)});
     }
@@ -34,12 +34,12 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor log(Tensor a) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.log(x[i]);
         }
-        return Tape.record("LogBackward", TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray()), new Tensor[] {a},
+        return Tape.record("LogBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
     }
 
@@ -50,12 +50,12 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor sqrt(Tensor a) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.sqrt(x[i]);
         }
-        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
         return Tape.record("SqrtBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
@@ -68,14 +68,14 @@ public final class Unary {
      */
     public static Tensor abs(Tensor a) {
         Arithmetic.rejectBool("abs", a, "abs of");
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         double[] sign = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.abs(x[i]);
             sign[i] = x[i] > 0 ? 1.0 : x[i] < 0 ? -1.0 : 0.0;
         }
-        Tensor s = TensorInternals.wrap(sign, DType.FLOAT64, a.shapeArray());
+        Tensor s = TensorInternals.wrap(sign, a.dtype().toFloating(), a.shapeArray());
         return Tape.record("AbsBackward", TensorInternals.wrap(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
@@ -93,14 +93,14 @@ public final class Unary {
      */
     public static Tensor relu(Tensor a) {
         Arithmetic.rejectBool("relu", a, "relu of");
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.max(x[i], 0.0); // NaN stays NaN, -0.0 becomes 0.0
         }
         Tensor out = TensorInternals.wrap(r, a.dtype(), a.shapeArray());
         return Tape.record("ReluBackward", out, new Tensor[] {a}, new Tensor[] {out}, g -> new Tensor[] {
-                Autograd.isGradEnabled() ? g.mul(reluMask(r, out.shapeArray())) : reluBackward(g, r)});
+                Autograd.isGradEnabled() ? g.mul(reluMask(r, g.dtype(), out.shapeArray())) : reluBackward(g, r)});
     }
 
     /** 1 where the output is positive: {@code r * 2^1200} is at least 1 for every r > 0, 0 for r = 0. */
@@ -110,7 +110,7 @@ public final class Unary {
 
     /** The gradient as one loop: g times 0 or 1, then the NaNs that product made put right. */
     private static Tensor reluBackward(Tensor grad, double[] r) {
-        double[] g = grad.storage();
+        double[] g = grad.doubles();
         double[] gi = new double[r.length];
         for (int i = 0; i < r.length; i++) {
             gi[i] = g[i] * passes(r[i]);
@@ -122,11 +122,11 @@ public final class Unary {
                 gi[i] = r[i] <= 0 ? 0.0 : g[i];
             }
         }
-        return TensorInternals.wrap(gi, DType.FLOAT64, grad.shapeArray());
+        return TensorInternals.wrap(gi, grad.dtype(), grad.shapeArray());
     }
 
     /** The 0/1 mask as a tensor, for a backward that is itself recorded (createGraph). */
-    private static Tensor reluMask(double[] r, int[] shape) {
+    private static Tensor reluMask(double[] r, DType dtype, int[] shape) {
         double[] m = new double[r.length];
         for (int i = 0; i < r.length; i++) {
             m[i] = passes(r[i]);
@@ -136,7 +136,7 @@ public final class Unary {
                 m[i] = 1.0; // NaN output: g passes
             }
         }
-        return TensorInternals.wrap(m, DType.FLOAT64, shape);
+        return TensorInternals.wrap(m, dtype, shape);
     }
 
     /**
@@ -146,7 +146,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor sigmoid(Tensor a) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             double v = x[i];
@@ -157,7 +157,7 @@ public final class Unary {
                 r[i] = e / (1.0 + e);
             }
         }
-        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
         return Tape.record("SigmoidBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
     }
@@ -169,24 +169,24 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor tanh(Tensor a) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Math.tanh(x[i]);
         }
-        Tensor out = TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
+        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
         return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
     }
 
     /** Applies {@code f} to every element: the forward of the elementwise functions below. */
     private static Tensor map(Tensor a, java.util.function.DoubleUnaryOperator f) {
-        double[] x = a.storage();
+        double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = f.applyAsDouble(x[i]);
         }
-        return TensorInternals.wrap(r, DType.FLOAT64, a.shapeArray());
+        return TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
     }
 
     /**

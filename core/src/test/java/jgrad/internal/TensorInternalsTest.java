@@ -71,6 +71,19 @@ class TensorInternalsTest {
             protected Tensor wrap(double[] data, DType dtype, int[] shape) {
                 return null;
             }
+
+            @Override
+            protected Tensor wrapFloat(float[] data, int[] shape) {
+                return null;
+            }
+
+            @Override
+            protected void store(Tensor t, double[] values) {}
+
+            @Override
+            protected boolean sameStorage(Tensor a, Tensor b) {
+                return false;
+            }
         };
         assertThrows(IllegalStateException.class, () -> TensorInternals.install(other));
     }

@@ -145,7 +145,7 @@ class SafeTensorsRoundTripTest {
         assertEquals(64, json.length());
         var t = SafeTensors.fromBytes(Bytes.file(json, Bytes.f32(0, 1, 2, 3, 4, 5))).tensors().get("attn.0");
         assertArrayEquals(new int[] {1, 2, 3}, t.shape());
-        assertEquals(DType.FLOAT64, t.dtype());
+        assertEquals(DType.FLOAT32, t.dtype());
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, t.toArray());
     }
 

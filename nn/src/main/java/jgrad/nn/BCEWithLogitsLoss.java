@@ -163,7 +163,7 @@ public class BCEWithLogitsLoss extends Loss {
 
     /** softplus(-x) = -log(sigmoid(x)) as one node, stable everywhere; gradient g (sigmoid(x) - 1). */
     static Tensor softplusOfNegative(Tensor x) {
-        Tensor out = Tensor.wrap(SoftplusKernel.softplusOfNegative(x.storage()), DType.FLOAT64, x.shape());
+        Tensor out = Tensor.wrap(SoftplusKernel.softplusOfNegative(x.doubles()), DType.FLOAT64, x.shape());
         return Tape.record("SoftplusBackward", out, new Tensor[] {x}, new Tensor[] {x},
                 g -> new Tensor[] {g.mul(x.sigmoid().sub(1.0))});
     }

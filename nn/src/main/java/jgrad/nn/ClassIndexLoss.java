@@ -123,7 +123,7 @@ abstract class ClassIndexLoss extends Loss {
                     + " must have one entry per class: the input of shape " + Shape.str(l.shape) + " has "
                     + l.classes + " classes");
         }
-        return weight.storage();
+        return weight.doubles();
     }
 
     /** Checks index targets: INT64, shaped like the input without its class dim. */

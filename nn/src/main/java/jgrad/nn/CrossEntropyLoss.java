@@ -149,9 +149,9 @@ public class CrossEntropyLoss extends ClassIndexLoss {
     private static Tensor indices(String op, ClassLayout l, Tensor input, Tensor target, Tensor weight,
             double[] w, int ignoreIndex, Reduction reduction, double eps) {
         Tensor[] inputs = inputs(input, target, weight);
-        double[] x = input.storage();
+        double[] x = input.doubles();
         CrossEntropyKernel.Kept kept = new CrossEntropyKernel.Kept(x.length, l.rows(), Tape.needed(inputs));
-        CrossEntropyKernel.IndexForward f = CrossEntropyKernel.indexForward(op, l, x, target.storage(), w,
+        CrossEntropyKernel.IndexForward f = CrossEntropyKernel.indexForward(op, l, x, target.doubles(), w,
                 ignoreIndex, eps, kept);
         boolean none = reduction == Reduction.NONE;
         Tensor out = none
@@ -171,7 +171,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             grads[0] = Autograd.isGradEnabled() // createGraph: differentiable Tensor ops; else the kernel
                     ? input.softmax(l.classDim).mul(Tensor.wrap(s, DType.FLOAT64, l.keepShape))
                             .sub(Tensor.wrap(q, DType.FLOAT64, l.shape)).mul(none ? g.reshape(l.keepShape) : g)
-                    : Tensor.wrap(CrossEntropyKernel.indexBackward(l, kept, s, q, g.storage(), none), DType.FLOAT64,
+                    : Tensor.wrap(CrossEntropyKernel.indexBackward(l, kept, s, q, g.doubles(), none), DType.FLOAT64,
                             l.shape);
             return grads;
         }), 0);
@@ -181,8 +181,8 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             Reduction reduction, double eps) {
         double[] w = classWeights(op, weight, l);
         Tensor[] inputs = inputs(input, target, weight);
-        double[] x = input.storage();
-        double[] t = target.storage();
+        double[] x = input.doubles();
+        double[] t = target.doubles();
         CrossEntropyKernel.Kept kept = new CrossEntropyKernel.Kept(x.length, l.rows(), Tape.needed(inputs));
         double[] loss = CrossEntropyKernel.probabilityForward(l, x, t, w, eps, kept);
         int n = l.rows(); // batch elements: numel / C
@@ -196,7 +196,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             boolean[] want = {input.requiresGrad(), target.requiresGrad(), weight != null && weight.requiresGrad()};
             Tensor[] grads = Autograd.isGradEnabled() // createGraph: differentiable Tensor ops; else the kernel
                     ? probabilityGradsViaTensorOps(l, input, target, weight, reduction, eps, g, want)
-                    : wrap(CrossEntropyKernel.probabilityBackward(l, kept, x, t, w, eps, g.storage(), reduction,
+                    : wrap(CrossEntropyKernel.probabilityBackward(l, kept, x, t, w, eps, g.doubles(), reduction,
                             want), l);
             return weight == null ? Arrays.copyOf(grads, 2) : grads;
         }), weight == null ? new int[] {0, 1} : new int[] {0, 1, 2});

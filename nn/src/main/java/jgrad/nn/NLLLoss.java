@@ -81,7 +81,7 @@ public class NLLLoss extends ClassIndexLoss {
         LossChecks.checkReduction(op, reduction);
         ClassLayout l = LossChecks.layout(op, input);
         double[] w = checkIndexTargetAndWeight(op, l, target, weight, false);
-        NllKernel.Result res = NllKernel.forward(op, l, input.storage(), target.storage(), w, ignoreIndex,
+        NllKernel.Result res = NllKernel.forward(op, l, input.doubles(), target.doubles(), w, ignoreIndex,
                 reduction == Reduction.MEAN);
         Tensor out = LossReduction.rows(res.loss, l.rowShape, reduction, res.total);
         Tensor coef = Tensor.wrap(res.coef, DType.FLOAT64, l.rowShape);

@@ -88,7 +88,7 @@ public final class Utils {
         }
         double[] norms = new double[grads.size()];
         for (int i = 0; i < norms.length; i++) {
-            norms[i] = norm(grads.get(i).storage(), normType);
+            norms[i] = norm(grads.get(i).doubles(), normType);
         }
         double total = norms.length == 1 ? norms[0] : norm(norms, normType);
         if (errorIfNonfinite && !Double.isFinite(total)) {

@@ -3,6 +3,7 @@ package jgrad.optim;
 import static jgrad.optim.Options.flag;
 import static jgrad.optim.Options.named;
 import static jgrad.optim.Updates.stateTensor;
+import static jgrad.optim.Updates.store;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,11 +117,12 @@ public final class Adagrad extends Optimizer {
         Map<String, Tensor> st = mutableState(p);
         Tensor stepT = stateTensor(st, STEP, true, p, 0);
         // PyTorch fills "sum" with the constructor's value for every group (a group's own is unused)
-        double[] sum = stateTensor(st, SUM, false, p, defaults().get("initial_accumulator_value")).storage();
+        Tensor sumT = stateTensor(st, SUM, false, p, defaults().get("initial_accumulator_value"));
+        double[] sum = sumT.doubles(); // FLOAT32: a copy, stored back rounded below
         double step = ++stepT.storage()[0];
         double negClr = -(lr / (1 + (step - 1) * lrDecay));
-        double[] x = p.storage();
-        double[] gr = grad.storage();
+        double[] x = p.doubles();
+        double[] gr = grad.doubles();
         for (int i = 0; i < x.length; i++) {
             double g = maximize ? -gr[i] : gr[i];
             if (weightDecay != 0) {
@@ -130,6 +132,8 @@ public final class Adagrad extends Optimizer {
             sum[i] = s;
             x[i] = x[i] + negClr * g / (Math.sqrt(s) + eps);
         }
+        store(p, x);
+        store(sumT, sum);
     }
 
     /**

@@ -3,10 +3,12 @@ package jgrad.optim;
 import static jgrad.optim.Options.flag;
 import static jgrad.optim.Options.named;
 import static jgrad.optim.Updates.lerp;
+import static jgrad.optim.Updates.store;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.DType;
 import jgrad.Tensor;
 
 /**
@@ -96,14 +98,14 @@ abstract class AdamBase extends Optimizer {
         Map<String, Tensor> st = mutableState(p);
         Tensor stepT = st.get(STEP);
         if (stepT == null) {
-            stepT = Tensor.scalar(0.0);
+            stepT = Tensor.full(0.0, DType.FLOAT64);
             st.put(STEP, stepT);
-            st.put(EXP_AVG, Tensor.zeros(p.shape()));
-            st.put(EXP_AVG_SQ, Tensor.zeros(p.shape()));
+            st.put(EXP_AVG, Tensor.zeros(p.dtype(), p.shape()));
+            st.put(EXP_AVG_SQ, Tensor.zeros(p.dtype(), p.shape()));
         }
         if (amsgrad && st.get(MAX_EXP_AVG_SQ) == null) {
             // amsgrad from the start, or switched on later (where PyTorch would fail)
-            st.put(MAX_EXP_AVG_SQ, Tensor.zeros(p.shape()));
+            st.put(MAX_EXP_AVG_SQ, Tensor.zeros(p.dtype(), p.shape()));
         }
         double step = ++stepT.storage()[0];
         // Math.pow, not StrictMath.pow: both are within an ulp of C's pow, and
@@ -113,11 +115,12 @@ abstract class AdamBase extends Optimizer {
         double negStepSize = -(lr / biasCorrection1);
         double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
 
-        double[] x = p.storage();
-        double[] gr = grad.storage();
-        double[] m = st.get(EXP_AVG).storage();
-        double[] v = st.get(EXP_AVG_SQ).storage();
-        double[] vMax = amsgrad ? st.get(MAX_EXP_AVG_SQ).storage() : v;
+        // FLOAT32 parameters: computed on double copies, stored back rounded (see Updates.store)
+        double[] x = p.doubles();
+        double[] gr = grad.doubles();
+        double[] m = st.get(EXP_AVG).doubles();
+        double[] v = st.get(EXP_AVG_SQ).doubles();
+        double[] vMax = amsgrad ? st.get(MAX_EXP_AVG_SQ).doubles() : v;
         double w = 1 - beta1;
         for (int i = 0; i < x.length; i++) {
             double g = maximize ? -gr[i] : gr[i];
@@ -137,6 +140,12 @@ abstract class AdamBase extends Optimizer {
             }
             double denom = Math.sqrt(vi) / biasCorrection2Sqrt + eps;
             x[i] = x[i] + negStepSize * mi / denom;
+        }
+        store(p, x);
+        store(st.get(EXP_AVG), m);
+        store(st.get(EXP_AVG_SQ), v);
+        if (amsgrad) {
+            store(st.get(MAX_EXP_AVG_SQ), vMax);
         }
     }
 }

@@ -4,6 +4,7 @@ import static jgrad.optim.Options.flag;
 import static jgrad.optim.Options.named;
 import static jgrad.optim.Updates.lerp;
 import static jgrad.optim.Updates.stateTensor;
+import static jgrad.optim.Updates.store;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,14 +130,18 @@ public final class RMSprop extends Optimizer {
         boolean maximize = group.flag("maximize");
         Map<String, Tensor> st = mutableState(p);
         Tensor stepT = stateTensor(st, STEP, true, p, 0);
-        double[] v = stateTensor(st, SQUARE_AVG, false, p, 0).storage();
-        double[] buf = momentum > 0 ? stateTensor(st, MOMENTUM_BUFFER, false, p, 0).storage() : null;
-        double[] m = centered ? stateTensor(st, GRAD_AVG, false, p, 0).storage() : null;
+        // FLOAT32 parameters: computed on double copies, stored back rounded (see Updates.store)
+        Tensor vT = stateTensor(st, SQUARE_AVG, false, p, 0);
+        Tensor bufT = momentum > 0 ? stateTensor(st, MOMENTUM_BUFFER, false, p, 0) : null;
+        Tensor mT = centered ? stateTensor(st, GRAD_AVG, false, p, 0) : null;
+        double[] v = vT.doubles();
+        double[] buf = bufT != null ? bufT.doubles() : null;
+        double[] m = mT != null ? mT.doubles() : null;
         stepT.storage()[0]++;
         double oneMinusAlpha = 1 - alpha;
         double negLr = -lr;
-        double[] x = p.storage();
-        double[] gr = grad.storage();
+        double[] x = p.doubles();
+        double[] gr = grad.doubles();
         for (int i = 0; i < x.length; i++) {
             double g = maximize ? -gr[i] : gr[i];
             if (weightDecay != 0) {
@@ -159,6 +164,14 @@ public final class RMSprop extends Optimizer {
             } else {
                 x[i] = x[i] + negLr * g / avg;
             }
+        }
+        store(p, x);
+        store(vT, v);
+        if (bufT != null) {
+            store(bufT, buf);
+        }
+        if (mT != null) {
+            store(mT, m);
         }
     }
 

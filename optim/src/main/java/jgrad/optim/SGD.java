@@ -105,22 +105,32 @@ public final class SGD extends Optimizer {
         double weightDecay = group.get("weight_decay");
         boolean nesterov = group.flag("nesterov");
         boolean maximize = group.flag("maximize");
-        double[] x = p.storage();
-        double[] g = grad.storage();
+        if (p.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32
+                && SGDKernel.tryFastFloat(p.floatStorage(), grad.floatStorage(), lr, momentum, weightDecay, maximize)) {
+            return;
+        }
+        // FLOAT64, and FLOAT32 with momentum or decay: computed on doubles, stored back rounded
+        double[] x = p.doubles();
+        double[] g = grad.doubles();
+        Tensor bufT = null;
         double[] buf = null;
         boolean first = false;
         if (momentum != 0) {
             Map<String, Tensor> st = mutableState(p);
-            Tensor bufT = st.get(MOMENTUM_BUFFER);
+            bufT = st.get(MOMENTUM_BUFFER);
             first = bufT == null;
             if (first) {
-                bufT = Tensor.wrap(new double[x.length], DType.FLOAT64, p.shape());
+                bufT = Tensor.zeros(p.dtype(), p.shape());
                 st.put(MOMENTUM_BUFFER, bufT);
             }
-            buf = bufT.storage();
+            buf = bufT.doubles();
         }
         if (!SGDKernel.tryFast(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
             rule(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
+        }
+        Updates.store(p, x);
+        if (bufT != null) {
+            Updates.store(bufT, buf);
         }
     }
 

@@ -48,4 +48,29 @@ final class SGDKernel {
         }
         return true;
     }
+
+    /**
+     * Plain SGD ({@code x -= lr * g}) on FLOAT32 storage, the loop PyTorch runs for float
+     * parameters ({@code param.add_(grad, alpha=-lr)} in float): the multiply-add is done in float
+     * with {@code -lr} rounded to float first, as PyTorch's kernel does.
+     *
+     * @param x the parameter's values, updated
+     * @param grad the gradient
+     * @param lr the learning rate
+     * @param momentum the momentum factor (only 0 is handled here)
+     * @param weightDecay the L2 penalty (only 0 is handled here)
+     * @param maximize ascend instead of descend (only false is handled here)
+     * @return true if it updated {@code x}; false, changing nothing, otherwise
+     */
+    static boolean tryFastFloat(float[] x, float[] grad, double lr, double momentum, double weightDecay,
+            boolean maximize) {
+        if (maximize || weightDecay != 0 || momentum != 0) {
+            return false;
+        }
+        float negLr = (float) -lr;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = x[i] + negLr * grad[i];
+        }
+        return true;
+    }
 }

@@ -1,7 +1,9 @@
 package jgrad.optim;
 
 import java.util.Map;
+import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.internal.TensorInternals;
 
 /** Helpers for an optimizer's one-parameter update: state entries made on first use, and ATen's lerp. */
 final class Updates {
@@ -21,7 +23,8 @@ final class Updates {
     static Tensor stateTensor(Map<String, Tensor> state, String name, boolean scalar, Tensor param, double init) {
         Tensor t = state.get(name);
         if (t == null) {
-            t = scalar ? Tensor.scalar(init) : Tensor.full(init, param.shape());
+            // steps count in FLOAT64 whatever the default dtype; per-element state has the parameter's dtype
+            t = scalar ? Tensor.full(init, DType.FLOAT64) : Tensor.full(init, param.dtype(), param.shape());
             state.put(name, t);
         }
         return t;
@@ -38,5 +41,16 @@ final class Updates {
      */
     static double lerp(double start, double end, double weight) {
         return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+    }
+
+    /**
+     * Writes an update computed on {@code t.doubles()} back into {@code t} (rounded for FLOAT32;
+     * nothing to do when {@code values} is {@code t}'s own storage).
+     *
+     * @param t the parameter or state tensor
+     * @param values its updated values
+     */
+    static void store(Tensor t, double[] values) {
+        TensorInternals.store(t, values);
     }
 }
