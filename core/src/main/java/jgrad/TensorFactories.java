@@ -338,7 +338,12 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor of(double[] data, DType dtype, int... shape) {
-        return Tensor.of(data, shape).to(requireDtype("Tensor.of", dtype));
+        int[] s = Shape.check("Tensor.of", shape);
+        if (data.length != Shape.numel(s)) {
+            throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
+                    + Shape.str(s) + ", which has " + Shape.numel(s) + " elements");
+        }
+        return Tensor.create(data.clone(), s, DType.FLOAT64, new int[1]).to(requireDtype("Tensor.of", dtype));
     }
 
     /**
@@ -349,7 +354,15 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor randn(DType dtype, int... shape) {
-        return randn(shape).to(requireFloating("randn", dtype));
+        requireFloating("randn", dtype);
+        synchronized (RNG_LOCK) {
+            int[] s = Shape.check("randn", shape);
+            double[] d = new double[Shape.numel(s)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = defaultRng.nextGaussian();
+            }
+            return Tensor.create(d, s, dtype, new int[1]);
+        }
     }
 
     /**
@@ -360,7 +373,15 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor rand(DType dtype, int... shape) {
-        return rand(shape).to(requireFloating("rand", dtype));
+        requireFloating("rand", dtype);
+        synchronized (RNG_LOCK) {
+            int[] s = Shape.check("rand", shape);
+            double[] d = new double[Shape.numel(s)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = defaultRng.nextDouble();
+            }
+            return Tensor.create(d, s, dtype, new int[1]);
+        }
     }
 
     private static DType requireDtype(String op, DType dtype) {
