@@ -1,6 +1,7 @@
 package jgrad.nn;
 
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,14 @@ import jgrad.autograd.Autograd;
  * <p>Modules start in training mode; {@link #eval()} switches the whole tree to evaluation mode
  * (which turns {@link Dropout} off) and {@link #train()} back.
  *
+ * <p>New parameters have the default dtype ({@link Tensor#getDefaultDtype()}, FLOAT64 unless
+ * changed); {@link #to(DType)} converts a whole model, e.g. to FLOAT32. It replaces each
+ * converted parameter and buffer by a new tensor (jgrad tensors cannot change dtype in place),
+ * so a module must read its tensors through {@link #parameter(String)} and
+ * {@link #buffer(String)} rather than keep its own references, and an optimizer must be built
+ * after {@code to()}, from the new {@link #parameters()} (PyTorch's docs ask the same of
+ * {@code model.cuda()}).
+ *
  * <p><b>Import this class by name</b>: {@code import jgrad.nn.Module;}. Every Java file also
  * imports {@code java.lang.*}, which has its own {@code Module}, so with only
  * {@code import jgrad.nn.*;} the name {@code Module} is ambiguous and {@code extends Module}
@@ -64,16 +73,16 @@ public abstract class Module {
      * tensor afterwards to freeze it.
      *
      * @param name the local name, e.g. {@code "weight"}: non-empty, without dots, not yet used
-     * @param tensor a FLOAT64 leaf tensor, or null
+     * @param tensor a floating (FLOAT32 or FLOAT64) leaf tensor, or null
      * @return {@code tensor}
-     * @throws IllegalArgumentException for a bad or duplicate name, an INT64 or non-leaf tensor
+     * @throws IllegalArgumentException for a bad or duplicate name, an INT64, BOOL or non-leaf tensor
      */
     protected final Tensor registerParameter(String name, Tensor tensor) {
         registry.checkName(getName(), name);
         if (tensor != null) {
-            if (tensor.dtype() != DType.FLOAT64) {
-                throw new IllegalArgumentException(getName() + ": parameter '" + name + "' must be FLOAT64, got "
-                        + tensor.dtype() + " of shape " + Shape.str(tensor.shape()));
+            if (!tensor.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException(getName() + ": parameter '" + name + "' must be floating (FLOAT32 "
+                        + "or FLOAT64), got " + tensor.dtype() + " of shape " + Shape.str(tensor.shape()));
             }
             if (!tensor.isLeaf()) {
                 throw new IllegalArgumentException(getName() + ": cannot register a non-leaf tensor (made by "
@@ -93,7 +102,7 @@ public abstract class Module {
      * and its gradient tracking is left alone; null registers an absent buffer (skipped).
      *
      * @param name the local name: non-empty, without dots, not yet used
-     * @param tensor a leaf tensor (FLOAT64 or INT64), or null
+     * @param tensor a leaf tensor of any dtype, or null
      * @return {@code tensor}
      * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
      */
@@ -107,7 +116,7 @@ public abstract class Module {
      * {@link #loadStateDict}).
      *
      * @param name the local name: non-empty, without dots, not yet used
-     * @param tensor a leaf tensor (FLOAT64 or INT64), or null
+     * @param tensor a leaf tensor of any dtype, or null
      * @param persistent whether the buffer is part of the state dict
      * @return {@code tensor}
      * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
@@ -143,6 +152,55 @@ public abstract class Module {
         }
         registry.children.put(name, module);
         return module;
+    }
+
+    /**
+     * This module's own parameter registered under {@code name}, as it is now: the tensor given
+     * to {@link #registerParameter}, or the one {@link #to(DType)} replaced it with. Modules read
+     * their parameters through this (see {@link Linear#weight()}) so that they see conversions.
+     *
+     * @param name the local name it was registered under
+     * @return the tensor, or null if it was registered as absent
+     * @throws IllegalArgumentException if no parameter has that name
+     */
+    protected final Tensor parameter(String name) {
+        return ModuleRegistry.own(getName(), "parameter", registry.params, name);
+    }
+
+    /**
+     * This module's own buffer registered under {@code name}, as it is now (see
+     * {@link #parameter(String)}).
+     *
+     * @param name the local name it was registered under
+     * @return the tensor, or null if it was registered as absent
+     * @throws IllegalArgumentException if no buffer has that name
+     */
+    protected final Tensor buffer(String name) {
+        return ModuleRegistry.own(getName(), "buffer", registry.buffers, name);
+    }
+
+    // ---------------------------------------------------------------- dtype
+
+    /**
+     * Converts the floating parameters and buffers of this module and its descendants to
+     * {@code dtype}, like {@code module.to(dtype)} (INT64 and BOOL buffers are left alone, as in
+     * PyTorch). Each tensor of another floating dtype is replaced by a converted leaf copy that
+     * keeps its {@code requiresGrad} and its gradient (converted too); a tensor shared by several
+     * modules stays shared; tensors already of {@code dtype} stay the same objects. Because the
+     * tensors are new, build optimizers (and take {@link #stateDict()} views) after this call:
+     * an optimizer built before it would keep updating the old tensors.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @return this module
+     * @throws IllegalArgumentException for a null or non-floating dtype
+     */
+    public Module to(DType dtype) {
+        if (dtype == null || !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(getName() + ".to: only floating dtypes (FLOAT32, FLOAT64) are accepted, "
+                    + "got " + dtype + " (PyTorch: nn.Module.to only accepts floating point or complex dtypes)");
+        }
+        ModuleRegistry.convert(this, dtype, new IdentityHashMap<>());
+        return this;
     }
 
     // ---------------------------------------------------------------- queries
@@ -236,7 +294,8 @@ public abstract class Module {
      * The module's state, like {@code state_dict()}: by dotted name, a module's own parameters,
      * then its own persistent buffers, then each child's state, in registration order. The values
      * are detached views that share storage with the parameters and buffers, so they see later
-     * updates; copy them to keep a snapshot.
+     * updates; copy them to keep a snapshot. They keep the tensors' dtypes (a FLOAT32 model saves
+     * FLOAT32 values, F32 in safetensors).
      *
      * @return an unmodifiable ordered map from name to tensor
      */
@@ -258,7 +317,9 @@ public abstract class Module {
     /**
      * Copies {@code state} into the parameters and persistent buffers, like
      * {@code load_state_dict(state, strict=True)}. The values are copied in place (under
-     * {@link Autograd#noGrad()}), so optimizers that hold the parameter tensors keep working.
+     * {@link Autograd#noGrad()}), so optimizers that hold the parameter tensors keep working;
+     * values of another dtype are converted to the module's (a FLOAT64 state dict loads into a
+     * FLOAT32 model), as PyTorch's {@code param.copy_(value)}.
      * Nothing is copied unless every key matches: missing keys, unexpected keys and shape
      * mismatches are all reported together.
      *

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jgrad.DType;
 import jgrad.Tensor;
 
 /**
@@ -68,6 +69,43 @@ final class ModuleRegistry {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect(m, kind, "", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /** A module's own tensor of that name (null if registered as absent); an error naming the kind if none. */
+    static Tensor own(String owner, String kind, Map<String, Tensor> tensors, String name) {
+        if (!tensors.containsKey(name)) {
+            throw new IllegalArgumentException(owner + " has no " + kind + " '" + name + "'");
+        }
+        return tensors.get(name);
+    }
+
+    /**
+     * Replaces, through the tree, every floating parameter and buffer of another dtype by a leaf
+     * copy converted to {@code dtype} with the same requiresGrad and a converted grad;
+     * {@code done} maps each replaced tensor to its copy, so a shared tensor stays shared.
+     */
+    static void convert(Module m, DType dtype, Map<Tensor, Tensor> done) {
+        ModuleRegistry r = m.registry();
+        for (Map<String, Tensor> own : List.of(r.params, r.buffers)) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                Tensor t = e.getValue();
+                if (t != null && t.dtype().isFloatingPoint() && t.dtype() != dtype) {
+                    e.setValue(done.computeIfAbsent(t, old -> converted(old, dtype)));
+                }
+            }
+        }
+        for (Module child : r.children.values()) {
+            convert(child, dtype, done);
+        }
+    }
+
+    private static Tensor converted(Tensor old, DType dtype) {
+        Tensor t = old.detach().to(dtype).requiresGrad(old.requiresGrad());
+        Tensor g = old.grad();
+        if (g != null) {
+            t.setGrad(g.detach().to(dtype));
+        }
+        return t;
     }
 
     /** PyTorch's module repr: {@code Name(extra)} or the extra lines and {@code (name): child} lines indented. */
