@@ -155,6 +155,14 @@ class Float32Test {
             assertArrayEquals(saved.get("state.0." + name).toArray(), t.toArray(), name);
         }
         assertEquals(DType.FLOAT64, back.get("state.0.step").dtype());
+        // a FLOAT32 step (as a float32 file would give) loads as FLOAT64 and keeps counting
+        Map<String, Tensor> f32Step = new LinkedHashMap<>(saved);
+        f32Step.put("state.0.step", Tensor.full(1.0, DType.FLOAT32));
+        restored.loadStateDict(f32Step);
+        b.setGrad(Tensor.of(new double[] {0.5, -1, 2}, DType.FLOAT32, 3));
+        restored.step();
+        assertEquals(DType.FLOAT64, restored.stateDict().get("state.0.step").dtype());
+        assertEquals(2.0, restored.stateDict().get("state.0.step").item());
 
         // saved from FLOAT64 parameters, loaded into FLOAT32 ones: cast, as PyTorch's load_state_dict
         Tensor d = Tensor.of(new double[] {1, -2, 3}, DType.FLOAT64, 3).requiresGrad(true);
