@@ -1,12 +1,10 @@
 package jgrad.nn;
 
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.DType;
-import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 
@@ -35,13 +33,9 @@ import jgrad.autograd.Autograd;
  * <p>Modules start in training mode; {@link #eval()} switches the whole tree to evaluation mode
  * (which turns {@link Dropout} off) and {@link #train()} back.
  *
- * <p>New parameters have the default dtype ({@link Tensor#getDefaultDtype()}, FLOAT64 unless
- * changed); {@link #to(DType)} converts a whole model, e.g. to FLOAT32. It replaces each
- * converted parameter and buffer by a new tensor (jgrad tensors cannot change dtype in place),
- * so a module must read its tensors through {@link #parameter(String)} and
- * {@link #buffer(String)} rather than keep its own references, and an optimizer must be built
- * after {@code to()}, from the new {@link #parameters()} (PyTorch's docs ask the same of
- * {@code model.cuda()}).
+ * <p>New parameters have the default dtype ({@link Tensor#getDefaultDtype()}); {@link #to(DType)}
+ * converts a model, replacing its tensors, so modules read theirs through
+ * {@link #parameter(String)} and {@link #buffer(String)}, and optimizers are built after it.
  *
  * <p><b>Import this class by name</b>: {@code import jgrad.nn.Module;}. Every Java file also
  * imports {@code java.lang.*}, which has its own {@code Module}, so with only
@@ -78,19 +72,7 @@ public abstract class Module {
      * @throws IllegalArgumentException for a bad or duplicate name, an INT64, BOOL or non-leaf tensor
      */
     protected final Tensor registerParameter(String name, Tensor tensor) {
-        registry.checkName(getName(), name);
-        if (tensor != null) {
-            if (!tensor.dtype().isFloatingPoint()) {
-                throw new IllegalArgumentException(getName() + ": parameter '" + name + "' must be floating (FLOAT32 "
-                        + "or FLOAT64), got " + tensor.dtype() + " of shape " + Shape.str(tensor.shape()));
-            }
-            if (!tensor.isLeaf()) {
-                throw new IllegalArgumentException(getName() + ": cannot register a non-leaf tensor (made by "
-                        + tensor.gradFn().name() + ") as parameter '" + name + "'; pass detach() or a copy");
-            }
-            tensor.requiresGrad(true);
-        }
-        registry.params.put(name, tensor);
+        registry.addParameter(getName(), name, tensor);
         return tensor;
     }
 
@@ -122,15 +104,7 @@ public abstract class Module {
      * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
      */
     protected final Tensor registerBuffer(String name, Tensor tensor, boolean persistent) {
-        registry.checkName(getName(), name);
-        if (tensor != null && !tensor.isLeaf()) {
-            throw new IllegalArgumentException(getName() + ": cannot register a non-leaf tensor (made by "
-                    + tensor.gradFn().name() + ") as buffer '" + name + "'; pass detach() or a copy");
-        }
-        registry.buffers.put(name, tensor);
-        if (!persistent) {
-            registry.nonPersistent.add(name);
-        }
+        registry.addBuffer(getName(), name, tensor, persistent);
         return tensor;
     }
 
@@ -155,9 +129,8 @@ public abstract class Module {
     }
 
     /**
-     * This module's own parameter registered under {@code name}, as it is now: the tensor given
-     * to {@link #registerParameter}, or the one {@link #to(DType)} replaced it with. Modules read
-     * their parameters through this (see {@link Linear#weight()}) so that they see conversions.
+     * This module's own parameter {@code name} as it is now: the registered tensor, or the one
+     * {@link #to(DType)} replaced it with (so modules read their parameters through this).
      *
      * @param name the local name it was registered under
      * @return the tensor, or null if it was registered as absent
@@ -183,12 +156,12 @@ public abstract class Module {
 
     /**
      * Converts the floating parameters and buffers of this module and its descendants to
-     * {@code dtype}, like {@code module.to(dtype)} (INT64 and BOOL buffers are left alone, as in
-     * PyTorch). Each tensor of another floating dtype is replaced by a converted leaf copy that
-     * keeps its {@code requiresGrad} and its gradient (converted too); a tensor shared by several
-     * modules stays shared; tensors already of {@code dtype} stay the same objects. Because the
-     * tensors are new, build optimizers (and take {@link #stateDict()} views) after this call:
-     * an optimizer built before it would keep updating the old tensors.
+     * {@code dtype}, like {@code module.to(dtype)} (INT64 and BOOL buffers are left alone). Each
+     * tensor of another floating dtype is replaced by a converted leaf copy keeping its
+     * {@code requiresGrad} and its (converted) gradient; shared tensors stay shared, tensors
+     * already of {@code dtype} stay as they are. jgrad tensors cannot change dtype in place, so
+     * build optimizers after this call, as PyTorch's docs advise for {@code model.cuda()}: one
+     * built before it would keep updating the old tensors.
      *
      * @param dtype FLOAT32 or FLOAT64
      * @return this module
@@ -199,7 +172,7 @@ public abstract class Module {
             throw new IllegalArgumentException(getName() + ".to: only floating dtypes (FLOAT32, FLOAT64) are accepted, "
                     + "got " + dtype + " (PyTorch: nn.Module.to only accepts floating point or complex dtypes)");
         }
-        ModuleRegistry.convert(this, dtype, new IdentityHashMap<>());
+        ModuleRegistry.convert(this, dtype);
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jgrad.DType;
+import jgrad.Shape;
 import jgrad.Tensor;
 
 /**
@@ -34,6 +35,39 @@ final class ModuleRegistry {
         }
         if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(owner + ": attribute '" + name + "' is already registered");
+        }
+    }
+
+    /** {@link Module#registerParameter}: a floating leaf (its grad tracking turned on) or null. */
+    void addParameter(String owner, String name, Tensor tensor) {
+        checkName(owner, name);
+        if (tensor != null) {
+            if (!tensor.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException(owner + ": parameter '" + name + "' must be floating (FLOAT32 "
+                        + "or FLOAT64), got " + tensor.dtype() + " of shape " + Shape.str(tensor.shape()));
+            }
+            checkLeaf(owner, "parameter", name, tensor);
+            tensor.requiresGrad(true);
+        }
+        params.put(name, tensor);
+    }
+
+    /** {@link Module#registerBuffer(String, Tensor, boolean)}: a leaf of any dtype, or null. */
+    void addBuffer(String owner, String name, Tensor tensor, boolean persistent) {
+        checkName(owner, name);
+        if (tensor != null) {
+            checkLeaf(owner, "buffer", name, tensor);
+        }
+        buffers.put(name, tensor);
+        if (!persistent) {
+            nonPersistent.add(name);
+        }
+    }
+
+    private static void checkLeaf(String owner, String kind, String name, Tensor tensor) {
+        if (!tensor.isLeaf()) {
+            throw new IllegalArgumentException(owner + ": cannot register a non-leaf tensor (made by "
+                    + tensor.gradFn().name() + ") as " + kind + " '" + name + "'; pass detach() or a copy");
         }
     }
 
@@ -77,6 +111,11 @@ final class ModuleRegistry {
             throw new IllegalArgumentException(owner + " has no " + kind + " '" + name + "'");
         }
         return tensors.get(name);
+    }
+
+    /** {@link Module#to(DType)}: {@link #convert(Module, DType, Map)} from the root. */
+    static void convert(Module root, DType dtype) {
+        convert(root, dtype, new IdentityHashMap<>());
     }
 
     /**
