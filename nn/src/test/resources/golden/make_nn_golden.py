@@ -12,7 +12,7 @@ Format, one item per line (no JSON, so Java parses it with String.split):
                                      log_softmax, softmax, relu, sigmoid, tanh, flatten
     param <key> <value>              reduction, ignore_index, label_smoothing, dim
     tensor <label> <dtype> <shape> <values...>
-                                     dtype float64 or int64; shape comma-separated, "scalar" for
+                                     dtype float64, float32 or int64; shape comma-separated, "scalar" for
                                      0-D; values row-major, repr with 17 significant digits
     end                              ends the case
 
@@ -53,7 +53,7 @@ def fmt(v):
 
 def tensor_line(label, t):
     t = t.detach()
-    dtype = "int64" if t.dtype == torch.int64 else "float64"
+    dtype = {torch.int64: "int64", torch.float32: "float32"}.get(t.dtype, "float64")
     shape = ",".join(str(s) for s in t.shape) if t.dim() > 0 else "scalar"
     vals = " ".join(fmt(float(v)) for v in t.reshape(-1).tolist())
     return ("tensor %s %s %s %s" % (label, dtype, shape, vals)).rstrip()
@@ -109,7 +109,7 @@ def run_loss(name, op, params, x, target, weight=None, pos_weight=None, target_g
         tgt.requires_grad_(True)
     w = None if weight is None else weight.clone().requires_grad_(weight_grad)
     loss = fn(x, tgt, w)
-    g = randn(*loss.shape)
+    g = randn(*loss.shape).to(loss.dtype)  # float64 cases: as drawn; f32_* cases: rounded to float32
     loss.backward(g)
     tensors = [("input", x), ("target", target)]
     if weight is not None:
@@ -333,6 +333,80 @@ def state_case(name, model):
 state_case("state/modulelist", nn.ModuleList([nn.Linear(3, 2), nn.ReLU(), nn.Linear(2, 2, bias=False)]))
 state_case("state/buffered", Buffered())
 state_case("state/net", Net())
+
+# ---------------------------------------------------------------- appended: float32 (op names f32_*)
+# Added the same way (only these cases' lines appended to nn_golden.txt). Every tensor is float32
+# (targets int64), from a generator of their own; the losses, gradients and the training run are
+# PyTorch's float32 computations. f32_train: Sequential(Linear(2, 10), ReLU(), Linear(10, 2)) with
+# CrossEntropyLoss and SGD(lr) trained on X, y for `steps` steps from init_<key>: the loss before
+# each step (losses) and the parameters after the last (final_<key>).
+GEN32 = torch.Generator().manual_seed(20261206)
+
+
+def randn32(*shape):
+    return torch.randn(tuple(shape), generator=GEN32, dtype=torch.float32)
+
+
+def rand32(*shape):
+    return torch.rand(tuple(shape), generator=GEN32, dtype=torch.float32)
+
+
+for red in ["none", "mean", "sum"]:
+    run_loss("f32/mse/" + red, "f32_mse_loss", {"reduction": red}, randn32(3, 4), randn32(3, 4), target_grad=True,
+             fn=lambda a, b, ww, red=red: F.mse_loss(a, b, reduction=red))
+    x = torch.log_softmax(randn32(5, 4) * 2, dim=1)
+    t = torch.randint(0, 4, (5,), generator=GEN32)
+    t[0] = 1
+    run_loss("f32/nll/" + red, "f32_nll_loss", {"reduction": red, "ignore_index": 1}, x, t, rand32(4) + 0.5,
+             fn=lambda a, b, ww, red=red: F.nll_loss(a, b, weight=ww, reduction=red, ignore_index=1))
+    x = randn32(3, 4) * 3
+    x[0] = torch.tensor([100.0, -100.0, 20.0, -20.0])
+    pw = rand32(4) * 2 + 0.5
+    run_loss("f32/bce/" + red, "f32_bce_with_logits", {"reduction": red}, x, rand32(3, 4), rand32(3, 4) + 0.5,
+             pos_weight=pw, target_grad=True,
+             fn=lambda a, b, ww, red=red, pw=pw: F.binary_cross_entropy_with_logits(
+                 a, b, weight=ww, pos_weight=pw, reduction=red))
+x = (randn32(3, 4) * 3).requires_grad_(True)
+y = torch.log_softmax(x, dim=1)
+g = randn32(3, 4)
+y.backward(g)
+emit("f32/log_softmax", "f32_log_softmax", {"dim": 1}, [("input", x), ("grad_output", g), ("output", y),
+                                                        ("grad_input", x.grad)])
+params = [randn32(*s).requires_grad_(True) for s in SHAPES]
+for p in params:
+    p.grad = randn32(*p.shape)
+grads = [p.grad.clone() for p in params]
+total = torch.nn.utils.clip_grad_norm_(params, 1.0)
+emit("f32/clip", "f32_clip_grad_norm", {"max_norm": "1.0", "norm_type": "2.0", "num_params": len(params)},
+     [t for i, p in enumerate(params) for t in (("param_%d" % i, p), ("grad_%d" % i, grads[i]))]
+     + [("total_norm", total)] + [("clipped_%d" % i, p.grad) for i, p in enumerate(params)])
+
+
+def train_case(name, steps, lr):
+    model = nn.Sequential(nn.Linear(2, 10), nn.ReLU(), nn.Linear(10, 2)).to(torch.float32)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(randn32(*p.shape) * 0.5)
+    assert all(p.dtype == torch.float32 for p in model.parameters())
+    init = [("init_" + k, v.clone()) for k, v in model.state_dict().items()]
+    X = torch.tensor([[1.0, 2.0], [2.0, 1.0], [3.0, 4.0], [4.0, 3.0]], dtype=torch.float32)
+    y = torch.tensor([0, 0, 1, 1])
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = F.cross_entropy(model(X), y)
+        loss.backward()
+        opt.step()
+        assert loss.dtype == torch.float32
+        losses.append(loss.detach())
+    final = [("final_" + k, v) for k, v in model.state_dict().items()]
+    emit(name, "f32_train", {"steps": steps, "lr": lr}, [("X", X), ("y", y)] + init
+         + [("losses", torch.stack(losses))] + final)
+
+
+train_case("f32/train/mlp-ce-sgd", 5, 0.01)
+train_case("f32/train/mlp-ce-sgd-lr0.5", 20, 0.5)
 
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))

@@ -57,6 +57,10 @@ stepped). Then the schedulers ExponentialLR, LambdaLR (the lambdas are named in 
 `decay<g>` is g ** epoch, `inverse` is 1 / (epoch + 1), `warmup<n>` is min(1, (epoch + 1) / n))
 and ReduceLROnPlateau (fed the `metrics` line), all the installed torch's own numbers; their
 rules are unchanged in current PyTorch.
+
+Float32 (appended later): `/usr/bin/python3 make_optim_golden.py float32 > optim_float32_golden.txt`
+writes, in the same format, the installed torch.optim's own float32 numbers (`float32_cases`):
+the inputs and gradients above rounded to float32, each optimizer stepped on float32 parameters.
 """
 
 import math
@@ -242,9 +246,9 @@ def run_current(kind, groups):
     return snapshots, states
 
 
-def run_torch(kind, groups):
-    """The installed torch.optim on the same inputs."""
-    params = {n: INIT[n].clone().requires_grad_(True) for names, _ in groups for n in names}
+def run_torch(kind, groups, dtype=torch.float64):
+    """The installed torch.optim on the same inputs (converted to dtype)."""
+    params = {n: INIT[n].to(dtype, copy=True).requires_grad_(True) for names, _ in groups for n in names}
     cls = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW,
            "RMSprop": torch.optim.RMSprop, "Adagrad": torch.optim.Adagrad}[kind]
     pg = []
@@ -260,7 +264,7 @@ def run_torch(kind, groups):
     for k in range(NSTEPS):
         for n, p in params.items():
             g = GRADS[k][n]
-            p.grad = None if g is None else g.clone()
+            p.grad = None if g is None else g.to(dtype, copy=True)
         opt.step()
         snapshots.append({n: p.detach().clone() for n, p in params.items()})
     # 1.13's SGD stores momentum_buffer=None when momentum is 0; current PyTorch stores nothing.
@@ -455,7 +459,12 @@ def optimizer_case_lines(out, name, kind, groups):
     """Appends one optimizer case; returns the largest difference from the installed torch.optim."""
     mine = run_current(kind, groups)
     worst = check_agreement(name, kind, mine, run_torch(kind, groups))
-    snapshots, states = mine
+    case_lines(out, name, kind, groups, *mine)
+    return worst
+
+
+def case_lines(out, name, kind, groups, snapshots, states):
+    """Appends one optimizer case's lines: its groups, the parameters after each step, the final state."""
     out.append(f"case {name}")
     out.append(f"optimizer {kind}")
     for names, opts in groups:
@@ -465,9 +474,8 @@ def optimizer_case_lines(out, name, kind, groups):
             out.append(tensor_line(f"param {k + 1} {n}", p))
     for n, st in states.items():
         for key, t in st.items():
-            out.append(tensor_line(f"state {n} {key}", t))
+            out.append(tensor_line(f"state {n} {key}", torch.as_tensor(t)))
     out.append("end")
-    return worst
 
 
 def scheduler_case_lines(out, name, kind, kwargs, lrs):
@@ -497,6 +505,47 @@ def scheduler_case_lines(out, name, kind, kwargs, lrs):
     out.append("end")
 
 
+def float32_cases():
+    """Appended later, for optim_float32_golden.txt: each optimizer on FLOAT32 parameters."""
+    return [
+        ("f32_sgd", "SGD", [(["W", "b"], dict(lr=0.1))]),
+        ("f32_sgd_momentum_wd", "SGD", [(["W", "b"], dict(lr=0.1, momentum=0.9, weight_decay=0.1))]),
+        ("f32_sgd_nesterov_maximize", "SGD", [(["W", "b"], dict(lr=0.05, momentum=0.5, nesterov=True,
+                                                                  maximize=True))]),
+        ("f32_adam_defaults", "Adam", [(["W", "b"], None)]),
+        ("f32_adam_amsgrad_wd", "Adam", [(["W", "b"], dict(lr=0.01, weight_decay=0.1, amsgrad=True))]),
+        ("f32_adamw", "AdamW", [(["W", "b"], dict(lr=0.01))]),
+        ("f32_rmsprop_centered_momentum", "RMSprop", [(["W", "b"], dict(lr=0.01, momentum=0.5, centered=True))]),
+        ("f32_adagrad_everything", "Adagrad", [(["W", "b"], dict(lr=0.05, lr_decay=0.1, weight_decay=0.2,
+                                                                     initial_accumulator_value=0.1, eps=1e-6))]),
+    ]
+
+
+def float32_main():
+    """optim_float32_golden.txt: the installed torch.optim run in float32 (its float kernels).
+
+    The inputs and gradients are those of optim_golden.txt rounded to float32 (written as the
+    float32 values); the parameters after each step and the final state are torch's float32
+    values. Same format as optim_golden.txt.
+    """
+    out = [f"# jgrad.optim float32 golden values; made by make_optim_golden.py float32 with torch "
+           f"{torch.__version__}; do not edit"]
+    for name, t in INIT.items():
+        out.append(tensor_line(f"input {name}", t.to(torch.float32)))
+    for k in range(NSTEPS):
+        for name in SHAPES:
+            g = GRADS[k][name]
+            out.append(f"nograd {k + 1} {name}" if g is None else tensor_line(f"grad {k + 1} {name}",
+                                                                               g.to(torch.float32)))
+    for name, kind, groups in float32_cases():
+        snapshots, states = run_torch(kind, groups, torch.float32)
+        for k in range(NSTEPS):
+            for p in snapshots[k].values():
+                assert p.dtype == torch.float32
+        case_lines(out, name, kind, groups, snapshots, states)
+    print("\n".join(out))
+
+
 def main():
     out = [f"# jgrad.optim golden values; made by make_optim_golden.py with torch {torch.__version__}; do not edit"]
     for name, t in INIT.items():
@@ -524,4 +573,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] == ["float32"]:
+        float32_main()
+    else:
+        main()

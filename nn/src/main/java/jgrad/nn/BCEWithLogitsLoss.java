@@ -49,7 +49,7 @@ public class BCEWithLogitsLoss extends Loss {
         /**
          * A rescaling weight for each element, broadcast against the input; null for none.
          *
-         * @param weight a FLOAT64 tensor, or null
+         * @param weight a floating tensor, or null (multiplied into the loss in the loss's dtype)
          * @return this builder
          */
         public Builder weight(Tensor weight) {
@@ -61,7 +61,7 @@ public class BCEWithLogitsLoss extends Loss {
          * The weight of positive examples, per class (broadcast against the input's last dims);
          * null for none.
          *
-         * @param posWeight a FLOAT64 tensor, or null
+         * @param posWeight a floating tensor, or null (taken in the loss's dtype)
          * @return this builder
          */
         public Builder posWeight(Tensor posWeight) {
@@ -122,9 +122,9 @@ public class BCEWithLogitsLoss extends Loss {
     /**
      * The binary cross-entropy of logits.
      *
-     * @param input logits, FLOAT64
-     * @param target probabilities of the positive class, FLOAT64, same shape as input
-     * @return the loss
+     * @param input logits, FLOAT32 or FLOAT64
+     * @param target probabilities of the positive class, floating, same shape as input
+     * @return the loss, of the promoted dtype of input and target (as in PyTorch)
      * @throws IllegalArgumentException if target's size differs from input's, a weight does not
      *     broadcast, or a dtype is INT64
      */
@@ -152,18 +152,21 @@ public class BCEWithLogitsLoss extends Loss {
             LossChecks.checkFloat(op, "posWeight", posWeight);
             LossChecks.checkBroadcastsTo(op, "posWeight", posWeight, input);
         }
+        // PyTorch's dtype: input and target promote; the weights are multiplied in place into the
+        // loss, so they take its dtype (a FLOAT64 weight does not widen a FLOAT32 loss)
+        DType dtype = DType.promote(input.dtype(), target.dtype());
         Tensor sp = softplusOfNegative(input);
-        Tensor logWeighted = posWeight == null ? sp : posWeight.sub(1.0).mul(target).add(1.0).mul(sp);
+        Tensor logWeighted = posWeight == null ? sp : posWeight.to(dtype).sub(1.0).mul(target).add(1.0).mul(sp);
         Tensor loss = target.neg().add(1.0).mul(input).add(logWeighted);
         if (weight != null) {
-            loss = loss.mul(weight);
+            loss = loss.mul(weight.to(dtype));
         }
         return LossReduction.apply(loss, reduction);
     }
 
     /** softplus(-x) = -log(sigmoid(x)) as one node, stable everywhere; gradient g (sigmoid(x) - 1). */
     static Tensor softplusOfNegative(Tensor x) {
-        Tensor out = Tensor.wrap(SoftplusKernel.softplusOfNegative(x.doubles()), DType.FLOAT64, x.shape());
+        Tensor out = Tensor.wrap(SoftplusKernel.softplusOfNegative(x.doubles()), x.dtype(), x.shape());
         return Tape.record("SoftplusBackward", out, new Tensor[] {x}, new Tensor[] {x},
                 g -> new Tensor[] {g.mul(x.sigmoid().sub(1.0))});
     }

@@ -46,9 +46,10 @@ abstract class ClassIndexLoss extends Loss {
         /**
          * Per-class weights (a rescaling of each class's loss), or null for none.
          *
-         * @param weight a 1-D FLOAT64 tensor with one entry per class, or null
+         * @param weight a 1-D floating tensor with one entry per class, of the dtype the inputs
+         *     will have (checked at forward, as PyTorch does), or null
          * @return this builder
-         * @throws IllegalArgumentException if weight is not 1-D FLOAT64
+         * @throws IllegalArgumentException if weight is not 1-D FLOAT32 or FLOAT64
          */
         public B weight(Tensor weight) {
             LossChecks.checkWeightTensor(op, weight);
@@ -112,12 +113,16 @@ abstract class ClassIndexLoss extends Loss {
 
     // ---------------------------------------------------------------- class-index targets and weights
 
-    /** The weight's values after checking it has one entry per class; null for no weight. */
+    /**
+     * The weight's values after checking it has one entry per class and the input's dtype (as
+     * PyTorch requires); null for no weight.
+     */
     static double[] classWeights(String op, Tensor weight, ClassLayout l) {
         if (weight == null) {
             return null;
         }
         LossChecks.checkWeightTensor(op, weight);
+        LossChecks.checkWeightDtype(op, weight, l.dtype);
         if (weight.numel() != l.classes) {
             throw new IllegalArgumentException(op + ": weight of shape " + Shape.str(weight.shape())
                     + " must have one entry per class: the input of shape " + Shape.str(l.shape) + " has "

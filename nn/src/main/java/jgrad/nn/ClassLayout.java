@@ -1,6 +1,7 @@
 package jgrad.nn;
 
 import java.util.Arrays;
+import jgrad.DType;
 import jgrad.Shape;
 
 /**
@@ -20,9 +21,18 @@ final class ClassLayout {
     final int[] keepShape;
     /** The shape a class weight broadcasts with: (C) for 1-D input, (1, C, 1, ...) otherwise. */
     final int[] weightShape;
+    /** The input's dtype: the dtype of the loss, its gradient and the class weights. */
+    final DType dtype;
 
+    /** The layout of a FLOAT64 input of this shape. */
     ClassLayout(int[] shape) {
+        this(shape, DType.FLOAT64);
+    }
+
+    /** The layout of an input of this shape and (floating) dtype. */
+    ClassLayout(int[] shape, DType dtype) {
         this.shape = shape;
+        this.dtype = dtype;
         this.classDim = shape.length == 1 ? 0 : 1;
         this.outer = Shape.outer(shape, classDim);
         this.classes = shape[classDim];

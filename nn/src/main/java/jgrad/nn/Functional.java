@@ -48,9 +48,9 @@ public final class Functional {
     /**
      * Softmax over {@code dim}, stable for huge logits.
      *
-     * @param x FLOAT64
+     * @param x FLOAT32 or FLOAT64
      * @param dim the dim to normalise over; negative counts from the end
-     * @return same shape
+     * @return same shape and dtype
      */
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
@@ -59,9 +59,9 @@ public final class Functional {
     /**
      * Log-softmax over {@code dim}, stable for huge logits.
      *
-     * @param x FLOAT64
+     * @param x FLOAT32 or FLOAT64
      * @param dim the dim to normalise over; negative counts from the end
-     * @return same shape
+     * @return same shape and dtype
      */
     public static Tensor logSoftmax(Tensor x, int dim) {
         return x.logSoftmax(dim);
@@ -73,11 +73,12 @@ public final class Functional {
      * {@code AddmmBackward0}; without, one {@code MmBackward}. Inputs of other than two dims are
      * reshaped to (N, in) and the result back.
      *
-     * @param x input (in), (N, in) or (N, ..., in)
-     * @param w weight (out, in)
-     * @param b bias (out), or null
-     * @return (out), (N, out) or (N, ..., out)
-     * @throws IllegalArgumentException naming the shapes if they do not fit
+     * @param x input (in), (N, in) or (N, ..., in), of the weight's dtype
+     * @param w weight (out, in), FLOAT32 or FLOAT64
+     * @param b bias (out) of the weight's dtype, or null
+     * @return (out), (N, out) or (N, ..., out), of the weight's dtype
+     * @throws IllegalArgumentException naming the shapes if they do not fit, or the dtypes if they
+     *     differ (as PyTorch: "mat1 and mat2 must have the same dtype")
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
         return linear("linear", x, w, b);
@@ -97,9 +98,15 @@ public final class Functional {
             throw new IllegalArgumentException(op + ": input of shape " + Shape.str(xs) + " does not fit weight of shape "
                     + Shape.str(w.shape()) + ": the input's last dim must be in_features=" + in);
         }
-        if (x.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": input must be FLOAT64, got " + x.dtype() + " of shape "
-                    + Shape.str(xs));
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": input must be floating (FLOAT32 or FLOAT64), got " + x.dtype()
+                    + " of shape " + Shape.str(xs));
+        }
+        if (x.dtype() != w.dtype() || (b != null && b.dtype() != w.dtype())) {
+            throw new IllegalArgumentException(op + ": input (" + x.dtype() + ", shape " + Shape.str(xs)
+                    + "), weight (" + w.dtype() + ")" + (b != null ? " and bias (" + b.dtype() + ")" : "")
+                    + " must have the same dtype (PyTorch: mat1 and mat2 must have the same dtype); convert the "
+                    + "input with to(DType." + w.dtype() + ") or the module with to(DType." + x.dtype() + ")");
         }
         if (b != null && (b.dim() != 1 || b.size(0) != out)) {
             throw new IllegalArgumentException(op + ": bias of shape " + Shape.str(b.shape())
@@ -157,7 +164,7 @@ public final class Functional {
      * probability p (mask from the default generator) and the rest scaled by 1/(1-p); otherwise
      * the input itself is returned.
      *
-     * @param x FLOAT64 input
+     * @param x FLOAT32 or FLOAT64 input (the result has its dtype)
      * @param p drop probability in [0, 1]
      * @param training whether to apply dropout
      * @return same shape
@@ -169,9 +176,9 @@ public final class Functional {
         if (!training || p == 0.0 || x.numel() == 0) {
             return x;
         }
-        if (x.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException("dropout: input must be FLOAT64, got " + x.dtype() + " of shape "
-                    + Shape.str(x.shape()));
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("dropout: input must be floating (FLOAT32 or FLOAT64), got "
+                    + x.dtype() + " of shape " + Shape.str(x.shape()));
         }
         int[] shape = x.shape();
         double keep = 1.0 - p;
@@ -181,7 +188,7 @@ public final class Functional {
             for (int i = 0; i < m.length; i++) {
                 m[i] = rng.nextDouble() < keep ? scale : 0.0;
             }
-            return Tensor.wrap(m, DType.FLOAT64, shape);
+            return Tensor.wrap(m, x.dtype(), shape); // the mask in the input's dtype, as PyTorch's
         });
         return x.mul(mask);
     }

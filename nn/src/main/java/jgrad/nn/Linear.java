@@ -9,15 +9,13 @@ import jgrad.Tensor;
  * <p>The weight has shape (out, in) and the bias (out). Both are initialised as PyTorch does,
  * from the default generator (so {@link Tensor#manualSeed} makes them reproducible):
  * {@code kaiming_uniform_(weight, a=sqrt(5))}, which is U(-1/sqrt(in), 1/sqrt(in)), then the
- * bias from U(-1/sqrt(in), 1/sqrt(in)).
+ * bias from U(-1/sqrt(in), 1/sqrt(in)), in the default dtype ({@link Tensor#getDefaultDtype()}).
  *
  * <p>The input is (in), (N, in) or (N, ..., in); the output replaces the last dim by out.
  */
 public class Linear extends Module {
     private final int inFeatures;
     private final int outFeatures;
-    private final Tensor weight;
-    private final Tensor bias;
 
     /**
      * A layer with bias and PyTorch's default initialisation.
@@ -46,16 +44,16 @@ public class Linear extends Module {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         double bound = inFeatures > 0 ? 1.0 / Math.sqrt(inFeatures) : 0.0;
-        this.weight = registerParameter("weight", Tensor.uniform(-bound, bound, outFeatures, inFeatures));
-        this.bias = registerParameter("bias", bias ? Tensor.uniform(-bound, bound, outFeatures) : null);
+        registerParameter("weight", Tensor.uniform(-bound, bound, outFeatures, inFeatures));
+        registerParameter("bias", bias ? Tensor.uniform(-bound, bound, outFeatures) : null);
     }
 
     /**
      * A layer using the given tensors as its parameters (not copies; their gradient tracking is
      * turned on), like assigning {@code nn.Parameter}s to a PyTorch Linear.
      *
-     * @param weight a FLOAT64 leaf of shape (out, in)
-     * @param bias a FLOAT64 leaf of shape (out), or null for no bias
+     * @param weight a floating leaf of shape (out, in)
+     * @param bias a leaf of shape (out) and the weight's dtype, or null for no bias
      * @throws IllegalArgumentException if the shapes do not fit together
      */
     public Linear(Tensor weight, Tensor bias) {
@@ -70,26 +68,26 @@ public class Linear extends Module {
         }
         this.outFeatures = weight.size(0);
         this.inFeatures = weight.size(1);
-        this.weight = registerParameter("weight", weight);
-        this.bias = registerParameter("bias", bias);
+        registerParameter("weight", weight);
+        registerParameter("bias", bias);
     }
 
     /**
      * The weight, shape (out, in).
      *
-     * @return the parameter tensor itself
+     * @return the parameter tensor itself (after {@link #to(jgrad.DType)}, the converted one)
      */
     public Tensor weight() {
-        return weight;
+        return parameter("weight");
     }
 
     /**
      * The bias, shape (out), or null for a layer without bias.
      *
-     * @return the parameter tensor itself, or null
+     * @return the parameter tensor itself (after {@link #to(jgrad.DType)}, the converted one), or null
      */
     public Tensor bias() {
-        return bias;
+        return parameter("bias");
     }
 
     /**
@@ -122,12 +120,12 @@ public class Linear extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
-        return Functional.linear("Linear", input, weight, bias);
+        return Functional.linear("Linear", input, weight(), bias());
     }
 
     @Override
     protected String extraRepr() {
-        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null ? "True"
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias() != null ? "True"
                 : "False");
     }
 }

@@ -30,7 +30,7 @@ public class LogSoftmax extends Module {
     /**
      * Applies log-softmax over {@link #dim()}.
      *
-     * @param input FLOAT64, any shape with that dim
+     * @param input FLOAT32 or FLOAT64, any shape with that dim (the result has its dtype)
      * @return same shape
      */
     @Override

@@ -25,11 +25,41 @@ final class LossChecks {
         }
     }
 
-    /** Checks a class weight's type and rank (its length is checked against the input later). */
+    /**
+     * Checks a class weight's type (floating) and rank; its length, and that its dtype is the
+     * input's, are checked against the input later ({@link #checkWeightDtype}).
+     */
     static void checkWeightTensor(String op, Tensor weight) {
-        if (weight != null && (weight.dtype() != DType.FLOAT64 || weight.dim() != 1)) {
-            throw new IllegalArgumentException(op + ": weight must be a 1-D FLOAT64 tensor with one entry per class, "
-                    + "got " + weight.dtype() + " of shape " + Shape.str(weight.shape()));
+        if (weight != null && (!weight.dtype().isFloatingPoint() || weight.dim() != 1)) {
+            throw new IllegalArgumentException(op + ": weight must be a 1-D floating (FLOAT32 or FLOAT64) tensor with "
+                    + "one entry per class, got " + weight.dtype() + " of shape " + Shape.str(weight.shape()));
+        }
+    }
+
+    /**
+     * A class weight must have the input's dtype, as PyTorch's {@code nll_loss} and
+     * {@code cross_entropy} require ("expected scalar type Float but found Double").
+     */
+    static void checkWeightDtype(String op, Tensor weight, DType inputDtype) {
+        if (weight != null && weight.dtype() != inputDtype) {
+            throw new IllegalArgumentException(op + ": weight is " + weight.dtype() + " but the input is " + inputDtype
+                    + "; the class weights must have the input's dtype (PyTorch: expected scalar type "
+                    + torchName(inputDtype) + " but found " + torchName(weight.dtype()) + "); convert them with to(DType."
+                    + inputDtype + ")");
+        }
+    }
+
+    /** PyTorch's C++ scalar type name of a dtype, as its messages write it ({@code Float}, {@code Double}). */
+    static String torchName(DType dtype) {
+        switch (dtype) {
+            case FLOAT32:
+                return "Float";
+            case FLOAT64:
+                return "Double";
+            case INT64:
+                return "Long";
+            default:
+                return "Bool";
         }
     }
 
@@ -39,26 +69,27 @@ final class LossChecks {
         }
     }
 
+    /** Checks that {@code t} is non-null and floating (FLOAT32 or FLOAT64): inputs, probability targets, weights. */
     static void checkFloat(String op, String what, Tensor t) {
         checkNotNull(op, what, t);
-        if (t.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": " + what + " must be FLOAT64, got " + t.dtype() + " of shape "
-                    + Shape.str(t.shape()));
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": " + what + " must be floating (FLOAT32 or FLOAT64), got "
+                    + t.dtype() + " of shape " + Shape.str(t.shape()) + "; convert it with to(DType.FLOAT32) or "
+                    + "to(DType.FLOAT64)");
         }
     }
 
-    /** Checks a classification input (FLOAT64, 1 or more dims) and returns its layout. */
+    /**
+     * Checks a classification input (floating, 1 or more dims) and returns its layout, which
+     * records the input's dtype (the dtype of the loss and of the class weights).
+     */
     static ClassLayout layout(String op, Tensor input) {
-        checkNotNull(op, "input", input);
-        if (input.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": input must be FLOAT64, got " + input.dtype() + " of shape "
-                    + Shape.str(input.shape()) + "; convert it with to(DType.FLOAT64)");
-        }
+        checkFloat(op, "input", input);
         if (input.dim() == 0) {
             throw new IllegalArgumentException(op + ": input must have 1 or more dims ((C), (N, C) or (N, C, d1, ...)),"
                     + " got a 0-D tensor");
         }
-        return new ClassLayout(input.shape());
+        return new ClassLayout(input.shape(), input.dtype());
     }
 
     /**

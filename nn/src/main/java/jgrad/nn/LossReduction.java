@@ -19,15 +19,23 @@ final class LossReduction {
         }
     }
 
-    /** Per-row losses of shape {@code rowShape} (NONE), their sum, or their sum / denominator (MEAN). */
+    /** {@link #rows(double[], int[], Reduction, double, DType)} of a FLOAT64 loss. */
     static Tensor rows(double[] perRow, int[] rowShape, Reduction reduction, double denominator) {
+        return rows(perRow, rowShape, reduction, denominator, DType.FLOAT64);
+    }
+
+    /**
+     * Per-row losses of shape {@code rowShape} (NONE), their sum, or their sum / denominator
+     * (MEAN), summed in double and rounded once to {@code dtype} (the input's).
+     */
+    static Tensor rows(double[] perRow, int[] rowShape, Reduction reduction, double denominator, DType dtype) {
         if (reduction == Reduction.NONE) {
-            return Tensor.wrap(perRow, DType.FLOAT64, rowShape);
+            return Tensor.wrap(perRow, dtype, rowShape);
         }
         double s = 0;
         for (double v : perRow) {
             s += v;
         }
-        return Tensor.scalar(reduction == Reduction.MEAN ? s / denominator : s);
+        return Tensor.full(reduction == Reduction.MEAN ? s / denominator : s, dtype);
     }
 }

@@ -42,10 +42,10 @@ public class MSELoss extends Loss {
     /**
      * The squared error.
      *
-     * @param input predictions, FLOAT64
-     * @param target targets, FLOAT64, broadcastable with the input (a size other than the
+     * @param input predictions, FLOAT32 or FLOAT64
+     * @param target targets, floating, broadcastable with the input (a size other than the
      *     input's logs a warning, once per instance)
-     * @return the loss
+     * @return the loss, of the promoted dtype of input and target (as in PyTorch)
      * @throws IllegalArgumentException if the shapes do not broadcast or a dtype is INT64
      */
     @Override

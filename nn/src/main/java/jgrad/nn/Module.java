@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.DType;
-import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 
@@ -33,6 +32,10 @@ import jgrad.autograd.Autograd;
  *
  * <p>Modules start in training mode; {@link #eval()} switches the whole tree to evaluation mode
  * (which turns {@link Dropout} off) and {@link #train()} back.
+ *
+ * <p>New parameters have the default dtype ({@link Tensor#getDefaultDtype()}); {@link #to(DType)}
+ * converts a model, replacing its tensors, so modules read theirs through
+ * {@link #parameter(String)} and {@link #buffer(String)}, and optimizers are built after it.
  *
  * <p><b>Import this class by name</b>: {@code import jgrad.nn.Module;}. Every Java file also
  * imports {@code java.lang.*}, which has its own {@code Module}, so with only
@@ -64,24 +67,12 @@ public abstract class Module {
      * tensor afterwards to freeze it.
      *
      * @param name the local name, e.g. {@code "weight"}: non-empty, without dots, not yet used
-     * @param tensor a FLOAT64 leaf tensor, or null
+     * @param tensor a floating (FLOAT32 or FLOAT64) leaf tensor, or null
      * @return {@code tensor}
-     * @throws IllegalArgumentException for a bad or duplicate name, an INT64 or non-leaf tensor
+     * @throws IllegalArgumentException for a bad or duplicate name, an INT64, BOOL or non-leaf tensor
      */
     protected final Tensor registerParameter(String name, Tensor tensor) {
-        registry.checkName(getName(), name);
-        if (tensor != null) {
-            if (tensor.dtype() != DType.FLOAT64) {
-                throw new IllegalArgumentException(getName() + ": parameter '" + name + "' must be FLOAT64, got "
-                        + tensor.dtype() + " of shape " + Shape.str(tensor.shape()));
-            }
-            if (!tensor.isLeaf()) {
-                throw new IllegalArgumentException(getName() + ": cannot register a non-leaf tensor (made by "
-                        + tensor.gradFn().name() + ") as parameter '" + name + "'; pass detach() or a copy");
-            }
-            tensor.requiresGrad(true);
-        }
-        registry.params.put(name, tensor);
+        registry.addParameter(getName(), name, tensor);
         return tensor;
     }
 
@@ -93,7 +84,7 @@ public abstract class Module {
      * and its gradient tracking is left alone; null registers an absent buffer (skipped).
      *
      * @param name the local name: non-empty, without dots, not yet used
-     * @param tensor a leaf tensor (FLOAT64 or INT64), or null
+     * @param tensor a leaf tensor of any dtype, or null
      * @return {@code tensor}
      * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
      */
@@ -107,21 +98,13 @@ public abstract class Module {
      * {@link #loadStateDict}).
      *
      * @param name the local name: non-empty, without dots, not yet used
-     * @param tensor a leaf tensor (FLOAT64 or INT64), or null
+     * @param tensor a leaf tensor of any dtype, or null
      * @param persistent whether the buffer is part of the state dict
      * @return {@code tensor}
      * @throws IllegalArgumentException for a bad or duplicate name or a non-leaf tensor
      */
     protected final Tensor registerBuffer(String name, Tensor tensor, boolean persistent) {
-        registry.checkName(getName(), name);
-        if (tensor != null && !tensor.isLeaf()) {
-            throw new IllegalArgumentException(getName() + ": cannot register a non-leaf tensor (made by "
-                    + tensor.gradFn().name() + ") as buffer '" + name + "'; pass detach() or a copy");
-        }
-        registry.buffers.put(name, tensor);
-        if (!persistent) {
-            registry.nonPersistent.add(name);
-        }
+        registry.addBuffer(getName(), name, tensor, persistent);
         return tensor;
     }
 
@@ -143,6 +126,54 @@ public abstract class Module {
         }
         registry.children.put(name, module);
         return module;
+    }
+
+    /**
+     * This module's own parameter {@code name} as it is now: the registered tensor, or the one
+     * {@link #to(DType)} replaced it with (so modules read their parameters through this).
+     *
+     * @param name the local name it was registered under
+     * @return the tensor, or null if it was registered as absent
+     * @throws IllegalArgumentException if no parameter has that name
+     */
+    protected final Tensor parameter(String name) {
+        return ModuleRegistry.own(getName(), "parameter", registry.params, name);
+    }
+
+    /**
+     * This module's own buffer registered under {@code name}, as it is now (see
+     * {@link #parameter(String)}).
+     *
+     * @param name the local name it was registered under
+     * @return the tensor, or null if it was registered as absent
+     * @throws IllegalArgumentException if no buffer has that name
+     */
+    protected final Tensor buffer(String name) {
+        return ModuleRegistry.own(getName(), "buffer", registry.buffers, name);
+    }
+
+    // ---------------------------------------------------------------- dtype
+
+    /**
+     * Converts the floating parameters and buffers of this module and its descendants to
+     * {@code dtype}, like {@code module.to(dtype)} (INT64 and BOOL buffers are left alone). Each
+     * tensor of another floating dtype is replaced by a converted leaf copy keeping its
+     * {@code requiresGrad} and its (converted) gradient; shared tensors stay shared, tensors
+     * already of {@code dtype} stay as they are. jgrad tensors cannot change dtype in place, so
+     * build optimizers after this call, as PyTorch's docs advise for {@code model.cuda()}: one
+     * built before it would keep updating the old tensors.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @return this module
+     * @throws IllegalArgumentException for a null or non-floating dtype
+     */
+    public Module to(DType dtype) {
+        if (dtype == null || !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(getName() + ".to: only floating dtypes (FLOAT32, FLOAT64) are accepted, "
+                    + "got " + dtype + " (PyTorch: nn.Module.to only accepts floating point or complex dtypes)");
+        }
+        ModuleRegistry.convert(this, dtype);
+        return this;
     }
 
     // ---------------------------------------------------------------- queries
@@ -236,7 +267,8 @@ public abstract class Module {
      * The module's state, like {@code state_dict()}: by dotted name, a module's own parameters,
      * then its own persistent buffers, then each child's state, in registration order. The values
      * are detached views that share storage with the parameters and buffers, so they see later
-     * updates; copy them to keep a snapshot.
+     * updates; copy them to keep a snapshot. They keep the tensors' dtypes (a FLOAT32 model saves
+     * FLOAT32 values, F32 in safetensors).
      *
      * @return an unmodifiable ordered map from name to tensor
      */
@@ -258,7 +290,9 @@ public abstract class Module {
     /**
      * Copies {@code state} into the parameters and persistent buffers, like
      * {@code load_state_dict(state, strict=True)}. The values are copied in place (under
-     * {@link Autograd#noGrad()}), so optimizers that hold the parameter tensors keep working.
+     * {@link Autograd#noGrad()}), so optimizers that hold the parameter tensors keep working;
+     * values of another dtype are converted to the module's (a FLOAT64 state dict loads into a
+     * FLOAT32 model), as PyTorch's {@code param.copy_(value)}.
      * Nothing is copied unless every key matches: missing keys, unexpected keys and shape
      * mismatches are all reported together.
      *

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jgrad.DType;
+import jgrad.Shape;
 import jgrad.Tensor;
 
 /**
@@ -33,6 +35,39 @@ final class ModuleRegistry {
         }
         if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(owner + ": attribute '" + name + "' is already registered");
+        }
+    }
+
+    /** {@link Module#registerParameter}: a floating leaf (its grad tracking turned on) or null. */
+    void addParameter(String owner, String name, Tensor tensor) {
+        checkName(owner, name);
+        if (tensor != null) {
+            if (!tensor.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException(owner + ": parameter '" + name + "' must be floating (FLOAT32 "
+                        + "or FLOAT64), got " + tensor.dtype() + " of shape " + Shape.str(tensor.shape()));
+            }
+            checkLeaf(owner, "parameter", name, tensor);
+            tensor.requiresGrad(true);
+        }
+        params.put(name, tensor);
+    }
+
+    /** {@link Module#registerBuffer(String, Tensor, boolean)}: a leaf of any dtype, or null. */
+    void addBuffer(String owner, String name, Tensor tensor, boolean persistent) {
+        checkName(owner, name);
+        if (tensor != null) {
+            checkLeaf(owner, "buffer", name, tensor);
+        }
+        buffers.put(name, tensor);
+        if (!persistent) {
+            nonPersistent.add(name);
+        }
+    }
+
+    private static void checkLeaf(String owner, String kind, String name, Tensor tensor) {
+        if (!tensor.isLeaf()) {
+            throw new IllegalArgumentException(owner + ": cannot register a non-leaf tensor (made by "
+                    + tensor.gradFn().name() + ") as " + kind + " '" + name + "'; pass detach() or a copy");
         }
     }
 
@@ -68,6 +103,48 @@ final class ModuleRegistry {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect(m, kind, "", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /** A module's own tensor of that name (null if registered as absent); an error naming the kind if none. */
+    static Tensor own(String owner, String kind, Map<String, Tensor> tensors, String name) {
+        if (!tensors.containsKey(name)) {
+            throw new IllegalArgumentException(owner + " has no " + kind + " '" + name + "'");
+        }
+        return tensors.get(name);
+    }
+
+    /** {@link Module#to(DType)}: {@link #convert(Module, DType, Map)} from the root. */
+    static void convert(Module root, DType dtype) {
+        convert(root, dtype, new IdentityHashMap<>());
+    }
+
+    /**
+     * Replaces, through the tree, every floating parameter and buffer of another dtype by a leaf
+     * copy converted to {@code dtype} with the same requiresGrad and a converted grad;
+     * {@code done} maps each replaced tensor to its copy, so a shared tensor stays shared.
+     */
+    static void convert(Module m, DType dtype, Map<Tensor, Tensor> done) {
+        ModuleRegistry r = m.registry();
+        for (Map<String, Tensor> own : List.of(r.params, r.buffers)) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                Tensor t = e.getValue();
+                if (t != null && t.dtype().isFloatingPoint() && t.dtype() != dtype) {
+                    e.setValue(done.computeIfAbsent(t, old -> converted(old, dtype)));
+                }
+            }
+        }
+        for (Module child : r.children.values()) {
+            convert(child, dtype, done);
+        }
+    }
+
+    private static Tensor converted(Tensor old, DType dtype) {
+        Tensor t = old.detach().to(dtype).requiresGrad(old.requiresGrad());
+        Tensor g = old.grad();
+        if (g != null) {
+            t.setGrad(g.detach().to(dtype));
+        }
+        return t;
     }
 
     /** PyTorch's module repr: {@code Name(extra)} or the extra lines and {@code (name): child} lines indented. */

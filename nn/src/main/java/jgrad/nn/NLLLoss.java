@@ -65,7 +65,8 @@ public class NLLLoss extends ClassIndexLoss {
     /**
      * The loss of log-probabilities against class indices.
      *
-     * @param input log-probabilities (C), (N, C) or (N, C, d1, ...), FLOAT64
+     * @param input log-probabilities (C), (N, C) or (N, C, d1, ...), FLOAT32 or FLOAT64 (the
+     *     loss has its dtype; class weights must have it too, as in PyTorch)
      * @param target INT64 class indices (), (N) or (N, d1, ...)
      * @return the loss
      * @throws IllegalArgumentException for a target out of range, a batch-size or shape
@@ -83,13 +84,13 @@ public class NLLLoss extends ClassIndexLoss {
         double[] w = checkIndexTargetAndWeight(op, l, target, weight, false);
         NllKernel.Result res = NllKernel.forward(op, l, input.doubles(), target.doubles(), w, ignoreIndex,
                 reduction == Reduction.MEAN);
-        Tensor out = LossReduction.rows(res.loss, l.rowShape, reduction, res.total);
-        Tensor coef = Tensor.wrap(res.coef, DType.FLOAT64, l.rowShape);
+        Tensor out = LossReduction.rows(res.loss, l.rowShape, reduction, res.total, l.dtype);
+        Tensor coef = Tensor.wrap(res.coef, l.dtype, l.rowShape);
         Tensor index = Tensor.wrap(res.index, DType.INT64, l.keepShape);
         Tensor[] inputs = weight == null ? new Tensor[] {input, target} : new Tensor[] {input, target, weight};
         return Tape.record("NllLossBackward", out, inputs, new Tensor[0], g -> {
             Tensor[] grads = new Tensor[inputs.length];
-            grads[0] = Tensor.zeros(l.shape).scatterAdd(l.classDim, index, g.mul(coef).reshape(l.keepShape));
+            grads[0] = Tensor.zeros(l.dtype, l.shape).scatterAdd(l.classDim, index, g.mul(coef).reshape(l.keepShape));
             return grads;
         });
     }

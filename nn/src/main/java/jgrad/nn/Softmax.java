@@ -27,7 +27,7 @@ public class Softmax extends Module {
     /**
      * Applies softmax over {@link #dim()}.
      *
-     * @param input FLOAT64, any shape with that dim
+     * @param input FLOAT32 or FLOAT64, any shape with that dim (the result has its dtype)
      * @return same shape, each slice along dim summing to 1
      */
     @Override

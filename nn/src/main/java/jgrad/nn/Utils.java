@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 
@@ -61,7 +62,8 @@ public final class Utils {
      *     for the largest absolute value, 0 for the count of non-zero entries, as torch.norm)
      * @param errorIfNonfinite throw instead of scaling when the total norm is NaN or infinite
      *     (PyTorch's default is false)
-     * @return the total norm of the gradients before clipping, 0-D
+     * @return the total norm of the gradients before clipping, 0-D, in the gradients' dtype (their
+     *     promoted dtype if they differ; the default dtype when no parameter has a grad)
      * @throws IllegalArgumentException if params or one of them is null, normType is NaN, or,
      *     with errorIfNonfinite, the total norm is not finite
      */
@@ -86,23 +88,33 @@ public final class Utils {
         if (grads.isEmpty()) {
             return Tensor.scalar(0.0);
         }
+        // PyTorch's dtypes: each norm in its grad's dtype, the total in their promoted dtype, the
+        // coefficient computed from that total (rounded once to FLOAT32 where the total is FLOAT32)
+        DType dtype = grads.get(0).dtype();
         double[] norms = new double[grads.size()];
         for (int i = 0; i < norms.length; i++) {
-            norms[i] = norm(grads.get(i).doubles(), normType);
+            Tensor g = grads.get(i);
+            norms[i] = rounded(norm(g.doubles(), normType), g.dtype());
+            dtype = DType.promote(dtype, g.dtype());
         }
-        double total = norms.length == 1 ? norms[0] : norm(norms, normType);
+        double total = rounded(norms.length == 1 ? norms[0] : norm(norms, normType), dtype);
         if (errorIfNonfinite && !Double.isFinite(total)) {
             throw new IllegalArgumentException("clipGradNorm: the total norm of order " + normType + " for gradients "
                     + "from params is " + total + ", so it cannot be clipped; to scale the gradients by the "
                     + "non-finite norm anyway, pass errorIfNonfinite = false");
         }
-        double coef = Math.min(maxNorm / (total + 1e-6), 1.0);
+        double coef = rounded(Math.min(maxNorm / (total + 1e-6), 1.0), dtype);
         try (Autograd.Scope s = Autograd.noGrad()) {
             for (Tensor g : grads) {
                 g.detach().mulInPlace(coef);
             }
         }
-        return Tensor.scalar(total);
+        return Tensor.full(total, dtype);
+    }
+
+    /** {@code v} rounded to float for FLOAT32, as is otherwise. */
+    private static double rounded(double v, DType dtype) {
+        return dtype == DType.FLOAT32 ? (float) v : v;
     }
 
     /** torch.norm(v, p) of a flat array: max or min |v| for +-inf, the non-zero count for 0. */

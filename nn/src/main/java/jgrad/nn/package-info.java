@@ -13,6 +13,12 @@
  * loss.backward();
  * }</pre>
  *
+ * <p>Dtypes: modules and losses work in FLOAT32 or FLOAT64, as PyTorch: new parameters have
+ * the default dtype ({@link jgrad.Tensor#setDefaultDtype}), {@link jgrad.nn.Module#to(jgrad.DType)}
+ * converts a model (build its optimizer afterwards), a loss has its input's dtype (input and
+ * target promote; class weights must have the input's dtype), and a layer refuses an input of
+ * another dtype than its weight, naming both.
+ *
  * <p>Bad arguments (shapes that do not fit, targets out of range, wrong dtypes, invalid
  * options) are {@link java.lang.IllegalArgumentException}s whose message names the layer or
  * loss and the offending value or shapes, wherever PyTorch raises an error; where PyTorch only
@@ -24,7 +30,8 @@
  * {@code *Kernel} classes, which record nothing ({@code CrossEntropyKernel}, {@code NllKernel},
  * {@code SoftplusKernel}); argument checks are in {@code LossChecks} and, for class-index
  * targets, {@code ClassIndexLoss}. A {@link jgrad.nn.Module}'s registered parameters, buffers
- * and children live in {@code ModuleRegistry}; state-dict validation is in
+ * and children live in {@code ModuleRegistry} (which also does {@code to}'s conversion);
+ * state-dict validation is in
  * {@code StateDictLoading.check}.
  */
 package jgrad.nn;

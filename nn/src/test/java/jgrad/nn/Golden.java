@@ -33,6 +33,15 @@ final class Golden {
             return t == null ? null : t.copy();
         }
 
+        /** A fresh copy of the input and of the target, each requiring grad where the case has its gradient. */
+        Tensor[] inputAndTarget() {
+            Tensor t = tensor("target");
+            if (has("grad_target")) {
+                t.requiresGrad(true);
+            }
+            return new Tensor[] {tensor("input").requiresGrad(true), t};
+        }
+
         boolean has(String label) {
             return tensors.containsKey(label);
         }
@@ -111,7 +120,7 @@ final class Golden {
     }
 
     private static Tensor tensor(String[] f) {
-        DType dtype = f[2].equals("int64") ? DType.INT64 : DType.FLOAT64;
+        DType dtype = f[2].equals("int64") ? DType.INT64 : f[2].equals("float32") ? DType.FLOAT32 : DType.FLOAT64;
         int[] shape = f[3].equals("scalar") ? new int[0] : Arrays.stream(f[3].split(",")).mapToInt(Integer::parseInt)
                 .toArray();
         double[] v = new double[f.length - 4];
@@ -119,6 +128,24 @@ final class Golden {
             v[i] = GoldenNumbers.parse(f[i + 4]);
         }
         return Tensor.wrap(v, dtype, shape);
+    }
+
+    /**
+     * Asserts a FLOAT32 result: the dtype, the shape, and values within {@code atol + rtol |e|}
+     * of PyTorch's float32 values.
+     */
+    static void assertCloseFloat32(Tensor expected, Tensor actual, double rtol, double atol, String what) {
+        assertNotNull(actual, what + " is null");
+        org.junit.jupiter.api.Assertions.assertEquals(DType.FLOAT32, actual.dtype(), what + ": dtype");
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double[] e = expected.toArray();
+        double[] a = actual.toArray();
+        for (int i = 0; i < e.length; i++) {
+            if (!(Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]))) {
+                throw new AssertionError(what + ": element " + i + " expected " + e[i] + " but was " + a[i]
+                        + " (diff " + Math.abs(a[i] - e[i]) + ")");
+            }
+        }
     }
 
     /** Asserts same shape and values within {@link #TOL} (relative above magnitude 1); NaN matches NaN. */

@@ -65,11 +65,9 @@ class GoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("crossEntropy")
     void crossEntropyMatchesPyTorch(Golden.Case c) {
-        Tensor x = c.tensor("input").requiresGrad(true);
-        Tensor t = c.tensor("target");
-        if (c.has("grad_target")) {
-            t.requiresGrad(true);
-        }
+        Tensor[] xt = c.inputAndTarget();
+        Tensor x = xt[0];
+        Tensor t = xt[1];
         Tensor w = c.tensor("weight");
         if (c.has("grad_weight")) {
             w.requiresGrad(true);

@@ -48,7 +48,8 @@ public final class Adagrad extends Optimizer {
     /**
      * Adagrad with PyTorch's defaults: lr 1e-2, no decays, accumulators starting at 0, eps 1e-10.
      *
-     * @param params the parameters: non-empty, FLOAT64 leaves that require grad, no duplicates
+     * @param params the parameters: non-empty, floating (FLOAT32 or FLOAT64) leaves that require
+     *     grad, no duplicates
      * @throws IllegalArgumentException for invalid parameters
      */
     public Adagrad(List<Tensor> params) {

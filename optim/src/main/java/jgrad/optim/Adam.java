@@ -32,7 +32,8 @@ public final class Adam extends AdamBase {
     /**
      * Adam with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay.
      *
-     * @param params the parameters: non-empty, FLOAT64 leaves that require grad, no duplicates
+     * @param params the parameters: non-empty, floating (FLOAT32 or FLOAT64) leaves that require
+     *     grad, no duplicates
      * @throws IllegalArgumentException for invalid parameters
      */
     public Adam(List<Tensor> params) {

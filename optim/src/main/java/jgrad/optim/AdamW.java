@@ -34,7 +34,8 @@ public final class AdamW extends AdamBase {
     /**
      * AdamW with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2.
      *
-     * @param params the parameters: non-empty, FLOAT64 leaves that require grad, no duplicates
+     * @param params the parameters: non-empty, floating (FLOAT32 or FLOAT64) leaves that require
+     *     grad, no duplicates
      * @throws IllegalArgumentException for invalid parameters
      */
     public AdamW(List<Tensor> params) {

@@ -260,18 +260,19 @@ public abstract class LRScheduler {
     /**
      * The scheduler's state, like PyTorch's {@code state_dict()}: {@code "last_epoch"},
      * {@code "_step_count"} (0-D), {@code "base_lrs"}, {@code "_last_lr"} (1-D, one value per
-     * group), and the scheduler's settings (0-D), all FLOAT64. Save it with the optimizer's.
+     * group), and the scheduler's settings (0-D), all FLOAT64 whatever the default dtype. Save it
+     * with the optimizer's.
      *
      * @return a new ordered map of new tensors
      */
     public Map<String, Tensor> stateDict() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        out.put("last_epoch", Tensor.scalar(lastEpoch));
-        out.put("_step_count", Tensor.scalar(stepCount));
-        out.put("base_lrs", Tensor.of(baseLrs.clone()));
-        out.put("_last_lr", Tensor.of(lastLr.clone()));
+        out.put("last_epoch", OptimizerStateDict.f64(lastEpoch));
+        out.put("_step_count", OptimizerStateDict.f64(stepCount));
+        out.put("base_lrs", OptimizerStateDict.f64(baseLrs));
+        out.put("_last_lr", OptimizerStateDict.f64(lastLr));
         for (Map.Entry<String, Double> e : hyperParameters().entrySet()) {
-            out.put(e.getKey(), Tensor.scalar(e.getValue()));
+            out.put(e.getKey(), OptimizerStateDict.f64(e.getValue()));
         }
         return out;
     }

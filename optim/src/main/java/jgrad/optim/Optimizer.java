@@ -21,7 +21,8 @@ import jgrad.internal.TensorInternals;
  * estimates, step counts) is created lazily on a parameter's first update and can be saved
  * with {@link #stateDict()} and restored with {@link #loadStateDict(Map)}.
  *
- * <p>Parameters must be FLOAT64 leaves that require grad, and each may appear only once.
+ * <p>Parameters must be floating (FLOAT32 or FLOAT64) leaves that require grad, and each may
+ * appear only once; per-element state (momentum, running averages) has the parameter's dtype.
  */
 public abstract class Optimizer {
     private final Map<String, Double> defaults;
@@ -111,8 +112,8 @@ public abstract class Optimizer {
      * Adds a parameter group, like {@code add_param_group}. Hyperparameters not given take the
      * optimizer's defaults.
      *
-     * @param params the group's parameters: non-empty, FLOAT64 leaves that require grad, none
-     *     already in this optimizer
+     * @param params the group's parameters: non-empty, floating (FLOAT32 or FLOAT64) leaves that
+     *     require grad, none already in this optimizer
      * @param options hyperparameters that differ from the defaults, by name (e.g. {@code "lr"})
      * @throws IllegalArgumentException naming the problem: an empty list, a null, INT64 or
      *     non-leaf parameter, one that does not require grad, a duplicate, an unknown
@@ -295,7 +296,8 @@ public abstract class Optimizer {
      *   <li>{@code "param_groups.<g>.initial_lr"}: 0-D, only once a scheduler has set it;</li>
      *   <li>{@code "param_groups.<g>.params"}: the group's parameter numbers, 1-D INT64.</li>
      * </ul>
-     * All other values are FLOAT64.
+     * Per-element state has its parameter's dtype (FLOAT32 state for FLOAT32 parameters); all
+     * other values are FLOAT64, whatever the default dtype.
      *
      * @return a new ordered map of new tensors
      */
@@ -306,7 +308,9 @@ public abstract class Optimizer {
     /**
      * Restores state saved by {@link #stateDict()}, like PyTorch's {@code load_state_dict}: the
      * groups' hyperparameters are replaced by the saved ones and the per-parameter state by
-     * copies of the saved tensors. The optimizer must have the same group structure (the same
+     * copies of the saved tensors, converted to each parameter's dtype as PyTorch casts them (a
+     * state saved from FLOAT32 parameters restores FLOAT32 state; steps stay FLOAT64). The
+     * optimizer must have the same group structure (the same
      * number of groups with the same number of parameters); saved parameter numbers are mapped
      * onto this optimizer's parameters in order.
      *

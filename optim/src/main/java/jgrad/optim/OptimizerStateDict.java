@@ -15,6 +15,8 @@ import jgrad.io.StateDictCheck;
  * restore of {@link Optimizer#loadStateDict(Map)}. Keys:
  * {@code "state.<param number>.<state name>"} and {@code "param_groups.<group>.<name>"} (each
  * hyperparameter, {@code "initial_lr"} once a scheduler set it, and {@code "params"}).
+ * Hyperparameters are FLOAT64 whatever the default dtype; per-element state has its parameter's
+ * dtype and is converted to it on load, as PyTorch's {@code load_state_dict} casts it.
  */
 final class OptimizerStateDict {
     private static final String STATE = "state.";
@@ -53,10 +55,10 @@ final class OptimizerStateDict {
             ParamGroup g = groups.get(gi);
             String prefix = GROUPS + gi + ".";
             for (Map.Entry<String, Double> e : g.options().entrySet()) {
-                out.put(prefix + e.getKey(), Tensor.scalar(e.getValue()));
+                out.put(prefix + e.getKey(), f64(e.getValue()));
             }
             if (g.hasInitialLr()) {
-                out.put(prefix + "initial_lr", Tensor.scalar(g.initialLr()));
+                out.put(prefix + "initial_lr", f64(g.initialLr()));
             }
             int[] ids = new int[g.params().size()];
             for (int i = 0; i < ids.length; i++) {
@@ -65,6 +67,27 @@ final class OptimizerStateDict {
             out.put(prefix + "params", Tensor.of(ids));
         }
         return out;
+    }
+
+    /**
+     * A 0-D FLOAT64 tensor: hyperparameters and counters are saved as FLOAT64 whatever the
+     * default dtype (as PyTorch keeps them as Python floats).
+     *
+     * @param v the value
+     * @return a new 0-D FLOAT64 tensor
+     */
+    static Tensor f64(double v) {
+        return Tensor.full(v, DType.FLOAT64);
+    }
+
+    /**
+     * A 1-D FLOAT64 tensor of a copy of {@code v} (see {@link #f64(double)}).
+     *
+     * @param v the values
+     * @return a new 1-D FLOAT64 tensor
+     */
+    static Tensor f64(double[] v) {
+        return Tensor.wrap(v.clone(), DType.FLOAT64, v.length);
     }
 
     /**
@@ -156,11 +179,17 @@ final class OptimizerStateDict {
             Map<String, Tensor> s = new HashMap<>();
             for (String name : opt.stateNames()) {
                 String key = STATE + i + "." + name;
-                int[] want = opt.isScalarState(name) ? StateDictCheck.scalar() : p.shape();
-                Tensor t = required.contains(name) ? check.require(key, want, DType.FLOAT64, false)
-                        : check.optional(key, want, DType.FLOAT64, false);
+                boolean scalar = opt.isScalarState(name);
+                int[] want = scalar ? StateDictCheck.scalar() : p.shape();
+                // any floating dtype loads (a non-floating one is reported as not FLOAT64)
+                Tensor given = saved.get(key);
+                DType accepted = given != null && given.dtype().isFloatingPoint() ? given.dtype() : DType.FLOAT64;
+                Tensor t = required.contains(name) ? check.require(key, want, accepted, false)
+                        : check.optional(key, want, accepted, false);
                 if (t != null) {
-                    s.put(name, t.copy());
+                    // as PyTorch: per-element state takes its parameter's dtype, steps stay FLOAT64
+                    DType dtype = scalar ? DType.FLOAT64 : p.dtype();
+                    s.put(name, t.dtype() == dtype ? t.copy() : t.to(dtype));
                 }
             }
             loadedState.put(i, s);

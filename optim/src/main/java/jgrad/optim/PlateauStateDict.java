@@ -17,19 +17,19 @@ final class PlateauStateDict {
 
     static Map<String, Tensor> save(ReduceLROnPlateau p) {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        out.put("factor", Tensor.scalar(p.factor));
-        out.put("min_lrs", Tensor.of(p.minLrs.clone()));
-        out.put("patience", Tensor.scalar(p.patience));
-        out.put("cooldown", Tensor.scalar(p.cooldown));
-        out.put("cooldown_counter", Tensor.scalar(p.cooldownCounter));
-        out.put("mode", Tensor.scalar(p.mode.ordinal()));
-        out.put("threshold", Tensor.scalar(p.threshold));
-        out.put("threshold_mode", Tensor.scalar(p.thresholdMode.ordinal()));
-        out.put("best", Tensor.scalar(p.best));
-        out.put("num_bad_epochs", Tensor.scalar(p.numBadEpochs));
-        out.put("eps", Tensor.scalar(p.eps));
-        out.put("last_epoch", Tensor.scalar(p.lastEpoch));
-        out.put("_last_lr", Tensor.of(p.lastLr.clone()));
+        out.put("factor", OptimizerStateDict.f64(p.factor));
+        out.put("min_lrs", OptimizerStateDict.f64(p.minLrs));
+        out.put("patience", OptimizerStateDict.f64(p.patience));
+        out.put("cooldown", OptimizerStateDict.f64(p.cooldown));
+        out.put("cooldown_counter", OptimizerStateDict.f64(p.cooldownCounter));
+        out.put("mode", OptimizerStateDict.f64(p.mode.ordinal()));
+        out.put("threshold", OptimizerStateDict.f64(p.threshold));
+        out.put("threshold_mode", OptimizerStateDict.f64(p.thresholdMode.ordinal()));
+        out.put("best", OptimizerStateDict.f64(p.best));
+        out.put("num_bad_epochs", OptimizerStateDict.f64(p.numBadEpochs));
+        out.put("eps", OptimizerStateDict.f64(p.eps));
+        out.put("last_epoch", OptimizerStateDict.f64(p.lastEpoch));
+        out.put("_last_lr", OptimizerStateDict.f64(p.lastLr));
         return out;
     }
 

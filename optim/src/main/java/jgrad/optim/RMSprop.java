@@ -51,7 +51,8 @@ public final class RMSprop extends Optimizer {
     /**
      * RMSprop with PyTorch's defaults: lr 1e-2, alpha 0.99, eps 1e-8, no weight decay, no momentum.
      *
-     * @param params the parameters: non-empty, FLOAT64 leaves that require grad, no duplicates
+     * @param params the parameters: non-empty, floating (FLOAT32 or FLOAT64) leaves that require
+     *     grad, no duplicates
      * @throws IllegalArgumentException for invalid parameters
      */
     public RMSprop(List<Tensor> params) {

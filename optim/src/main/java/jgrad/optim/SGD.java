@@ -42,7 +42,8 @@ public final class SGD extends Optimizer {
     /**
      * Plain SGD: {@code p -= lr * grad}.
      *
-     * @param params the parameters: non-empty, FLOAT64 leaves that require grad, no duplicates
+     * @param params the parameters: non-empty, floating (FLOAT32 or FLOAT64) leaves that require
+     *     grad, no duplicates
      * @param lr the learning rate, at least 0
      * @throws IllegalArgumentException for invalid parameters or a negative {@code lr}
      */

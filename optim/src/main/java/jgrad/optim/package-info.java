@@ -7,7 +7,10 @@
  * {@link jgrad.optim.RMSprop} (momentum, centered, weight decay, maximize) and
  * {@link jgrad.optim.Adagrad} (learning-rate decay, initial accumulator, weight decay,
  * maximize). The update rules are those of current PyTorch's single-tensor implementations,
- * computed in float64, so the numbers agree with PyTorch to about 1e-12. A parameter whose
+ * computed in float64, so the numbers agree with PyTorch to about 1e-12. FLOAT32 parameters are
+ * updated in place with FLOAT32 state (computed in double and rounded once per step; plain SGD
+ * in float, as PyTorch's kernel), within float tolerance of PyTorch's float32 optimizers;
+ * hyperparameters and step counts stay FLOAT64. A parameter whose
  * gradient is null is skipped, as in PyTorch. Each optimizer is built with its constructor
  * (PyTorch's defaults) or its builder ({@link jgrad.optim.OptimizerBuilder}: the settings every
  * optimizer has, plus its own).

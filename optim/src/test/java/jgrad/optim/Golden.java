@@ -48,20 +48,31 @@ final class Golden {
     final List<OptCase> optCases = new ArrayList<>();
     final List<SchedCase> schedCases = new ArrayList<>();
 
-    private static Golden instance;
+    private static final Map<String, Golden> LOADED = new java.util.HashMap<>();
 
-    static synchronized Golden load() {
-        if (instance == null) {
-            try (InputStream in = Golden.class.getResourceAsStream("/golden/optim_golden.txt")) {
+    static Golden load() {
+        return load("golden/optim_golden.txt");
+    }
+
+    /** The float32 cases (make_optim_golden.py float32): the same format, torch.optim's float32 numbers. */
+    static Golden loadFloat32() {
+        return load("golden/optim_float32_golden.txt");
+    }
+
+    private static synchronized Golden load(String resource) {
+        Golden g = LOADED.get(resource);
+        if (g == null) {
+            try (InputStream in = Golden.class.getResourceAsStream("/" + resource)) {
                 if (in == null) {
-                    throw new IllegalStateException("golden/optim_golden.txt is not on the test classpath");
+                    throw new IllegalStateException(resource + " is not on the test classpath");
                 }
-                instance = parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                g = parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                LOADED.put(resource, g);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return instance;
+        return g;
     }
 
     private static Values values(String[] f, int from) {
