@@ -19,6 +19,11 @@ has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and
 The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster. Both sides report
 the median of their timed runs (5 for PyTorch, JMH's 5 measured iterations for jgrad).
 
+A JMH benchmark with the parameter dtype=float32 (TrainingBench's MNIST steps; GemmBench's when it
+has one) is a row "name_f32" (mnistMlpStep_32_f32, gemmNN_1024_f32) beside the float64 row "name",
+with only the float32 ratio (against PyTorch float32). A second table then gives each library's
+own float64 / float32 time ratio for every workload measured in both (SGEMM/DGEMM for products).
+
 The two sides are interleaved by group of workloads (PyTorch float64, PyTorch float32, then
 jgrad, for the MNIST steps, then for the GEMMs, ...), so that the two numbers of a ratio are
 measured at most a few minutes apart. On a shared machine whose load drifts, running all of
@@ -55,9 +60,28 @@ ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mni
          "deepMlpStep_256", "crossEntropy_1024x10", "crossEntropy_256x1000"] + \
         [f"{k}_{n}" for n in (64, 128, 256, 512, 1024) for k in ("gemmNN", "gemmTN", "gemmNT")] + \
         ["gemmMlpForward", "gemmMlpWeightGrad", "gemmMlpInputGrad"]
+# A benchmark with the JMH parameter dtype=float32 (TrainingBench's MNIST steps, GemmBench) is the
+# workload of the same name plus this suffix, e.g. mnistMlpStep_32_f32 or gemmNN_1024_f32; it is
+# compared with PyTorch's float32 time of the workload without it. dtype=float64 (or no dtype
+# parameter) keeps the plain name.
+F32 = "_f32"
+
+
+def base_name(name):
+    """The PyTorch workload a row compares with: mnistMlpStep_32_f32 -> mnistMlpStep_32."""
+    return name[:-len(F32)] if name.endswith(F32) else name
 
 
 def workload_name(bench, params):
+    name = float64_workload_name(bench, params)
+    if name is None or params.get("dtype", "float64") == "float64":
+        return name
+    if params["dtype"] != "float32" or name.startswith("ejml:"):
+        return None  # EJML has no float32 product here: its rows are the float64 run's
+    return name + F32
+
+
+def float64_workload_name(bench, params):
     cls, method = bench.rsplit(".", 2)[-2:]
     if cls == "TinyOpBench":
         return "tinyAdd" if method == "addWithGrad" else None
@@ -91,6 +115,7 @@ def to_us(score, unit):
 
 
 def flops(name):
+    name = base_name(name)
     if name in FLOPS:
         return FLOPS[name]
     if name.startswith("gemm"):
@@ -174,15 +199,17 @@ def main():
     print("| workload | jgrad µs | jgrad GFLOP/s | jgrad bytes allocated/op | PyTorch f64 µs | ratio f64 | "
           "PyTorch f32 µs | ratio f32 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for row in [r for name in ORDER for r in (name, name + " vector")]:
+    rows = [r for name in ORDER for n in (name, name + F32) for r in (n, n + " vector")]
+    for row in rows:
         if row not in jgrad:
             continue
         name = row.split(" ")[0]
         us, alloc = jgrad[row]
         f = flops(name)
         gf = f"{f / us / 1e3:.1f}" if f else ""
-        t64 = torch64.get(name)
-        t32 = torch32.get(name)
+        # A float32 row has only the float32 ratio: jgrad float32 against PyTorch float32.
+        t64 = None if name.endswith(F32) else torch64.get(name)
+        t32 = torch32.get(base_name(name))
         cells = [row, f"{us:.3f}" if us < 10 else f"{us:.1f}", gf,
                  "" if alloc is None else f"{alloc:.0f}",
                  "" if t64 is None else (f"{t64:.3f}" if t64 < 10 else f"{t64:.1f}"),
@@ -190,6 +217,7 @@ def main():
                  "" if t32 is None else (f"{t32:.3f}" if t32 < 10 else f"{t32:.1f}"),
                  "" if t32 is None else f"{t32 / us:.2f}x"]
         print("| " + " | ".join(cells) + " |")
+    print_float32_speedups(jgrad, torch64, torch32, rows)
     ejml = [name for name in ORDER if "ejml:" + name in jgrad]
     if ejml:
         print()
@@ -203,6 +231,26 @@ def main():
             ours = jgrad[name][0]
             f = flops(name)
             print(f"| {name} | {us:.1f} | {f / us / 1e3:.1f} | {f / ours / 1e3:.1f} | {us / ours:.1f}x |")
+
+
+def print_float32_speedups(jgrad, torch64, torch32, rows):
+    """Each library against itself: float64 time / float32 time for every workload measured in
+    both (SGEMM/DGEMM for the products)."""
+    pairs = [r for r in rows if r.split(" ")[0].endswith(F32) and r.replace(F32, "", 1) in jgrad and r in jgrad]
+    if not pairs:
+        return
+    print()
+    print("float32 against float64 in the same library (float64 time / float32 time; SGEMM/DGEMM for the "
+          "products), same run:")
+    print()
+    print("| workload | jgrad f64 / f32 | PyTorch f64 / f32 |")
+    print("| --- | ---: | ---: |")
+    for row in pairs:
+        name = base_name(row.split(" ")[0])
+        label = ("SGEMM/DGEMM " if name.startswith("gemm") else "") + row.replace(F32, "", 1)
+        ours = jgrad[row.replace(F32, "", 1)][0] / jgrad[row][0]
+        theirs = f"{torch64[name] / torch32[name]:.2f}x" if name in torch64 and name in torch32 else ""
+        print(f"| {label} | {ours:.2f}x | {theirs} |")
 
 
 if __name__ == "__main__":

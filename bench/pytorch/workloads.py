@@ -4,7 +4,9 @@
 Run with Debian's python3-torch and libopenblas0-openmp (a real BLAS), e.g.
     OMP_NUM_THREADS=2 /usr/bin/python3 bench/pytorch/workloads.py --dtype float64
 Prints one line per workload: "<name> <microseconds per op>" (median of repeats).
-The names match the JMH benchmark names in bench/src/main/java/jgrad/bench (see bench/compare.py).
+The names match the JMH benchmark names in bench/src/main/java/jgrad/bench (see bench/compare.py);
+a jgrad float32 row (JMH parameter dtype=float32, e.g. mnistMlpStep_32_f32 or gemmNN_1024_f32) is
+compared with the --dtype float32 time of the name without "_f32".
 """
 import argparse
 import statistics

@@ -1,5 +1,6 @@
 package jgrad.bench;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -20,13 +21,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Whole training steps, the workloads of bench/pytorch/workloads.py: one epoch of the
  * documents' loop (4x2 data, 2-10-2 MLP, cross-entropy, SGD), an MNIST-sized 784-128-10 step
- * (CE, SGD momentum 0.9) at batch 32/128/1024, a 784-512-512-10 step at batch 256, and the
- * fused cross-entropy forward + backward. Score: microseconds per step.
+ * (CE, SGD momentum 0.9) at batch 32/128/1024 in float64 and float32, a 784-512-512-10 step at
+ * batch 256, and the fused cross-entropy forward + backward. Score: microseconds per step.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -92,21 +94,36 @@ public class TrainingBench {
         }
     }
 
-    /** 784-128-10 at a batch size. */
+    /**
+     * 784-128-10 at a batch size, in a dtype: {@code float32} runs with it as the default dtype,
+     * as workloads.py runs PyTorch's float32 rows (and as the CLI trains).
+     */
     @State(Scope.Thread)
     public static class Mnist {
         @Param({"32", "128", "1024"})
         int batch;
+        @Param({"float64", "float32"})
+        String dtype;
         Step step;
+        private DType previous;
 
         /** Builds it. */
         @Setup
         public void setup() {
+            DType d = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+            previous = Tensor.getDefaultDtype();
+            Tensor.setDefaultDtype(d);
             Tensor.manualSeed(0);
             SplittableRandom rng = new SplittableRandom(0);
             Sequential model = mlp(784, 128, 10);
-            step = new Step(model, Tensor.randn(rng, batch, 784), labels(rng, batch, 10),
+            step = new Step(model, Tensor.randn(rng, batch, 784).to(d), labels(rng, batch, 10),
                     SGD.builder(model.parameters()).lr(0.01).momentum(0.9).build());
+        }
+
+        /** Restores the default dtype. */
+        @TearDown
+        public void tearDown() {
+            Tensor.setDefaultDtype(previous);
         }
     }
 

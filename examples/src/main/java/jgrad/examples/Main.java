@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
             "  JDK_JAVA_OPTIONS=\"--add-modules jdk.incubator.vector\" java -jar jgrad.jar",
             "The JVM then prints 'WARNING: Using incubator modules: jdk.incubator.vector' (the API",
             "may still change between JDKs; the results do not). -Djgrad.simd=off keeps the plain",
-            "kernels. jgrad logs one INFO line saying which kernels run."},
+            "kernels. jgrad logs one INFO line saying which kernels run (not with --quiet).",
+            "", "Training runs in float32 (PyTorch's default); --dtype float64 gives the numbers of a float64",
+            "PyTorch run."},
         subcommands = {Main.Digits.class, Main.Fashion.class, Main.Seed.class, Main.Softmax.class,
                 Main.Losses.class, Main.GradCheckDemo.class, Main.Graph.class})
 public final class Main implements Callable<Integer> {

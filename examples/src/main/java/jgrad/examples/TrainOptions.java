@@ -3,6 +3,7 @@ package jgrad.examples;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.DType;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -37,19 +38,38 @@ final class TrainOptions {
             + "<command>-curves.png (digits-curves.png, fashion-curves.png); with --quiet only when --plot is given.",
             paramLabel = "FILE")
     Path plot;
+    @Option(names = "--dtype", paramLabel = "DTYPE", description = "float32 or float64: the dtype of the model's "
+            + "parameters, the data and the loss. float32 is PyTorch's default; float64 gives the numbers of a "
+            + "float64 PyTorch run.")
+    String dtype;
     @Option(names = "--quiet", description = "Print only the final 'test accuracy:' line: no progress, no confusion "
-            + "matrix, and no plot unless --plot is given.")
+            + "matrix, no plot unless --plot is given, and no log line about the kernels.")
     boolean quiet;
+
+    /** The values {@code --dtype} takes, by name. */
+    private static final Map<String, DType> DTYPES = Map.of("float32", DType.FLOAT32, "float64", DType.FLOAT64);
 
     /** The settings of one run; {@code defaultPlot} is written unless --quiet, --plot overrides it. */
     Trainer.Config config(Path defaultPlot) {
         Path p = plot != null ? plot : quiet ? null : defaultPlot;
         return new Trainer.Config(epochs, batchSize, lr, momentum, optimizer.toLowerCase(Locale.ROOT), hidden, seed,
-                save, load, p, quiet);
+                save, load, p, quiet, DTYPES.get(dtype.toLowerCase(Locale.ROOT)));
+    }
+
+    /** {@code --dtype}'s value as a DType; a value other than float32 or float64 is an error naming both. */
+    static DType dtype(String command, String value) {
+        DType d = DTYPES.get(value.toLowerCase(Locale.ROOT));
+        if (d == null) {
+            throw new IllegalArgumentException(command + ": --dtype must be float32 or float64, got " + value);
+        }
+        return d;
     }
 
     /** Rejects bad values and unusable paths before any work: the message names the option and the value. */
     void validate(String command, Path defaultPlot) {
+        if (quiet) {
+            KernelLog.quiet();
+        }
         Main.atLeast(command, "--epochs", epochs, 0);
         Main.atLeast(command, "--batch-size", batchSize, 1);
         if (!(lr >= 0 && Double.isFinite(lr))) {
@@ -61,6 +81,7 @@ final class TrainOptions {
         for (int h : hidden) {
             Main.atLeast(command, "--hidden", h, 1);
         }
+        dtype(command, dtype);
         if (load != null) {
             PathChecks.readableFile(command, "--load", load);
         }
@@ -92,7 +113,7 @@ final class TrainOptions {
     static final class DigitsDefaults extends Defaults {
         DigitsDefaults() {
             super(Map.of("--epochs", "30", "--batch-size", "32", "--lr", "0.05", "--momentum", "0.9",
-                    "--optimizer", "sgd", "--hidden", "128", "--seed", "0"));
+                    "--optimizer", "sgd", "--hidden", "128", "--seed", "0", "--dtype", "float32"));
         }
     }
 
@@ -100,7 +121,7 @@ final class TrainOptions {
     static final class FashionDefaults extends Defaults {
         FashionDefaults() {
             super(Map.of("--epochs", "10", "--batch-size", "64", "--lr", "0.001", "--momentum", "0.9",
-                    "--optimizer", "adam", "--hidden", "256,128", "--seed", "0"));
+                    "--optimizer", "adam", "--hidden", "256,128", "--seed", "0", "--dtype", "float32"));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.data.Batch;
@@ -30,7 +31,7 @@ import me.tongfei.progressbar.ProgressBar;
 public final class Trainer {
     /** Settings; the CLI's options. */
     public record Config(int epochs, int batchSize, double lr, double momentum, String optimizer, int[] hidden,
-            long seed, Path save, Path load, Path plot, boolean quiet) {
+            long seed, Path save, Path load, Path plot, boolean quiet, DType dtype) {
         /**
          * Checks the settings, naming the bad one.
          *
@@ -45,6 +46,7 @@ public final class Trainer {
          * @param load a saved model to start from (with its optimizer state, if that file exists), or null
          * @param plot where to write the PNG of the curves, or null
          * @param quiet print only the final test accuracy (no progress, no confusion matrix)
+         * @param dtype the dtype of the model, the data and the loss: FLOAT32 or FLOAT64
          */
         public Config {
             if (epochs < 0) {
@@ -59,6 +61,29 @@ public final class Trainer {
             if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
                 throw new IllegalArgumentException("--optimizer must be sgd or adam, got " + optimizer);
             }
+            if (dtype == null || !dtype.isFloatingPoint()) {
+                throw new IllegalArgumentException("--dtype must be float32 or float64, got " + dtype);
+            }
+        }
+
+        /**
+         * Settings with the FLOAT64 model of the versions before {@code --dtype}.
+         *
+         * @param epochs the number of passes over the training data, at least 0
+         * @param batchSize the minibatch size, at least 1
+         * @param lr the learning rate, greater than 0
+         * @param momentum SGD's momentum (not used by Adam)
+         * @param optimizer {@code "sgd"} or {@code "adam"}
+         * @param hidden the sizes of the hidden layers
+         * @param seed the seed of the initialisation and of the shuffling
+         * @param save where to save the trained model (the optimizer state goes next to it), or null
+         * @param load a saved model to start from (with its optimizer state, if that file exists), or null
+         * @param plot where to write the PNG of the curves, or null
+         * @param quiet print only the final test accuracy (no progress, no confusion matrix)
+         */
+        public Config(int epochs, int batchSize, double lr, double momentum, String optimizer, int[] hidden,
+                long seed, Path save, Path load, Path plot, boolean quiet) {
+            this(epochs, batchSize, lr, momentum, optimizer, hidden, seed, save, load, plot, quiet, DType.FLOAT64);
         }
     }
 
@@ -78,10 +103,12 @@ public final class Trainer {
     private Trainer() {}
 
     /**
-     * Trains and evaluates.
+     * Trains and evaluates in {@code cfg.dtype()}: the model is built with it as the default
+     * dtype ({@link Tensor#setDefaultDtype}, restored afterwards), and each batch of inputs and
+     * the test inputs are converted to it, so the loss has it too.
      *
      * @param name the data set's name, for messages and file names
-     * @param train training data: FLOAT64 (N, F) inputs, INT64 (N) labels
+     * @param train training data: floating (N, F) inputs, INT64 (N) labels
      * @param test test data, same layout
      * @param classes number of classes
      * @param cfg settings
@@ -92,6 +119,17 @@ public final class Trainer {
      *     before saving or plotting, and the message names the epoch and the step
      */
     public static Result run(String name, TensorDataset train, TensorDataset test, int classes, Config cfg,
+            PrintStream out) throws IOException {
+        DType previous = Tensor.getDefaultDtype();
+        Tensor.setDefaultDtype(cfg.dtype());
+        try {
+            return train(name, train, test, classes, cfg, out);
+        } finally {
+            Tensor.setDefaultDtype(previous);
+        }
+    }
+
+    private static Result train(String name, TensorDataset train, TensorDataset test, int classes, Config cfg,
             PrintStream out) throws IOException {
         int features = train.inputs().size(1);
         Tensor.manualSeed(cfg.seed());
@@ -111,9 +149,9 @@ public final class Trainer {
         }
         if (!cfg.quiet()) {
             out.printf(Locale.ROOT, "%s: %d train / %d test samples, %d features, %d classes; model %s (%d parameters),"
-                    + " %s lr %s, batch %d, seed %d%n", name, train.size(), test.size(), features, classes,
+                    + " %s lr %s, batch %d, seed %d, dtype %s%n", name, train.size(), test.size(), features, classes,
                     Mlp.describe(features, cfg.hidden(), classes), Mlp.size(model), cfg.optimizer(), cfg.lr(),
-                    cfg.batchSize(), cfg.seed());
+                    cfg.batchSize(), cfg.seed(), cfg.dtype().toString().toLowerCase(Locale.ROOT));
         }
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         DataLoader loader = DataLoader.builder(train).batchSize(cfg.batchSize()).shuffle(true).seed(cfg.seed()).build();
@@ -132,7 +170,8 @@ public final class Trainer {
                 for (Batch b : loader) {
                     step++;
                     optimizer.zeroGrad();
-                    Tensor loss = criterion.forward(model.forward(b.inputs()), b.targets());
+                    // The data set stays as loaded; only the batch is converted (its rows are copied anyway).
+                    Tensor loss = criterion.forward(model.forward(b.inputs().to(cfg.dtype())), b.targets());
                     double l = loss.item();
                     LossNotFinite.check(name, "epoch " + epoch + ", step " + step, l, cfg.lr());
                     loss.backward();
@@ -148,7 +187,7 @@ public final class Trainer {
                 }
             }
             String trainRate = rate(seen, System.nanoTime() - t0);
-            Evaluation ev = evaluate(model, test, classes);
+            Evaluation ev = evaluate(model, test, classes, cfg.dtype());
             LossNotFinite.check(name, "the test pass after epoch " + epoch, ev.loss, cfg.lr());
             double secs = (System.nanoTime() - t0) / 1e9;
             trainLoss.add(sum / Math.max(seen, 1));
@@ -160,7 +199,7 @@ public final class Trainer {
                         secs, trainRate);
             }
         }
-        Evaluation last = evaluate(model, test, classes);
+        Evaluation last = evaluate(model, test, classes, cfg.dtype());
         if (testAcc.isEmpty()) {
             testLoss.add(last.loss);
             testAcc.add(last.accuracy);
@@ -200,10 +239,10 @@ public final class Trainer {
 
     private record Evaluation(double loss, double accuracy, int[][] confusion) {}
 
-    private static Evaluation evaluate(Sequential model, TensorDataset test, int classes) {
+    private static Evaluation evaluate(Sequential model, TensorDataset test, int classes, DType dtype) {
         model.eval();
         try (var s = Autograd.noGrad()) {
-            Tensor logits = model.forward(test.inputs());
+            Tensor logits = model.forward(test.inputs().to(dtype));
             double loss = new CrossEntropyLoss().forward(logits, test.targets()).item();
             int[] pred = logits.argmax(1).toIntArray();
             int[] labels = test.targets().toIntArray();

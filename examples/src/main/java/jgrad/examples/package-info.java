@@ -7,7 +7,8 @@
  *       ({@link jgrad.examples.Mlp}) with {@link jgrad.examples.Trainer} on the bundled UCI
  *       digits or on Fashion-MNIST ({@link jgrad.examples.BundledData}), with
  *       {@code --save}/{@code --load} in safetensors and a PNG of the curves
- *       ({@code Plot}).</li>
+ *       ({@code Plot}); in float32 (PyTorch's default dtype) unless given
+ *       {@code --dtype float64}.</li>
  *   <li>{@code seed}: the documents' training loop ({@link jgrad.examples.SeedLoop}).</li>
  *   <li>{@code softmax}: cs231n's softmax classifier with its hand-derived gradient checked
  *       against the tape ({@link jgrad.examples.SoftmaxClassifier}).</li>

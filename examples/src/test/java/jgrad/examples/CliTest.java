@@ -140,6 +140,7 @@ class CliTest {
             {"digits", "--batch-size", "0"},
             {"digits", "--lr", "NaN"},
             {"fashion", "--hidden", "64,0"},
+            {"digits", "--dtype", "float16"},
         };
         for (String[] args : bad) {
             var err = new ByteArrayOutputStream();

@@ -119,7 +119,7 @@ class CliUsabilityTest {
             {"digits", "--epochs", "30"}, {"digits", "--optimizer", "sgd"}, {"digits", "--lr", "0.05"},
             {"fashion", "--epochs", "10"}, {"fashion", "--optimizer", "adam"}, {"fashion", "--hidden", "256,128"},
             {"seed", "--epochs", "100"}, {"softmax", "--iterations", "200"}, {"softmax", "--batch-size", "100"},
-            {"graph", "--output", "graph.dot"},
+            {"graph", "--output", "graph.dot"}, {"digits", "--dtype", "float32"}, {"fashion", "--dtype", "float32"},
         };
         for (String[] e : expected) {
             String help = run(e[0], "--help").out();
