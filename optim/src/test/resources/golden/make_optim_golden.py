@@ -518,6 +518,8 @@ def float32_cases():
         ("f32_rmsprop_centered_momentum", "RMSprop", [(["W", "b"], dict(lr=0.01, momentum=0.5, centered=True))]),
         ("f32_adagrad_everything", "Adagrad", [(["W", "b"], dict(lr=0.05, lr_decay=0.1, weight_decay=0.2,
                                                                      initial_accumulator_value=0.1, eps=1e-6))]),
+        # appended: plain momentum with dampening, SGDKernel's float loop (no weight decay)
+        ("f32_sgd_momentum_dampening", "SGD", [(["W", "b"], dict(lr=0.1, momentum=0.9, dampening=0.25))]),
     ]
 
 

@@ -50,4 +50,40 @@ class SGDKernelTest {
             assertArrayEquals(buf, bufFast, "untouched when not taken");
         }
     }
+
+    /** The float loops take plain SGD and momentum (first step included), and match the rule on doubles within float rounding. */
+    @ParameterizedTest(name = "float: momentum={0} dampening={1} first={2}")
+    @CsvSource({"0, 0, false", "0.9, 0, true", "0.9, 0, false", "0.9, 0.25, false"})
+    void floatLoopsFollowTheRuleWithinFloatRounding(double momentum, double dampening, boolean first) {
+        Random r = new Random(11);
+        int n = 517;
+        float[] x = new float[n];
+        float[] g = new float[n];
+        float[] buf = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+            g[i] = (float) r.nextGaussian();
+            buf[i] = (float) r.nextGaussian();
+        }
+        double[] xRule = new double[n];
+        double[] bufRule = new double[n];
+        double[] gd = new double[n];
+        for (int i = 0; i < n; i++) {
+            xRule[i] = x[i];
+            bufRule[i] = buf[i];
+            gd[i] = g[i];
+        }
+        double lr = 0.037;
+        SGD.rule(xRule, gd, bufRule, first, lr, momentum, dampening, 0, false, false);
+        assertEquals(true, SGDKernel.tryFastFloat(x, g, momentum == 0 ? null : buf, first, lr, momentum, dampening, 0,
+                false, false));
+        for (int i = 0; i < n; i++) {
+            assertEquals(xRule[i], x[i], 1e-6 * (1 + Math.abs(xRule[i])), "x at " + i);
+            if (momentum != 0) {
+                assertEquals(bufRule[i], buf[i], 1e-6 * (1 + Math.abs(bufRule[i])), "buf at " + i);
+            }
+        }
+        assertEquals(false, SGDKernel.tryFastFloat(x, g, buf, false, lr, momentum, dampening, 0.1, false, false),
+                "weight decay goes the general way");
+    }
 }
