@@ -47,6 +47,7 @@ class GoldenOpsTest {
             return switch (dtypeName) {
                 case "int64" -> DType.INT64;
                 case "bool" -> DType.BOOL;
+                case "float32" -> DType.FLOAT32;
                 default -> DType.FLOAT64;
             };
         }
@@ -99,6 +100,7 @@ class GoldenOpsTest {
             String[] tok = line.split(" ");
             switch (tok[0]) {
                 case "case":
+                    assertTrue(op == null || name == null, "golden case " + name + " has no end line");
                     name = line.substring(5);
                     op = null;
                     inputs = new ArrayList<>();
@@ -113,18 +115,20 @@ class GoldenOpsTest {
                     assertEquals(inputs.size(), Integer.parseInt(tok[1]));
                     inputs.add(values(tok[2], tok, 3));
                     break;
-                case "gradout":
-                    gradOut = values("float64", tok, 1);
+                case "gradout": // gradout [float32] <shape> ...: float64 unless a dtype is given
+                    gradOut = tok[1].startsWith("[") ? values("float64", tok, 1) : values(tok[1], tok, 2);
                     break;
                 case "output":
                     output = values(tok[1], tok, 2);
                     break;
                 case "grad":
                     assertEquals(grads.size(), Integer.parseInt(tok[1]));
-                    grads.add(tok[2].equals("none") ? null : values("float64", tok, 2));
+                    grads.add(tok[2].equals("none") ? null
+                            : tok[2].startsWith("[") ? values("float64", tok, 2) : values(tok[2], tok, 3));
                     break;
                 case "end":
                     out.add(new Case(name, op, inputs, gradOut, output, grads));
+                    name = null;
                     break;
                 default:
                     fail("bad line in a golden file: " + line);

@@ -53,6 +53,7 @@ def idx(values, *shape):
 
 COND_23 = torch.tensor([[True, False, False], [True, True, False]])
 COND_21 = torch.tensor([[False], [True]])
+COND_0 = torch.tensor(True)
 
 # label -> (function of a list of tensors, input shapes, domain); mirrors OpRegistry.all()
 REGISTRY = {
@@ -89,12 +90,15 @@ REGISTRY = {
     "clamp tensor max only": (lambda x: x[0].clamp(None, x[1]), [(2, 3), (3,)], ANY),
     "clampMin": (lambda x: x[0].clamp_min(0.3), [(3, 4)], ANY),
     "clampMax": (lambda x: x[0].clamp_max(-0.2), [(3, 4)], ANY),
+    "clampMin 0-D": (lambda x: x[0].clamp_min(0.3), [()], ANY),
     "minimum broadcast": (lambda x: torch.minimum(x[0], x[1]), [(2, 3), (3,)], ANY),
     "minimum self (ties)": (lambda x: torch.minimum(x[0], x[0]), [(2, 3)], ANY),
     "maximum broadcast": (lambda x: torch.maximum(x[0], x[1]), [(2, 1), (1, 3)], ANY),
     "maximum self (ties)": (lambda x: torch.maximum(x[0], x[0]), [(2, 3)], ANY),
+    "maximum 0-D": (lambda x: torch.maximum(x[0], x[1]), [(), ()], ANY),
     "where": (lambda x: torch.where(COND_23, x[0], x[1]), [(2, 3), (2, 3)], ANY),
     "where broadcast": (lambda x: torch.where(COND_21, x[0], x[1]), [(1, 3), ()], ANY),
+    "where 0-D": (lambda x: torch.where(COND_0, x[0], x[1]), [(), ()], ANY),
     "matmul 2-D x 2-D": (lambda x: x[0] @ x[1], [(3, 4), (4, 2)], ANY),
     "matmul 2-D x 1-D": (lambda x: x[0] @ x[1], [(3, 4), (4,)], ANY),
     "matmul 1-D x 2-D": (lambda x: x[0] @ x[1], [(4,), (4, 2)], ANY),

@@ -26,7 +26,7 @@ public final class Indexing {
         double[] r = new double[index.numel()];
         walk(atLeast1D(s), d, index, atLeast1D(is), a.doubles(), r, false);
         return Tape.record("GatherBackward", TensorInternals.wrap(r, a.dtype(), is), new Tensor[] {a}, new Tensor[] {index},
-                g -> new Tensor[] {Tensor.zeros(s).scatterAdd(d, index, g)});
+                g -> new Tensor[] {Tensor.zeros(g.dtype(), s).scatterAdd(d, index, g)});
     }
 
     /**

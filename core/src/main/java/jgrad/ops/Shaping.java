@@ -298,7 +298,7 @@ public final class Shaping {
     private static Tensor[] emptyGrads(Tensor[] ts, Node node) {
         Tensor[] grads = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
-            grads[i] = node.needsInputGrad(i) && legacyEmpty(ts[i]) ? Tensor.zeros(0) : null;
+            grads[i] = node.needsInputGrad(i) && legacyEmpty(ts[i]) ? Tensor.zeros(ts[i].dtype(), 0) : null;
         }
         return grads;
     }
