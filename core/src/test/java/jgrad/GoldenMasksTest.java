@@ -1,14 +1,10 @@
 package jgrad;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,8 +72,7 @@ class GoldenMasksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void matchesPyTorch(GoldenOpsTest.Case c) {
-        Function<Tensor[], Tensor> f = OPS.get(c.op());
-        assertNotNull(f, "golden case " + c.name() + " names an op GoldenMasksTest.OPS lacks: " + c.op());
+        Function<Tensor[], Tensor> f = GoldenOpsTest.mirrored(OPS, c, "GoldenMasksTest.OPS");
         Tensor[] in = c.inputs().stream().map(GoldenOpsTest.Values::tensor).toArray(Tensor[]::new);
         Tensor out = f.apply(in);
         GoldenOpsTest.assertClose(c.name() + " output", c.output(), out);
@@ -86,8 +81,6 @@ class GoldenMasksTest {
 
     @Test
     void everyOpHasAGoldenCase() {
-        List<String> labels = GoldenOpsTest.read(RESOURCE).stream().map(GoldenOpsTest.Case::op)
-                .collect(Collectors.toList());
-        assertEquals(List.copyOf(OPS.keySet()), labels, "OPS and make_core_golden.py's MASKS must list the same labels");
+        GoldenOpsTest.assertMirrors(RESOURCE, OPS, "OPS and make_core_golden.py's MASKS");
     }
 }

@@ -39,7 +39,7 @@ class GoldenOpsTest {
     /** One tensor as written in the file. */
     record Values(String dtypeName, int[] shape, double[] values) {
         Tensor tensor() {
-            return Tensor.of(values, shape).to(dtype());
+            return Tensor.of(values, DType.FLOAT64, shape).to(dtype()); // whatever the default dtype
         }
 
         /** The jgrad dtype named in the file. */
@@ -162,20 +162,42 @@ class GoldenOpsTest {
         return cases().stream();
     }
 
+    /** The function a test's table gives a case's label; fails naming the table when it lacks one. */
+    static <F> F mirrored(Map<String, F> table, Case c, String tableName) {
+        F f = table.get(c.op());
+        assertNotNull(f, "golden case " + c.name() + " names an op " + tableName + " lacks: " + c.op());
+        return f;
+    }
+
+    /** A golden file's labels, in order, are exactly the keys of the table that mirrors it. */
+    static void assertMirrors(String resource, Map<String, ?> table, String what) {
+        List<String> labels = read(resource).stream().map(Case::op).collect(Collectors.toList());
+        assertEquals(List.copyOf(table.keySet()), labels, what + " must list the same labels");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void forwardAndBackwardMatchPyTorch(Case c) {
         OpRegistry.OpInfo op = registry().get(c.op());
         assertNotNull(op, "golden case " + c.name() + " names unknown registry op " + c.op());
+        check(c, op.f(), RTOL, ATOL);
+    }
+
+    /**
+     * Runs {@code f} on the case's inputs (the floating ones requiring grad) and compares the
+     * output and, after backward of the case's grad_output, each input's gradient (values and
+     * dtype) with PyTorch's.
+     */
+    static void check(Case c, java.util.function.Function<Tensor[], Tensor> f, double rtol, double atol) {
         Tensor[] in = new Tensor[c.inputs().size()];
         for (int i = 0; i < in.length; i++) {
             in[i] = c.inputs().get(i).tensor();
-            if (in[i].dtype() == DType.FLOAT64) {
+            if (in[i].dtype().isFloatingPoint()) {
                 in[i].requiresGrad(true);
             }
         }
-        Tensor out = op.f().apply(in);
-        assertClose(c.name() + " output", c.output(), out);
+        Tensor out = f.apply(in);
+        assertClose(c.name() + " output", c.output(), out, rtol, atol);
         if (out.requiresGrad()) {
             out.backward(c.gradOut().tensor());
         }
@@ -187,12 +209,17 @@ class GoldenOpsTest {
                 assertTrue(!out.requiresGrad() || out.numel() == 0, c.name() + " grad " + i);
             } else {
                 assertNotNull(in[i].grad(), c.name() + " grad " + i + " missing");
-                assertClose(c.name() + " grad " + i, want, in[i].grad());
+                assertClose(c.name() + " grad " + i, want, in[i].grad(), rtol, atol);
             }
         }
     }
 
     static void assertClose(String what, Values want, Tensor got) {
+        assertClose(what, want, got, RTOL, ATOL);
+    }
+
+    /** {@code got} has PyTorch's shape, dtype and values within {@code atol + rtol * |want|}, NaN and infinities exactly. */
+    static void assertClose(String what, Values want, Tensor got, double rtol, double atol) {
         assertArrayEquals(want.shape(), got.shape(), what + ": shape " + Shape.str(got.shape()) + " vs PyTorch "
                 + Shape.str(want.shape()));
         assertEquals(want.dtype(), got.dtype(), what + ": dtype");
@@ -203,7 +230,7 @@ class GoldenOpsTest {
             if (Double.isNaN(w[i]) || Double.isInfinite(w[i])) {
                 ok = Double.compare(w[i], g[i]) == 0 || (Double.isNaN(w[i]) && Double.isNaN(g[i]));
             } else {
-                ok = Math.abs(g[i] - w[i]) <= ATOL + RTOL * Math.abs(w[i]);
+                ok = Math.abs(g[i] - w[i]) <= atol + rtol * Math.abs(w[i]);
             }
             if (!ok) {
                 fail(what + ": element " + i + " is " + g[i] + ", PyTorch gives " + w[i]);
