@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenMasksTest {
     static final String RESOURCE = "/golden/core_masks_golden.txt";
+    /** The same cases on the inputs rounded to float32, computed by PyTorch in float32 ({@code make_core_golden_f32.py masks}). */
+    static final String RESOURCE_F32 = "/golden/core_masks_golden_f32.txt";
 
     private static Tensor bool(boolean b) {
         return Tensor.scalar(b ? 1 : 0).to(DType.BOOL);
@@ -69,6 +71,10 @@ class GoldenMasksTest {
         return GoldenOpsTest.read(RESOURCE).stream();
     }
 
+    static Stream<GoldenOpsTest.Case> goldenFloat32() {
+        return GoldenOpsTest.read(RESOURCE_F32).stream();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void matchesPyTorch(GoldenOpsTest.Case c) {
@@ -79,8 +85,15 @@ class GoldenMasksTest {
         assertFalse(out.requiresGrad(), c.name() + ": a mask never requires grad");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenFloat32")
+    void float32MatchesPyTorch(GoldenOpsTest.Case c) {
+        matchesPyTorch(c);
+    }
+
     @Test
     void everyOpHasAGoldenCase() {
         GoldenOpsTest.assertMirrors(RESOURCE, OPS, "OPS and make_core_golden.py's MASKS");
+        GoldenOpsTest.assertMirrors(RESOURCE_F32, OPS, "OPS and core_masks_golden_f32.txt");
     }
 }
