@@ -101,6 +101,27 @@ class Float32SemanticsTest {
         assertEquals(1.5 * 0.25 + 2.5 * 4.0, s.grad().item(), 0.0);
     }
 
+    @Test
+    void theNonOpMethodsKeepFloat32() {
+        Tensor t = f32(1, 2, 3, 4);
+        assertEquals(DType.FLOAT32, t.copy().dtype());
+        assertEquals(DType.FLOAT32, t.detach().dtype());
+        assertEquals(DType.FLOAT32, t.viewUnrecorded(new int[] {2, 2}).dtype());
+        assertArrayEquals(new double[] {1, 1}, t.reshape(2, 2).argmax(0).toArray());
+        assertEquals(DType.INT64, t.reshape(2, 2).argmax(1).dtype());
+        t.addInPlace(f32(0.5, 0.5, 0.5, 0.5)).subInPlace(f32(1, 1, 1, 1)).mulInPlace(2.0).mulInPlace(f32(1, 1, 1, 0.5))
+                .divInPlace(f32(1, 1, 1, 0.25)).addInPlace(f32(1, 1, 1, 1), 0.1);
+        assertArrayEquals(new float[] {1.1f, 3.1f, 5.1f, 14.1f}, t.floatStorage(), 1e-6f);
+        assertEquals(DType.FLOAT32, t.dtype());
+        t.copyFrom(Tensor.of(1.0 / 3.0));
+        assertArrayEquals(new float[] {1f / 3, 1f / 3, 1f / 3, 1f / 3}, t.floatStorage());
+        assertArrayEquals(new float[] {0.1f, 0.1f, 0.1f, 0.1f}, t.fill(0.1).floatStorage());
+        assertArrayEquals(new float[4], t.zero().floatStorage());
+        Tensor batch = new jgrad.data.DataLoader(new jgrad.data.TensorDataset(Tensor.ones(DType.FLOAT32, 4, 2),
+                Tensor.of(0, 1, 0, 1)), 2).iterator().next().inputs();
+        assertEquals(DType.FLOAT32, batch.dtype(), "a DataLoader batch of FLOAT32 samples");
+    }
+
     // ------------------------------------------------------------------ the default dtype
 
     /** Runs {@code body} with the default dtype FLOAT32, then puts FLOAT64 back whatever happens. */
