@@ -52,6 +52,15 @@ public final class OpRegistry {
             return in;
         }
 
+        /** The same inputs converted to {@code dtype} (FLOAT32: rounded), as leaves requiring grad. */
+        public Tensor[] inputs(DType dtype) {
+            Tensor[] in = inputs();
+            for (int i = 0; i < in.length; i++) {
+                in[i] = in[i].detach().to(dtype).requiresGrad(true);
+            }
+            return in;
+        }
+
         @Override
         public String toString() {
             return label;

@@ -28,16 +28,6 @@ class OpRegistryFloat32Test {
         return OpRegistry.all().stream();
     }
 
-    /** The FLOAT32 copies of the registry's inputs, requiring grad where those do. */
-    static Tensor[] float32Inputs(OpRegistry.OpInfo op) {
-        Tensor[] in = op.inputs();
-        Tensor[] out = new Tensor[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = in[i].detach().to(DType.FLOAT32).requiresGrad(in[i].requiresGrad());
-        }
-        return out;
-    }
-
     /** The same values widened back to FLOAT64 leaves: the reference run computes on exactly these. */
     static Tensor[] widened(Tensor[] in32) {
         Tensor[] out = new Tensor[in32.length];
@@ -50,7 +40,7 @@ class OpRegistryFloat32Test {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ops")
     void float32RunMatchesTheFloat64Run(OpRegistry.OpInfo op) {
-        Tensor[] in32 = float32Inputs(op);
+        Tensor[] in32 = op.inputs(DType.FLOAT32);
         Tensor[] in64 = widened(in32);
         Tensor out32 = op.f().apply(in32);
         Tensor out64 = op.f().apply(in64);
@@ -86,7 +76,7 @@ class OpRegistryFloat32Test {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ops")
     void backwardRulesComputeInFloat32(OpRegistry.OpInfo op) {
-        Tensor[] in = float32Inputs(op);
+        Tensor[] in = op.inputs(DType.FLOAT32);
         Tensor out = op.f().apply(in);
         Tensor gradOut = Tensor.randn(new SplittableRandom(op.label().hashCode() + 1), out.shape())
                 .to(DType.FLOAT32).requiresGrad(true);
