@@ -72,6 +72,12 @@ class MixedDtypeGoldenTest {
         OPS.put("int64 eq f32 0-D", x -> x[0].eq(x[1]));
         OPS.put("f32 add rounds to float", add);
         OPS.put("f32 mul and div round to float", x -> x[0].mul(x[1]).div(x[2]));
+        OPS.put("f32 mul scalar rounds", x -> x[0].mul(0.1));
+        OPS.put("f32 div scalar rounds", x -> x[0].div(0.3));
+        OPS.put("f32 sub scalar rounds", x -> x[0].sub(1.0 / 3.0));
+        OPS.put("f32 add scalar rounds", x -> x[0].add(0.7));
+        OPS.put("f32 clampMin at the float32 bound", x -> x[0].clampMin(0.7));
+        OPS.put("f32 clamp at the float32 bounds", x -> x[0].clamp(0.1, 0.7));
         OPS.put("f32 sum", x -> x[0].sum());
         OPS.put("f32 mean dim", x -> x[0].mean(1, false));
         OPS.put("f32 softmax", x -> x[0].softmax(1));

@@ -96,6 +96,7 @@ def f64(rows):
 # Mixed-dtype cases for core_mixed_golden.txt: label -> (function, explicit inputs). Every
 # floating input requires grad; the gradient of each has that input's dtype.
 A = f32([[0.1, -1.5, 2.25], [3.0, -0.7, 1e-3]])
+X10 = f32([0.1, 0.3, 3.0, 7.0, 1.0 / 3.0, 2.0 / 3.0, 1e-3, 123.456, -5.5, 0.7])
 MIXED = {
     "f32 add f64": (lambda x: x[0] + x[1], [A, f64([0.3, -2.0, 1.0 / 3.0])]),
     "f64 mul f32": (lambda x: x[0] * x[1], [f64([[1.0 / 3.0], [-2.5]]), A]),
@@ -136,6 +137,12 @@ MIXED = {
     "f32 add rounds to float": (lambda x: x[0] + x[1], [f32([16777216.0, 1.0, 0.1]), f32([1.0, 1e-8, 0.2])]),
     "f32 mul and div round to float": (lambda x: x[0] * x[1] / x[2], [f32([0.1, 3.0, 1e30]), f32([3.0, 0.1, 1e10]),
                                                                       f32([0.7, 3.0, 1e-10])]),
+    "f32 mul scalar rounds": (lambda x: x[0] * 0.1, [X10]),
+    "f32 div scalar rounds": (lambda x: x[0] / 0.3, [X10]),
+    "f32 sub scalar rounds": (lambda x: x[0] - 1.0 / 3.0, [X10]),
+    "f32 add scalar rounds": (lambda x: x[0] + 0.7, [X10]),
+    "f32 clampMin at the float32 bound": (lambda x: x[0].clamp_min(0.7), [f32([0.7, 0.69999, 0.3])]),
+    "f32 clamp at the float32 bounds": (lambda x: x[0].clamp(0.1, 0.7), [f32([0.7, 0.1, 0.3, 0.09999])]),
     "f32 sum": (lambda x: x[0].sum(), [A]),
     "f32 mean dim": (lambda x: x[0].mean(1), [A]),
     "f32 softmax": (lambda x: x[0].softmax(1), [A]),
