@@ -83,7 +83,8 @@ class GoldenOpsFloat32Test {
         List<GoldenOpsTest.Case> f64 = GoldenOpsTest.cases();
         List<GoldenOpsTest.Case> f32 = cases();
         assertEquals(f64.stream().map(GoldenOpsTest.Case::name).toList(),
-                f32.stream().map(GoldenOpsTest.Case::name).toList(), "the cases of core_golden.txt, in order");
+                f32.stream().map(GoldenOpsTest.Case::name).toList(), "core_golden_f32.txt must hold the cases of "
+                + "core_golden.txt, in order; append the new ones from make_core_golden_f32.py's output");
         Function<GoldenOpsTest.Values, GoldenOpsTest.Values> rounded = v -> v.dtype() != DType.FLOAT64 ? v
                 : new GoldenOpsTest.Values("float32", v.shape(), java.util.Arrays.stream(v.values())
                         .map(x -> (float) x).toArray());
