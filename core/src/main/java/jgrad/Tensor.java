@@ -124,12 +124,17 @@ import jgrad.internal.TensorInternals;
     /**
      * Sets (or with null, clears) the gradient, like assigning {@code .grad}.
      *
-     * @param g the new gradient, shaped like this tensor, or null
+     * @param g the new gradient, shaped like this tensor and of its dtype, or null
+     * @throws IllegalArgumentException if {@code g} has another shape or dtype
      */
     public void setGrad(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape)) {
             throw new IllegalArgumentException("setGrad: a gradient of shape " + Shape.str(g.shape)
                     + " does not fit a tensor of shape " + Shape.str(shape));
+        }
+        if (g != null && g.dtype != dtype) { // as PyTorch: "assigned grad has data of a different type"
+            throw new IllegalArgumentException("setGrad: a gradient of dtype " + g.dtype + " does not fit a tensor of "
+                    + "dtype " + dtype + " (shape " + Shape.str(shape) + "); convert it with to(DType." + dtype + ")");
         }
         grad = g;
     }

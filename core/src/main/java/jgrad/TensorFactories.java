@@ -104,12 +104,17 @@ abstract sealed class TensorFactories permits TensorValues {
      * @throws IllegalArgumentException if {@code data.length} does not match the shape
      */
     public static Tensor of(double[] data, int... shape) {
+        return of(data, shape, defaultDtype);
+    }
+
+    /** {@code data} (copied) as a tensor of {@code shape} and {@code dtype}, checked to fill the shape. */
+    private static Tensor of(double[] data, int[] shape, DType dtype) {
         int[] s = Shape.check("Tensor.of", shape);
         if (data.length != Shape.numel(s)) {
             throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
                     + Shape.str(s) + ", which has " + Shape.numel(s) + " elements");
         }
-        return Tensor.create(data.clone(), s, defaultDtype, new int[1]);
+        return Tensor.create(data.clone(), s, dtype, new int[1]);
     }
 
     /**
@@ -192,12 +197,16 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor randn(RandomGenerator rng, int... shape) {
+        return randn(rng, defaultDtype, shape);
+    }
+
+    private static Tensor randn(RandomGenerator rng, DType dtype, int[] shape) {
         int[] s = Shape.check("randn", shape);
         double[] d = new double[Shape.numel(s)];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
         }
-        return Tensor.create(d, s, defaultDtype, new int[1]);
+        return Tensor.create(d, s, dtype, new int[1]);
     }
 
     /**
@@ -208,12 +217,16 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor rand(RandomGenerator rng, int... shape) {
+        return rand(rng, defaultDtype, shape);
+    }
+
+    private static Tensor rand(RandomGenerator rng, DType dtype, int[] shape) {
         int[] s = Shape.check("rand", shape);
         double[] d = new double[Shape.numel(s)];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextDouble();
         }
-        return Tensor.create(d, s, defaultDtype, new int[1]);
+        return Tensor.create(d, s, dtype, new int[1]);
     }
 
     /**
@@ -338,12 +351,8 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor of(double[] data, DType dtype, int... shape) {
-        int[] s = Shape.check("Tensor.of", shape);
-        if (data.length != Shape.numel(s)) {
-            throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
-                    + Shape.str(s) + ", which has " + Shape.numel(s) + " elements");
-        }
-        return Tensor.create(data.clone(), s, DType.FLOAT64, new int[1]).to(requireDtype("Tensor.of", dtype));
+        DType dt = requireDtype("Tensor.of", dtype);
+        return of(data, shape, DType.FLOAT64).to(dt); // exact values, whatever the default dtype, then converted
     }
 
     /**
@@ -354,14 +363,9 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor randn(DType dtype, int... shape) {
-        requireFloating("randn", dtype);
+        DType dt = requireFloating("randn", dtype);
         synchronized (RNG_LOCK) {
-            int[] s = Shape.check("randn", shape);
-            double[] d = new double[Shape.numel(s)];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = defaultRng.nextGaussian();
-            }
-            return Tensor.create(d, s, dtype, new int[1]);
+            return randn(defaultRng, dt, shape); // drawn as doubles, rounded once for FLOAT32
         }
     }
 
@@ -373,14 +377,9 @@ abstract sealed class TensorFactories permits TensorValues {
      * @return a new tensor
      */
     public static Tensor rand(DType dtype, int... shape) {
-        requireFloating("rand", dtype);
+        DType dt = requireFloating("rand", dtype);
         synchronized (RNG_LOCK) {
-            int[] s = Shape.check("rand", shape);
-            double[] d = new double[Shape.numel(s)];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = defaultRng.nextDouble();
-            }
-            return Tensor.create(d, s, dtype, new int[1]);
+            return rand(defaultRng, dt, shape);
         }
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
  * chosen from the nonzero finite values that are shown, and numbers are rounded from their
  * exact binary value, half to even, as Python's {@code format} does. jgrad writes
  * {@code gradFn=<...>} and {@code requiresGrad=true} where PyTorch writes {@code grad_fn} and
- * {@code requires_grad=True}; FLOAT64 is the default dtype, so it has no suffix. BOOL values
+ * {@code requires_grad=True}; a floating dtype other than the default (see
+ * {@link Tensor#setDefaultDtype}) is shown as {@code dtype=FLOAT32} or {@code dtype=FLOAT64}, as
+ * PyTorch shows {@code dtype=torch.float32} when its default is float64. BOOL values
  * print as {@code True} and {@code False}, right-aligned, as PyTorch prints {@code torch.bool}.
  */
 final class TensorFormat {
@@ -45,6 +47,9 @@ final class TensorFormat {
                 suffixes.add("dtype=" + t.dtype()); // as PyTorch: only a dtype other than the default is shown
             }
         } else {
+            if (t.dtype().isFloatingPoint() && t.dtype() != Tensor.getDefaultDtype()) {
+                suffixes.add("dtype=" + t.dtype()); // as PyTorch: INT64 and BOOL show in the values
+            }
             boolean summarize = d.length > THRESHOLD;
             Style style = Style.of(t.dtype(), summarize ? summarized(d, shape) : d);
             body = shape.length == 0 ? style.cell(d[0]) : block(d, shape, 0, 0, style, indent, summarize);

@@ -18,6 +18,15 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
     // ---------------------------------------------------------------- arithmetic and unary functions
 
     /**
+     * A scalar operand as PyTorch casts it to the op's dtype: rounded to float when the result is
+     * FLOAT32, so {@code x.mul(0.1)} multiplies by {@code 0.1f} (and a bound of {@code clampMin}
+     * is compared as a float).
+     */
+    private double asOperand(double s) {
+        return dtype().toFloating() == DType.FLOAT32 ? (float) s : s;
+    }
+
+    /**
      * {@code this + o}, broadcasting.
      *
      * @param o the other operand
@@ -34,7 +43,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @return a new FLOAT64 tensor of this shape
      */
     public Tensor add(double s) {
-        return Arithmetic.addScalar(self(), s);
+        return Arithmetic.addScalar(self(), asOperand(s));
     }
 
     /**
@@ -54,7 +63,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @return a new FLOAT64 tensor of this shape
      */
     public Tensor sub(double s) {
-        return Arithmetic.subScalar(self(), s);
+        return Arithmetic.subScalar(self(), asOperand(s));
     }
 
     /**
@@ -74,7 +83,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @return a new FLOAT64 tensor of this shape
      */
     public Tensor mul(double s) {
-        return Arithmetic.mulScalar(self(), s);
+        return Arithmetic.mulScalar(self(), asOperand(s));
     }
 
     /**
@@ -94,7 +103,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @return a new FLOAT64 tensor of this shape
      */
     public Tensor div(double s) {
-        return Arithmetic.divScalar(self(), s);
+        return Arithmetic.divScalar(self(), asOperand(s));
     }
 
     /**
@@ -228,7 +237,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @throws IllegalArgumentException if a bound is NaN
      */
     public Tensor clamp(double min, double max) {
-        return Selection.clamp("clamp", self(), min, max);
+        return Selection.clamp("clamp", self(), asOperand(min), asOperand(max));
     }
 
     /**
@@ -254,7 +263,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @return a new FLOAT64 tensor of this shape
      */
     public Tensor clampMin(double min) {
-        return Selection.clamp("clampMin", self(), min, Double.POSITIVE_INFINITY);
+        return Selection.clamp("clampMin", self(), asOperand(min), Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -265,7 +274,7 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
      * @return a new FLOAT64 tensor of this shape
      */
     public Tensor clampMax(double max) {
-        return Selection.clamp("clampMax", self(), Double.NEGATIVE_INFINITY, max);
+        return Selection.clamp("clampMax", self(), Double.NEGATIVE_INFINITY, asOperand(max));
     }
 
     /**

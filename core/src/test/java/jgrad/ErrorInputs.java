@@ -91,10 +91,14 @@ final class ErrorInputs {
                 index(0)), "indexSelect", "2")));
         // products
         m.put("matmul", List.of(bad("matmul [2, 3] @ [4, 2]", () -> ones(2, 3).matmul(ones(4, 2)), "matmul", "[2, 3]",
-                "[4, 2]"), bad("matmul [3] @ [4]", () -> ones(3).matmul(ones(4)), "matmul", "[3]", "[4]")));
+                "[4, 2]"), bad("matmul [3] @ [4]", () -> ones(3).matmul(ones(4)), "matmul", "[3]", "[4]"),
+                bad("matmul FLOAT32 @ FLOAT64", () -> Tensor.ones(DType.FLOAT32, 2, 3).matmul(ones(3, 2)), "matmul",
+                        "FLOAT32", "FLOAT64", "[2, 3]")));
         m.put("addmm", List.of(bad("addmm bias [3] for [2, 4]", () -> LinAlg.addmm(ones(3), ones(2, 2), ones(2, 4),
                 false, false), "addmm", "[3]", "[4]"), bad("addmm inner sizes", () -> LinAlg.addmm(ones(4), ones(2, 3),
-                ones(2, 4), false, false), "addmm", "[2, 3]", "[2, 4]")));
+                ones(2, 4), false, false), "addmm", "[2, 3]", "[2, 4]"), bad("addmm FLOAT32 bias, FLOAT64 matrices",
+                () -> LinAlg.addmm(Tensor.ones(DType.FLOAT32, 4), ones(2, 3), ones(3, 4), false, false), "addmm",
+                "FLOAT32", "FLOAT64")));
         return m;
     }
 }

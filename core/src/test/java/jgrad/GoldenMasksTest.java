@@ -1,14 +1,10 @@
 package jgrad;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenMasksTest {
     static final String RESOURCE = "/golden/core_masks_golden.txt";
+    /** The same cases on the inputs rounded to float32, computed by PyTorch in float32 ({@code make_core_golden_f32.py masks}). */
+    static final String RESOURCE_F32 = "/golden/core_masks_golden_f32.txt";
 
     private static Tensor bool(boolean b) {
         return Tensor.scalar(b ? 1 : 0).to(DType.BOOL);
@@ -73,21 +71,29 @@ class GoldenMasksTest {
         return GoldenOpsTest.read(RESOURCE).stream();
     }
 
+    static Stream<GoldenOpsTest.Case> goldenFloat32() {
+        return GoldenOpsTest.read(RESOURCE_F32).stream();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void matchesPyTorch(GoldenOpsTest.Case c) {
-        Function<Tensor[], Tensor> f = OPS.get(c.op());
-        assertNotNull(f, "golden case " + c.name() + " names an op GoldenMasksTest.OPS lacks: " + c.op());
+        Function<Tensor[], Tensor> f = GoldenOpsTest.mirrored(OPS, c, "GoldenMasksTest.OPS");
         Tensor[] in = c.inputs().stream().map(GoldenOpsTest.Values::tensor).toArray(Tensor[]::new);
         Tensor out = f.apply(in);
         GoldenOpsTest.assertClose(c.name() + " output", c.output(), out);
         assertFalse(out.requiresGrad(), c.name() + ": a mask never requires grad");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenFloat32")
+    void float32MatchesPyTorch(GoldenOpsTest.Case c) {
+        matchesPyTorch(c);
+    }
+
     @Test
     void everyOpHasAGoldenCase() {
-        List<String> labels = GoldenOpsTest.read(RESOURCE).stream().map(GoldenOpsTest.Case::op)
-                .collect(Collectors.toList());
-        assertEquals(List.copyOf(OPS.keySet()), labels, "OPS and make_core_golden.py's MASKS must list the same labels");
+        GoldenOpsTest.assertMirrors(RESOURCE, OPS, "OPS and make_core_golden.py's MASKS");
+        GoldenOpsTest.assertMirrors(RESOURCE_F32, OPS, "OPS and core_masks_golden_f32.txt");
     }
 }

@@ -39,7 +39,7 @@ class GoldenOpsTest {
     /** One tensor as written in the file. */
     record Values(String dtypeName, int[] shape, double[] values) {
         Tensor tensor() {
-            return Tensor.of(values, shape).to(dtype());
+            return Tensor.of(values, DType.FLOAT64, shape).to(dtype()); // whatever the default dtype
         }
 
         /** The jgrad dtype named in the file. */
@@ -47,6 +47,7 @@ class GoldenOpsTest {
             return switch (dtypeName) {
                 case "int64" -> DType.INT64;
                 case "bool" -> DType.BOOL;
+                case "float32" -> DType.FLOAT32;
                 default -> DType.FLOAT64;
             };
         }
@@ -99,6 +100,7 @@ class GoldenOpsTest {
             String[] tok = line.split(" ");
             switch (tok[0]) {
                 case "case":
+                    assertTrue(op == null || name == null, "golden case " + name + " has no end line");
                     name = line.substring(5);
                     op = null;
                     inputs = new ArrayList<>();
@@ -113,18 +115,20 @@ class GoldenOpsTest {
                     assertEquals(inputs.size(), Integer.parseInt(tok[1]));
                     inputs.add(values(tok[2], tok, 3));
                     break;
-                case "gradout":
-                    gradOut = values("float64", tok, 1);
+                case "gradout": // gradout [float32] <shape> ...: float64 unless a dtype is given
+                    gradOut = tok[1].startsWith("[") ? values("float64", tok, 1) : values(tok[1], tok, 2);
                     break;
                 case "output":
                     output = values(tok[1], tok, 2);
                     break;
                 case "grad":
                     assertEquals(grads.size(), Integer.parseInt(tok[1]));
-                    grads.add(tok[2].equals("none") ? null : values("float64", tok, 2));
+                    grads.add(tok[2].equals("none") ? null
+                            : tok[2].startsWith("[") ? values("float64", tok, 2) : values(tok[2], tok, 3));
                     break;
                 case "end":
                     out.add(new Case(name, op, inputs, gradOut, output, grads));
+                    name = null;
                     break;
                 default:
                     fail("bad line in a golden file: " + line);
@@ -158,20 +162,42 @@ class GoldenOpsTest {
         return cases().stream();
     }
 
+    /** The function a test's table gives a case's label; fails naming the table when it lacks one. */
+    static <F> F mirrored(Map<String, F> table, Case c, String tableName) {
+        F f = table.get(c.op());
+        assertNotNull(f, "golden case " + c.name() + " names an op " + tableName + " lacks: " + c.op());
+        return f;
+    }
+
+    /** A golden file's labels, in order, are exactly the keys of the table that mirrors it. */
+    static void assertMirrors(String resource, Map<String, ?> table, String what) {
+        List<String> labels = read(resource).stream().map(Case::op).collect(Collectors.toList());
+        assertEquals(List.copyOf(table.keySet()), labels, what + " must list the same labels");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void forwardAndBackwardMatchPyTorch(Case c) {
         OpRegistry.OpInfo op = registry().get(c.op());
         assertNotNull(op, "golden case " + c.name() + " names unknown registry op " + c.op());
+        check(c, op.f(), RTOL, ATOL);
+    }
+
+    /**
+     * Runs {@code f} on the case's inputs (the floating ones requiring grad) and compares the
+     * output and, after backward of the case's grad_output, each input's gradient (values and
+     * dtype) with PyTorch's.
+     */
+    static void check(Case c, java.util.function.Function<Tensor[], Tensor> f, double rtol, double atol) {
         Tensor[] in = new Tensor[c.inputs().size()];
         for (int i = 0; i < in.length; i++) {
             in[i] = c.inputs().get(i).tensor();
-            if (in[i].dtype() == DType.FLOAT64) {
+            if (in[i].dtype().isFloatingPoint()) {
                 in[i].requiresGrad(true);
             }
         }
-        Tensor out = op.f().apply(in);
-        assertClose(c.name() + " output", c.output(), out);
+        Tensor out = f.apply(in);
+        assertClose(c.name() + " output", c.output(), out, rtol, atol);
         if (out.requiresGrad()) {
             out.backward(c.gradOut().tensor());
         }
@@ -183,12 +209,17 @@ class GoldenOpsTest {
                 assertTrue(!out.requiresGrad() || out.numel() == 0, c.name() + " grad " + i);
             } else {
                 assertNotNull(in[i].grad(), c.name() + " grad " + i + " missing");
-                assertClose(c.name() + " grad " + i, want, in[i].grad());
+                assertClose(c.name() + " grad " + i, want, in[i].grad(), rtol, atol);
             }
         }
     }
 
     static void assertClose(String what, Values want, Tensor got) {
+        assertClose(what, want, got, RTOL, ATOL);
+    }
+
+    /** {@code got} has PyTorch's shape, dtype and values within {@code atol + rtol * |want|}, NaN and infinities exactly. */
+    static void assertClose(String what, Values want, Tensor got, double rtol, double atol) {
         assertArrayEquals(want.shape(), got.shape(), what + ": shape " + Shape.str(got.shape()) + " vs PyTorch "
                 + Shape.str(want.shape()));
         assertEquals(want.dtype(), got.dtype(), what + ": dtype");
@@ -199,7 +230,7 @@ class GoldenOpsTest {
             if (Double.isNaN(w[i]) || Double.isInfinite(w[i])) {
                 ok = Double.compare(w[i], g[i]) == 0 || (Double.isNaN(w[i]) && Double.isNaN(g[i]));
             } else {
-                ok = Math.abs(g[i] - w[i]) <= ATOL + RTOL * Math.abs(w[i]);
+                ok = Math.abs(g[i] - w[i]) <= atol + rtol * Math.abs(w[i]);
             }
             if (!ok) {
                 fail(what + ": element " + i + " is " + g[i] + ", PyTorch gives " + w[i]);

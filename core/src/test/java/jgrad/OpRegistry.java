@@ -52,6 +52,15 @@ public final class OpRegistry {
             return in;
         }
 
+        /** The same inputs converted to {@code dtype} (FLOAT32: rounded), as leaves requiring grad. */
+        public Tensor[] inputs(DType dtype) {
+            Tensor[] in = inputs();
+            for (int i = 0; i < in.length; i++) {
+                in[i] = in[i].detach().to(dtype).requiresGrad(true);
+            }
+            return in;
+        }
+
         @Override
         public String toString() {
             return label;
@@ -76,7 +85,8 @@ public final class OpRegistry {
      * (the last one names the node) and names PyTorch spells differently.
      */
     static final Map<String, String> BACKWARD_NAMES = Map.ofEntries(Map.entry("clampMin", "ClampBackward"),
-            Map.entry("clampMax", "ClampBackward"), Map.entry("matmul 2-D x 2-D", "MmBackward"),
+            Map.entry("clampMax", "ClampBackward"),
+            Map.entry("clampMin 0-D", "ClampBackward"), Map.entry("matmul 2-D x 2-D", "MmBackward"),
             Map.entry("matmul a x a.t", "MmBackward"), Map.entry("matmul 2-D x 1-D", "ReshapeBackward"),
             Map.entry("matmul 1-D x 2-D", "ReshapeBackward"), Map.entry("matmul 1-D x 1-D", "ReshapeBackward"),
             Map.entry("flatten", "ReshapeBackward"), Map.entry("flatten 0-D", "ReshapeBackward"),
@@ -90,6 +100,7 @@ public final class OpRegistry {
     private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
     private static final Tensor COND_23 = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3).to(DType.BOOL);
     private static final Tensor COND_21 = Tensor.of(0.0, 1.0).reshape(2, 1).to(DType.BOOL);
+    private static final Tensor COND_0 = Tensor.scalar(1.0).to(DType.BOOL);
 
     private OpRegistry() {}
 
@@ -140,13 +151,16 @@ public final class OpRegistry {
                 s(d(2, 3), d(3)), any));
         ops.add(new OpInfo("clampMin", "clampMin", in -> in[0].clampMin(0.3), s(d(3, 4)), any));
         ops.add(new OpInfo("clampMax", "clampMax", in -> in[0].clampMax(-0.2), s(d(3, 4)), any));
+        ops.add(new OpInfo("clampMin", "clampMin 0-D", in -> in[0].clampMin(0.3), s(d()), any));
         ops.add(new OpInfo("minimum", "minimum broadcast", in -> in[0].minimum(in[1]), s(d(2, 3), d(3)), any));
         ops.add(new OpInfo("minimum", "minimum self (ties)", in -> in[0].minimum(in[0]), s(d(2, 3)), any));
         ops.add(new OpInfo("maximum", "maximum broadcast", in -> in[0].maximum(in[1]), s(d(2, 1), d(1, 3)), any));
         ops.add(new OpInfo("maximum", "maximum self (ties)", in -> in[0].maximum(in[0]), s(d(2, 3)), any));
+        ops.add(new OpInfo("maximum", "maximum 0-D", in -> in[0].maximum(in[1]), s(d(), d()), any));
         ops.add(new OpInfo("where", "where", in -> in[0].where(COND_23, in[1]), s(d(2, 3), d(2, 3)), any));
         ops.add(new OpInfo("where", "where broadcast", in -> Tensor.where(COND_21, in[0], in[1]), s(d(1, 3), d()),
                 any));
+        ops.add(new OpInfo("where", "where 0-D", in -> Tensor.where(COND_0, in[0], in[1]), s(d(), d()), any));
         ops.add(new OpInfo("matmul", "matmul 2-D x 2-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(4, 2)), any));
         ops.add(new OpInfo("matmul", "matmul 2-D x 1-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(4)), any));
         ops.add(new OpInfo("matmul", "matmul 1-D x 2-D", in -> in[0].matmul(in[1]), s(d(4), d(4, 2)), any));

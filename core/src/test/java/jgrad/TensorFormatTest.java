@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Tensor#toString()} against PyTorch's repr of the same tensor (torch 1.13 with
  * {@code torch.set_default_dtype(torch.float64)}), with jgrad's names: {@code gradFn=<...>}
  * and {@code requiresGrad=true} for {@code grad_fn=<...0>} and {@code requires_grad=True}, and
- * {@code dtype=INT64} and {@code dtype=BOOL} for {@code dtype=torch.int64} and {@code dtype=torch.bool}. The cases are printed by
- * {@code src/test/resources/golden/make_format_cases.py}.
+ * {@code dtype=INT64}, {@code dtype=BOOL}, {@code dtype=FLOAT32} and {@code dtype=FLOAT64} for
+ * {@code dtype=torch.int64}, ... The cases are printed by
+ * {@code src/test/resources/golden/make_format_cases.py}; those with the default dtype FLOAT32
+ * by {@code make_format_cases.py default-float32}.
  */
 class TensorFormatTest {
     private static Arguments c(String code, Supplier<Tensor> make, String pytorch) {
@@ -253,12 +255,88 @@ class TensorFormatTest {
                     "tensor([], dtype=BOOL)"),
             c("Tensor.zeros(2, 0).lt(1)",
                     () -> Tensor.zeros(2, 0).lt(1),
-                    "tensor([], size=(2, 0), dtype=BOOL)"));
+                    "tensor([], size=(2, 0), dtype=BOOL)"),
+            c("Tensor.of(new double[] {0.1, 2.0}, DType.FLOAT32, 2)",
+                    () -> Tensor.of(new double[] {0.1, 2.0}, DType.FLOAT32, 2),
+                    "tensor([0.1000, 2.0000], dtype=FLOAT32)"),
+            c("Tensor.of(new double[] {1e10, 1.0}, DType.FLOAT32, 2)",
+                    () -> Tensor.of(new double[] {1e10, 1.0}, DType.FLOAT32, 2),
+                    "tensor([1.0000e+10, 1.0000e+00], dtype=FLOAT32)"),
+            c("Tensor.of(new double[] {16777217, 0.1}, DType.FLOAT32, 2)",
+                    () -> Tensor.of(new double[] {16777217, 0.1}, DType.FLOAT32, 2),
+                    "tensor([1.6777e+07, 1.0000e-01], dtype=FLOAT32)"),
+            c("Tensor.of(new double[] {0.1, 0.2}, DType.FLOAT32, 2).sum()",
+                    () -> Tensor.of(new double[] {0.1, 0.2}, DType.FLOAT32, 2).sum(),
+                    "tensor(0.3000, dtype=FLOAT32)"),
+            c("Tensor.scalar(0.5).to(DType.FLOAT32).requiresGrad(true).mul(2.0)",
+                    () -> Tensor.scalar(0.5).to(DType.FLOAT32).requiresGrad(true).mul(2.0),
+                    "tensor(1., dtype=FLOAT32, gradFn=<MulBackward>)"),
+            c("Tensor.ones(DType.FLOAT32, 2, 2).requiresGrad(true)",
+                    () -> Tensor.ones(DType.FLOAT32, 2, 2).requiresGrad(true),
+                    "tensor([[1., 1.],\n"
+                    + "        [1., 1.]], dtype=FLOAT32, requiresGrad=true)"),
+            c("Tensor.arange(2000).to(DType.FLOAT32).div(7)",
+                    () -> Tensor.arange(2000).to(DType.FLOAT32).div(7),
+                    "tensor([0.0000e+00, 1.4286e-01, 2.8571e-01,  ..., 2.8529e+02, 2.8543e+02,\n"
+                    + "        2.8557e+02], dtype=FLOAT32)"),
+            c("Tensor.zeros(DType.FLOAT32, 0)",
+                    () -> Tensor.zeros(DType.FLOAT32, 0),
+                    "tensor([], dtype=FLOAT32)"),
+            c("Tensor.zeros(DType.FLOAT32, 2, 0)",
+                    () -> Tensor.zeros(DType.FLOAT32, 2, 0),
+                    "tensor([], size=(2, 0), dtype=FLOAT32)"));
+    }
+
+    /** Cases printed by PyTorch with {@code torch.set_default_dtype(torch.float32)}. */
+    static Stream<Arguments> casesWithDefaultFloat32() {
+        return Stream.of(
+            c("Tensor.of(0.1, 2.0)",
+                    () -> Tensor.of(0.1, 2.0),
+                    "tensor([0.1000, 2.0000])"),
+            c("Tensor.of(new double[] {0.1, 2.0}, DType.FLOAT64, 2)",
+                    () -> Tensor.of(new double[] {0.1, 2.0}, DType.FLOAT64, 2),
+                    "tensor([0.1000, 2.0000], dtype=FLOAT64)"),
+            c("Tensor.scalar(3.5).requiresGrad(true)",
+                    () -> Tensor.scalar(3.5).requiresGrad(true),
+                    "tensor(3.5000, requiresGrad=true)"),
+            c("Tensor.of(1.0, 2.0).to(DType.FLOAT64).requiresGrad(true).mul(1.5)",
+                    () -> Tensor.of(1.0, 2.0).to(DType.FLOAT64).requiresGrad(true).mul(1.5),
+                    "tensor([1.5000, 3.0000], dtype=FLOAT64, gradFn=<MulBackward>)"),
+            c("Tensor.of(1, 2, 3)",
+                    () -> Tensor.of(1, 2, 3),
+                    "tensor([1, 2, 3])"),
+            c("Tensor.of(1, 2, 3).div(2.0)",
+                    () -> Tensor.of(1, 2, 3).div(2.0),
+                    "tensor([0.5000, 1.0000, 1.5000])"),
+            c("Tensor.zeros(0)",
+                    () -> Tensor.zeros(0),
+                    "tensor([])"),
+            c("Tensor.zeros(DType.FLOAT64, 2, 0)",
+                    () -> Tensor.zeros(DType.FLOAT64, 2, 0),
+                    "tensor([], size=(2, 0), dtype=FLOAT64)"),
+            c("Tensor.arange(0)",
+                    () -> Tensor.arange(0),
+                    "tensor([], dtype=INT64)"),
+            c("Tensor.zeros(2).lt(1)",
+                    () -> Tensor.zeros(2).lt(1),
+                    "tensor([True, True])"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesPyTorchRepr(String code, Supplier<Tensor> make, String pytorch) {
         assertEquals(pytorch, make.get().toString(), code);
+    }
+
+    /** With the default dtype FLOAT32 (reset in a finally block: the tests share one JVM). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesWithDefaultFloat32")
+    void matchesPyTorchReprWithDefaultFloat32(String code, Supplier<Tensor> make, String pytorch) {
+        Tensor.setDefaultDtype(DType.FLOAT32);
+        try {
+            assertEquals(pytorch, make.get().toString(), code);
+        } finally {
+            Tensor.setDefaultDtype(DType.FLOAT64);
+        }
     }
 }

@@ -53,6 +53,7 @@ def idx(values, *shape):
 
 COND_23 = torch.tensor([[True, False, False], [True, True, False]])
 COND_21 = torch.tensor([[False], [True]])
+COND_0 = torch.tensor(True)
 
 # label -> (function of a list of tensors, input shapes, domain); mirrors OpRegistry.all()
 REGISTRY = {
@@ -89,12 +90,15 @@ REGISTRY = {
     "clamp tensor max only": (lambda x: x[0].clamp(None, x[1]), [(2, 3), (3,)], ANY),
     "clampMin": (lambda x: x[0].clamp_min(0.3), [(3, 4)], ANY),
     "clampMax": (lambda x: x[0].clamp_max(-0.2), [(3, 4)], ANY),
+    "clampMin 0-D": (lambda x: x[0].clamp_min(0.3), [()], ANY),
     "minimum broadcast": (lambda x: torch.minimum(x[0], x[1]), [(2, 3), (3,)], ANY),
     "minimum self (ties)": (lambda x: torch.minimum(x[0], x[0]), [(2, 3)], ANY),
     "maximum broadcast": (lambda x: torch.maximum(x[0], x[1]), [(2, 1), (1, 3)], ANY),
     "maximum self (ties)": (lambda x: torch.maximum(x[0], x[0]), [(2, 3)], ANY),
+    "maximum 0-D": (lambda x: torch.maximum(x[0], x[1]), [(), ()], ANY),
     "where": (lambda x: torch.where(COND_23, x[0], x[1]), [(2, 3), (2, 3)], ANY),
     "where broadcast": (lambda x: torch.where(COND_21, x[0], x[1]), [(1, 3), ()], ANY),
+    "where 0-D": (lambda x: torch.where(COND_0, x[0], x[1]), [(), ()], ANY),
     "matmul 2-D x 2-D": (lambda x: x[0] @ x[1], [(3, 4), (4, 2)], ANY),
     "matmul 2-D x 1-D": (lambda x: x[0] @ x[1], [(3, 4), (4,)], ANY),
     "matmul 1-D x 2-D": (lambda x: x[0] @ x[1], [(4,), (4, 2)], ANY),
@@ -350,23 +354,30 @@ def fmt_values(x):
 
 
 def dtype_name(x):
-    return {torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}[x.dtype]
+    return {torch.float64: "float64", torch.float32: "float32", torch.int64: "int64", torch.bool: "bool"}[x.dtype]
 
 
 def line(*parts):
     return " ".join(p for p in parts if p != "")
 
 
-def emit(name, label, inputs, fn=None):
+def emit(name, label, inputs, fn=None, gradout=None, tagged=False):
+    """One case; gradout None draws a grad_output; tagged writes the dtype on the gradout and grad
+    lines too (make_core_golden_f32.py's files)."""
     fn = fn or REGISTRY[label][0]
-    leaves = [x.clone().requires_grad_(x.dtype == torch.float64) for x in inputs]
+    leaves = [x.clone().requires_grad_(x.is_floating_point()) for x in inputs]
     out = fn(leaves)
-    seeded(name + " grad_output")
-    gradout = torch.randn(out.shape)
+    if gradout is None:
+        seeded(name + " grad_output")
+        gradout = torch.randn(out.shape)
+
+    def tag(x):
+        return dtype_name(x) if tagged else ""
+
     lines = ["case " + name, "op " + label]
     for i, x in enumerate(leaves):
         lines.append(line("input", str(i), dtype_name(x), fmt_shape(x.shape), fmt_values(x)))
-    lines.append(line("gradout", fmt_shape(gradout.shape), fmt_values(gradout)))
+    lines.append(line("gradout", tag(gradout), fmt_shape(gradout.shape), fmt_values(gradout)))
     lines.append(line("output", dtype_name(out), fmt_shape(out.shape), fmt_values(out)))
     if out.requires_grad:
         out.backward(gradout)
@@ -374,7 +385,7 @@ def emit(name, label, inputs, fn=None):
         if x.grad is None:
             lines.append("grad %d none" % i)
         else:
-            lines.append(line("grad", str(i), fmt_shape(x.grad.shape), fmt_values(x.grad)))
+            lines.append(line("grad", str(i), tag(x.grad), fmt_shape(x.grad.shape), fmt_values(x.grad)))
     lines.append("end")
     print("\n".join(lines))
 

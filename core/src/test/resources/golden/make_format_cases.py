@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """Prints the cases of TensorFormatTest, to paste into its cases(): for each tensor, the Java
 expression that builds it and PyTorch's repr of it, renamed to jgrad's suffixes (gradFn=<...>,
-requiresGrad=true, dtype=INT64, dtype=BOOL). Run with Debian's python3-torch:
+requiresGrad=true, dtype=INT64, dtype=BOOL, dtype=FLOAT32, dtype=FLOAT64). Run with Debian's
+python3-torch:
 
     /usr/bin/python3 make_format_cases.py
+    /usr/bin/python3 make_format_cases.py default-float32
+
+The first prints cases() (the default dtype float64, as jgrad's default), the second
+casesWithDefaultFloat32() (torch.set_default_dtype(torch.float32); the test sets
+Tensor.setDefaultDtype(FLOAT32) around each). PyTorch shows the dtype of a non-empty floating
+tensor only when it is not the default, and of an empty tensor whenever it is not the default.
 """
+import sys
 import json
 import torch
 torch.set_default_dtype(torch.float64)
@@ -57,6 +65,32 @@ cases = [
  ("Tensor.arange(2000).reshape(40, 50).ge(1000)", torch.arange(2000).reshape(40,50).ge(1000)),
  ("Tensor.zeros(0).to(DType.BOOL)", torch.zeros(0).to(torch.bool)),
  ("Tensor.zeros(2, 0).lt(1)", torch.zeros(2,0).lt(1)),
+ # FLOAT32 with the default FLOAT64
+ ("Tensor.of(new double[] {0.1, 2.0}, DType.FLOAT32, 2)", torch.tensor([0.1,2.0],dtype=torch.float32)),
+ ("Tensor.of(new double[] {1e10, 1.0}, DType.FLOAT32, 2)", torch.tensor([1e10,1.0],dtype=torch.float32)),
+ ("Tensor.of(new double[] {16777217, 0.1}, DType.FLOAT32, 2)", torch.tensor([16777217,0.1],dtype=torch.float32)),
+ ("Tensor.of(new double[] {0.1, 0.2}, DType.FLOAT32, 2).sum()", torch.tensor([0.1,0.2],dtype=torch.float32).sum()),
+ ("Tensor.scalar(0.5).to(DType.FLOAT32).requiresGrad(true).mul(2.0)",
+  torch.tensor(0.5,dtype=torch.float32,requires_grad=True)*2.0),
+ ("Tensor.ones(DType.FLOAT32, 2, 2).requiresGrad(true)", torch.ones(2,2,dtype=torch.float32,requires_grad=True)),
+ ("Tensor.arange(2000).to(DType.FLOAT32).div(7)", torch.arange(2000.,dtype=torch.float32)/7),
+ ("Tensor.zeros(DType.FLOAT32, 0)", torch.zeros(0,dtype=torch.float32)),
+ ("Tensor.zeros(DType.FLOAT32, 2, 0)", torch.zeros(2,0,dtype=torch.float32)),
+]
+
+# The same kinds of tensor with torch.set_default_dtype(torch.float32)
+DEFAULT_F32 = [
+ ("Tensor.of(0.1, 2.0)", lambda: torch.tensor([0.1,2.0])),
+ ("Tensor.of(new double[] {0.1, 2.0}, DType.FLOAT64, 2)", lambda: torch.tensor([0.1,2.0],dtype=torch.float64)),
+ ("Tensor.scalar(3.5).requiresGrad(true)", lambda: torch.tensor(3.5,requires_grad=True)),
+ ("Tensor.of(1.0, 2.0).to(DType.FLOAT64).requiresGrad(true).mul(1.5)",
+  lambda: torch.tensor([1.,2.],dtype=torch.float64,requires_grad=True)*1.5),
+ ("Tensor.of(1, 2, 3)", lambda: torch.tensor([1,2,3])),
+ ("Tensor.of(1, 2, 3).div(2.0)", lambda: torch.tensor([1,2,3])/2.0),
+ ("Tensor.zeros(0)", lambda: torch.zeros(0)),
+ ("Tensor.zeros(DType.FLOAT64, 2, 0)", lambda: torch.zeros(2,0,dtype=torch.float64)),
+ ("Tensor.arange(0)", lambda: torch.arange(0)),
+ ("Tensor.zeros(2).lt(1)", lambda: torch.zeros(2).lt(1)),
 ]
 
 
@@ -67,9 +101,14 @@ def java_string(text):
     return ("\n" + " " * 20 + "+ ").join(lits)
 
 
+if sys.argv[1:] == ["default-float32"]:
+    torch.set_default_dtype(torch.float32)
+    cases = [(code, make()) for code, make in DEFAULT_F32]
 out = []
 for code, t in cases:
-    s = fix(repr(t)).replace("dtype=torch.int64", "dtype=INT64").replace("dtype=torch.bool", "dtype=BOOL")
+    s = fix(repr(t))
+    for torch_name, jgrad_name in [("int64", "INT64"), ("bool", "BOOL"), ("float32", "FLOAT32"), ("float64", "FLOAT64")]:
+        s = s.replace("dtype=torch." + torch_name, "dtype=" + jgrad_name)
     out.append("            c(%s,\n                    () -> %s,\n                    %s)"
                % (json.dumps(code), code, java_string(s)))
 print(",\n".join(out))

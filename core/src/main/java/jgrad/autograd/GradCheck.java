@@ -101,7 +101,7 @@ public final class GradCheck {
             for (int k = 0; k < m; k++) {
                 double[] seed = new double[m];
                 seed[k] = 1.0;
-                List<Tensor> g = Autograd.grad(y, wrt, Tensor.of(seed, y.shape()), false, true, true);
+                List<Tensor> g = Autograd.grad(y, wrt, Tensor.of(seed, DType.FLOAT64, y.shape()), false, true, true);
                 for (int q = 0; q < diff.size(); q++) {
                     Tensor gi = g.get(q);
                     if (gi != null) {
@@ -152,7 +152,7 @@ public final class GradCheck {
             y0 = f.apply(inputs);
         }
         SplittableRandom rng = new SplittableRandom(42);
-        Tensor gradOut = Tensor.randn(rng, y0.shape()).requiresGrad(true);
+        Tensor gradOut = Tensor.randn(rng, y0.shape()).to(DType.FLOAT64).requiresGrad(true); // whatever the default
         Tensor[] all = Arrays.copyOf(inputs, inputs.length + 1);
         all[inputs.length] = gradOut;
         Function<Tensor[], Tensor> h = in -> {
@@ -165,13 +165,13 @@ public final class GradCheck {
             List<Tensor> parts = new ArrayList<>();
             if (!y.requiresGrad()) {
                 for (Tensor t : wrt) {
-                    parts.add(Tensor.zeros(t.numel()));
+                    parts.add(Tensor.zeros(DType.FLOAT64, t.numel()));
                 }
             } else {
                 List<Tensor> g = Autograd.grad(y, wrt, in[inputs.length], true, true, true);
                 for (int q = 0; q < wrt.size(); q++) {
                     Tensor gi = g.get(q);
-                    parts.add(gi == null ? Tensor.zeros(wrt.get(q).numel()) : gi.reshape(-1));
+                    parts.add(gi == null ? Tensor.zeros(DType.FLOAT64, wrt.get(q).numel()) : gi.reshape(-1));
                 }
             }
             return Tensor.cat(parts, 0);

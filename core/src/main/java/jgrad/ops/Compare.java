@@ -48,7 +48,9 @@ public final class Compare {
     }
 
     /**
-     * {@code a op b} elementwise, broadcasting, as a BOOL mask.
+     * {@code a op b} elementwise, broadcasting, as a BOOL mask. Compared in the operands' common
+     * dtype, as PyTorch: where that is FLOAT32 (a 0-D FLOAT64 operand does not count), both sides
+     * are rounded to float first, so {@code float32 0.1 <= float64 0-D 0.1} is true.
      *
      * @param code {@link #GT}, {@link #LT}, {@link #GE}, {@link #LE}, {@link #EQ} or {@link #NE}
      * @param a the left operand
@@ -60,14 +62,16 @@ public final class Compare {
         double[] x = spread(a, shape);
         double[] y = spread(b, shape);
         double[] r = new double[x.length];
+        boolean f32 = DType.resultType(a.dtype(), a.dim(), b.dtype(), b.dim()) == DType.FLOAT32;
         for (int i = 0; i < r.length; i++) {
-            r[i] = test(code, x[i], y[i]);
+            r[i] = f32 ? test(code, (float) x[i], (float) y[i]) : test(code, x[i], y[i]);
         }
         return TensorInternals.wrap(r, DType.BOOL, shape);
     }
 
     /**
-     * {@code a op s} elementwise, as a BOOL mask.
+     * {@code a op s} elementwise, as a BOOL mask; for a FLOAT32 tensor {@code s} is rounded to
+     * float first, as PyTorch casts the scalar to the tensor's dtype.
      *
      * @param code {@link #GT}, {@link #LT}, {@link #GE}, {@link #LE}, {@link #EQ} or {@link #NE}
      * @param a the tensor
@@ -75,10 +79,11 @@ public final class Compare {
      * @return a new BOOL tensor of {@code a}'s shape
      */
     public static Tensor compareScalar(int code, Tensor a, double s) {
+        double v = a.dtype() == DType.FLOAT32 ? (float) s : s;
         double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = test(code, x[i], s);
+            r[i] = test(code, x[i], v);
         }
         return TensorInternals.wrap(r, DType.BOOL, a.shapeArray());
     }

@@ -16,7 +16,13 @@ import jgrad.internal.TensorInternals;
 public final class Selection {
     private Selection() {}
 
-    private static final Tensor ZERO = Tensor.scalar(0.0);
+    private static final Tensor ZERO = Tensor.zeros(DType.FLOAT64);
+    private static final Tensor ZERO32 = Tensor.zeros(DType.FLOAT32);
+
+    /** A 0-D zero of {@code g}'s dtype: a FLOAT64 zero would promote a 0-D FLOAT32 gradient. */
+    private static Tensor zero(Tensor g) {
+        return g.dtype() == DType.FLOAT32 ? ZERO32 : ZERO;
+    }
 
     /**
      * {@code torch.where(cond, x, y)}: {@code x} where {@code cond} is true, else {@code y},
@@ -50,8 +56,8 @@ public final class Selection {
         }
         Tensor out = TensorInternals.wrap(r, DType.resultType(x.dtype(), x.dim(), y.dtype(), y.dim()), shape);
         return Tape.record("WhereBackward", out, new Tensor[] {x, y}, new Tensor[] {cond}, (g, node) -> new Tensor[] {
-                node.needsInputGrad(0) ? where(cond, g, ZERO) : null,
-                node.needsInputGrad(1) ? where(cond, ZERO, g) : null});
+                node.needsInputGrad(0) ? where(cond, g, zero(g)) : null,
+                node.needsInputGrad(1) ? where(cond, zero(g), g) : null});
     }
 
     /**
@@ -79,7 +85,7 @@ public final class Selection {
         }
         Tensor mask = TensorInternals.wrap(pass, DType.BOOL, a.shapeArray());
         return Tape.record("ClampBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
-                Tape.NO_TENSORS, g -> new Tensor[] {where(mask, g, ZERO)});
+                Tape.NO_TENSORS, g -> new Tensor[] {where(mask, g, zero(g))});
     }
 
     /**
@@ -131,7 +137,7 @@ public final class Selection {
         return Tape.record("ClampBackward", TensorInternals.wrap(r, dt, shape), in, Tape.NO_TENSORS, (g, node) -> {
             Tensor[] grads = new Tensor[in.length];
             for (int k = 0; k < in.length; k++) {
-                grads[k] = node.needsInputGrad(k) ? where(masks[k], g, ZERO) : null;
+                grads[k] = node.needsInputGrad(k) ? where(masks[k], g, zero(g)) : null;
             }
             return grads;
         });
@@ -188,6 +194,6 @@ public final class Selection {
 
     /** {@code g * f} where {@code f} is nonzero, exactly 0 elsewhere (even where g is infinite or NaN). */
     private static Tensor share(Tensor g, Tensor f) {
-        return where(f.ne(0.0), g.mul(f), ZERO);
+        return where(f.ne(0.0), g.mul(f), zero(g));
     }
 }

@@ -13,6 +13,10 @@
  * gradgradcheck and the golden tests; {@code OpRegistryTest} fails for any public Tensor method
  * returning a Tensor whose overload (its signature, e.g. {@code add(double)} beside
  * {@code add(Tensor)}) has neither a registry entry nor a place in the registry's list of
- * non-ops, and {@code GoldenOpsTest} fails for an entry without a golden case.
+ * non-ops, and {@code GoldenOpsTest} fails for an entry without a golden case. Every entry also
+ * runs in FLOAT32 ({@code OpRegistryFloat32Test}: FLOAT32 output and gradients, close to the
+ * FLOAT64 run, backward rules that stay in FLOAT32), and {@code GoldenOpsFloat32Test} fails for
+ * an entry without a float32 case ({@code make_core_golden_f32.py}, after
+ * {@code make_core_golden.py}).
  */
 package jgrad.ops;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.autograd.GradCheck;
 import jgrad.data.CsvReader;
 import jgrad.data.DataLoader;
 import jgrad.data.IdxReader;
@@ -76,6 +77,7 @@ final class MisuseCases {
         c.autograd();
         c.modulesAndOptimizers();
         c.loaders();
+        c.dtypes();
         return c.cases;
     }
 
@@ -181,6 +183,24 @@ final class MisuseCases {
                 () -> w().mul(2).requiresGrad(false), "requiresGrad", "leaf");
         add("backward of a tensor that does not require grad", "zeros(2).sum().backward()",
                 () -> z(2).sum().backward(), "backward", "grad");
+    }
+
+    private void dtypes() {
+        add("requiresGrad on BOOL", "Tensor.of(1.0, 0.0).gt(0.5).requiresGrad(true)",
+                () -> Tensor.of(1.0, 0.0).gt(0.5).requiresGrad(true), "requiresGrad", "BOOL");
+        add("matmul: FLOAT32 with FLOAT64", "Tensor.ones(DType.FLOAT32, 2, 3).matmul(zeros(3, 4))",
+                () -> Tensor.ones(DType.FLOAT32, 2, 3).matmul(z(3, 4)), "matmul", "FLOAT32", "FLOAT64");
+        add("gradcheck of a FLOAT32 input", "GradCheck.gradcheck(in -> in[0].exp(), Tensor.ones(DType.FLOAT32, 2).requiresGrad(true))",
+                () -> GradCheck.gradcheck(in -> in[0].exp(), Tensor.ones(DType.FLOAT32, 2).requiresGrad(true)),
+                "gradcheck", "FLOAT32", "FLOAT64");
+        add("setDefaultDtype to an integer type", "Tensor.setDefaultDtype(DType.INT64)",
+                () -> Tensor.setDefaultDtype(DType.INT64), "setDefaultDtype", "INT64");
+        add("in place: FLOAT32 values into an INT64 tensor", "Tensor.of(1, 2).addInPlace(Tensor.ones(DType.FLOAT32, 2))",
+                () -> Tensor.of(1, 2).addInPlace(Tensor.ones(DType.FLOAT32, 2)), "addInPlace", "FLOAT32", "INT64");
+        add("isclose of FLOAT32 and FLOAT64", "Tensor.ones(DType.FLOAT32, 2).isclose(Tensor.ones(2))",
+                () -> Tensor.ones(DType.FLOAT32, 2).isclose(Tensor.ones(2)), "isclose", "FLOAT32", "FLOAT64");
+        add("setGrad with another dtype", "Tensor.ones(DType.FLOAT32, 2).requiresGrad(true).setGrad(zeros(2))",
+                () -> Tensor.ones(DType.FLOAT32, 2).requiresGrad(true).setGrad(z(2)), "setGrad", "FLOAT64", "FLOAT32");
     }
 
     private void modulesAndOptimizers() {
