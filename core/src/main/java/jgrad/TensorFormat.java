@@ -53,9 +53,6 @@ final class TensorFormat {
             boolean summarize = d.length > THRESHOLD;
             Style style = Style.of(t.dtype(), summarize ? summarized(d, shape) : d);
             body = shape.length == 0 ? style.cell(d[0]) : block(d, shape, 0, 0, style, indent, summarize);
-            if (t.dtype().isFloatingPoint() && t.dtype() != Tensor.getDefaultDtype()) {
-                suffixes.add("dtype=" + t.dtype()); // as PyTorch: a floating dtype other than the default is shown
-            }
         }
         if (t.gradFn() != null) {
             suffixes.add("gradFn=<" + t.gradFn().name() + ">");

@@ -101,8 +101,8 @@ public final class Reductions {
     /**
      * Mean of all elements, 0-D.
      *
-     * @param a the floating input
-     * @return a new 0-D tensor of {@code a}'s dtype
+     * @param a the FLOAT64 input
+     * @return a new 0-D FLOAT64 tensor
      */
     public static Tensor mean(Tensor a) {
         requireFloat("mean", a);
@@ -112,8 +112,8 @@ public final class Reductions {
             s += v;
         }
         int[] from = a.shapeArray();
-        return Tape.record("MeanBackward", TensorInternals.wrap(new double[] {s / n}, a.dtype()), new Tensor[] {a},
-                Tape.NO_TENSORS, g -> new Tensor[] {g.div(n).expand(from)});
+        return Tape.record("MeanBackward", TensorInternals.wrap(new double[] {s / n}, a.dtype()), new Tensor[] {a}, Tape.NO_TENSORS,
+                g -> new Tensor[] {g.div(n).expand(from)});
     }
 
     /**
@@ -171,7 +171,7 @@ public final class Reductions {
         Tensor out = TensorInternals.wrap(vi[0], a.dtype(), outShape);
         Tensor idx = TensorInternals.wrap(vi[1], DType.INT64, Shape.reduced(s, d, true));
         return Tape.record("MaxBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {
-                s.length == 0 ? g : Tensor.zeros(s).scatterAdd(d, idx, unreduce(g, s, d, keepDim))});
+                s.length == 0 ? g : Tensor.zeros(g.dtype(), s).scatterAdd(d, idx, unreduce(g, s, d, keepDim))});
     }
 
     /**
