@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square n x n x n products: jgrad's {@link Gemm} for A·B, Aᵀ·B and A·Bᵀ, and EJML's
- * {@code CommonOps_DDRM.mult} (A·B) for comparison.
+ * Square n x n x n products: jgrad's {@link Gemm} for A·B, Aᵀ·B and A·Bᵀ in float64 (DGEMM,
+ * {@code jgradAB} ...) and float32 (SGEMM, {@code jgradFloatAB} ..., on the same values rounded
+ * to float), and EJML's {@code CommonOps_DDRM.mult} (A·B) for comparison.
  *
  * <p>Score is products per second; each product is {@code 2 n^3} flops, so
  * {@code GFLOP/s = score * 2 n^3 / 1e9} (n = 64: 5.24e5 flops, 128: 4.19e6, 256: 3.36e7,
@@ -38,6 +39,8 @@ public class GemmBench {
 
     private double[] a;
     private double[] b;
+    private float[] af;
+    private float[] bf;
     private DMatrixRMaj ma;
     private DMatrixRMaj mb;
     private DMatrixRMaj mc;
@@ -50,6 +53,12 @@ public class GemmBench {
         ma = DMatrixRMaj.wrap(n, n, a);
         mb = DMatrixRMaj.wrap(n, n, b);
         mc = new DMatrixRMaj(n, n);
+        af = new float[a.length];
+        bf = new float[b.length];
+        for (int i = 0; i < a.length; i++) {
+            af[i] = (float) a[i];
+            bf[i] = (float) b[i];
+        }
     }
 
     /** A·B. */
@@ -68,6 +77,24 @@ public class GemmBench {
     @Benchmark
     public double[] jgradABt() {
         return Gemm.multiply(a, n, n, false, b, n, n, true);
+    }
+
+    /** A·B in float32. */
+    @Benchmark
+    public float[] jgradFloatAB() {
+        return Gemm.multiply(af, n, n, false, bf, n, n, false);
+    }
+
+    /** Aᵀ·B in float32. */
+    @Benchmark
+    public float[] jgradFloatAtB() {
+        return Gemm.multiply(af, n, n, true, bf, n, n, false);
+    }
+
+    /** A·Bᵀ in float32. */
+    @Benchmark
+    public float[] jgradFloatABt() {
+        return Gemm.multiply(af, n, n, false, bf, n, n, true);
     }
 
     /** EJML's A·B. */

@@ -40,7 +40,15 @@ public final class Gemm {
      * once; measured ~+12% over rows of exactly 256.
      */
     static final int ROW_PAD = 6;
-    /** {@link #ROW_PAD} for float rows: 16-byte header + 4 * 268 bytes is 17 cache lines. */
+    /**
+     * {@link #NC} for float32: the same bytes per packed row. With {@link #KC_FLOAT} it ran
+     * 10-25% faster than 256 and 16 at n = 1024 (one thread, per CPU-second, four alternating
+     * runs on the busy AVX-512 machine).
+     */
+    static final int NC_FLOAT = 512;
+    /** {@link #KC} for float32 (a multiple of 4). */
+    static final int KC_FLOAT = 32;
+    /** {@link #ROW_PAD} for float rows: 16-byte header + 4 * 524 bytes is 33 cache lines. */
     static final int ROW_PAD_FLOAT = 12;
     /** Rows of C accumulated per block (even). */
     static final int MC = 64;
@@ -227,7 +235,7 @@ public final class Gemm {
         }
     }
 
-    /** The float32 twin of {@link #run(double[], int, int, boolean, double[], int, boolean, double[], int, int, boolean)}. */
+    /** The float32 twin of the {@code run} above. */
     private static void run(float[] a, int aRows, int lda, boolean ta, float[] b, int ldb, boolean tb,
             float[] c, int m, int n, boolean add) {
         int k = ta ? aRows : lda;
@@ -270,14 +278,15 @@ public final class Gemm {
     /** The plain blocked path of {@link #run}, for products neither tiny nor narrow, on {@code team}. */
     static void plain(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int m, int n,
             int k, boolean add, GemmTeam team) {
-        share(m, n, k, team, (i0, i1, j0, j1) -> GemmBlocked.run(a, lda, ta, b, ldb, tb, c, n, k, i0, i1, j0, j1, add),
+        share(m, n, k, NC, team,
+                (i0, i1, j0, j1) -> GemmBlocked.run(a, lda, ta, b, ldb, tb, c, n, k, i0, i1, j0, j1, add),
                 rows -> GemmBlocked.runSharedB(a, lda, ta, b, ldb, tb, c, m, n, k, add, team, rows));
     }
 
     /** The float32 plain blocked path, on {@code team}. */
     static void plain(float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb, float[] c, int m, int n,
             int k, boolean add, GemmTeam team) {
-        share(m, n, k, team,
+        share(m, n, k, NC_FLOAT, team,
                 (i0, i1, j0, j1) -> GemmBlockedFloat.run(a, lda, ta, b, ldb, tb, c, n, k, i0, i1, j0, j1, add),
                 rows -> GemmBlockedFloat.runSharedB(a, lda, ta, b, ldb, tb, c, m, n, k, add, team, rows));
     }
@@ -295,7 +304,7 @@ public final class Gemm {
         void run(int i0, int i1, int j0, int j1);
     }
 
-    /** Computes all of C (at most {@link #NC} columns) in chunks of rows sharing one packed B. */
+    /** Computes all of C (at most one panel wide) in chunks of rows sharing one packed B. */
     interface RowChunks {
         /**
          * Runs it.
@@ -308,17 +317,17 @@ public final class Gemm {
     /**
      * How the plain path shares a product out (both dtypes): on the calling thread when small, by
      * panels of columns when C is wide (each chunk packs its own panel of B), otherwise by blocks
-     * of rows sharing one packed B.
+     * of rows sharing one packed B. {@code nc} is the width of a packed panel.
      */
-    private static void share(int m, int n, int k, GemmTeam team, Block block, RowChunks rowChunks) {
+    private static void share(int m, int n, int k, int nc, GemmTeam team, Block block, RowChunks rowChunks) {
         long work = (long) m * n * k;
         int threads = team.size();
         if (threads == 1 || work < PARALLEL_WORK) {
             block.run(0, m, 0, n);
-        } else if (n > NC || m < 4 * threads) {
-            // By columns: chunks of at most NC columns (a multiple of 4), two per thread where C
+        } else if (n > nc || m < 4 * threads) {
+            // By columns: chunks of at most nc columns (a multiple of 4), two per thread where C
             // is wide enough; each chunk packs its own panel of B.
-            int chunks = Math.max((n + NC - 1) / NC, Math.min(2 * threads, n / 32));
+            int chunks = Math.max((n + nc - 1) / nc, Math.min(2 * threads, n / 32));
             int width = ((n + chunks - 1) / chunks + 3) & ~3;
             team.run((n + width - 1) / width, i -> block.run(0, m, i * width, Math.min(n, (i + 1) * width)));
         } else {

@@ -1,16 +1,17 @@
 package jgrad.kernel;
 
-import static jgrad.kernel.Gemm.KC;
+import static jgrad.kernel.Gemm.KC_FLOAT;
 import static jgrad.kernel.Gemm.MC;
-import static jgrad.kernel.Gemm.NC;
+import static jgrad.kernel.Gemm.NC_FLOAT;
 import static jgrad.kernel.Gemm.ROW_PAD_FLOAT;
 
 import java.util.Arrays;
 
 /**
  * The blocking driver of {@link Gemm}'s plain path, float32: {@link GemmBlocked} line for line
- * with {@code float} for {@code double} (the same blocking, padding and FMA chains; only the
- * rows' padding differs, {@link Gemm#ROW_PAD_FLOAT}). Kept as a copy because Java generics do
+ * with {@code float} for {@code double} (the same padding and FMA chains; panels twice as wide
+ * and passes twice as long in k, the same bytes as the double ones: {@link Gemm#NC_FLOAT},
+ * {@link Gemm#KC_FLOAT}, {@link Gemm#ROW_PAD_FLOAT}). Kept as a copy because Java generics do
  * not reach primitive arrays and the packing loops are as hot as the kernel's callers: an
  * edit to one belongs in the other. {@link GemmKernel#fma2x4(float[], float[], float[][], int,
  * int, float[], float[], int)} must not be inlined into it, as for the double one.
@@ -21,23 +22,23 @@ final class GemmBlockedFloat {
     /** Per-thread packing buffers, grown on demand. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Packed B panels of more k-rows than this (~4.4 MB) are not kept between calls. */
+    /** Packed B panels of more k-rows than this (~8.6 MB) are not kept between calls. */
     private static final int MAX_KEPT_K = 4096;
 
     static final class Scratch {
         float[][] bp = new float[0][];
-        final float[][] cb = new float[MC][NC + ROW_PAD_FLOAT];
+        final float[][] cb = new float[MC][NC_FLOAT + ROW_PAD_FLOAT];
         /** The rows of A for one block of C, zero-padded to a multiple of 4 k-steps. */
         float[][] ap = new float[MC][0];
 
         float[][] packedB(int kp) {
             if (kp > MAX_KEPT_K) {
-                return new float[kp][NC + ROW_PAD_FLOAT];
+                return new float[kp][NC_FLOAT + ROW_PAD_FLOAT];
             }
             if (bp.length < kp) {
                 float[][] g = Arrays.copyOf(bp, kp);
                 for (int p = bp.length; p < kp; p++) {
-                    g[p] = new float[NC + ROW_PAD_FLOAT];
+                    g[p] = new float[NC_FLOAT + ROW_PAD_FLOAT];
                 }
                 bp = g;
             }
@@ -62,16 +63,16 @@ final class GemmBlockedFloat {
      *
      * <p>For each block of {@link #MC} C rows, those rows of A are copied into one array per row
      * ({@code ap}), -0.0 beyond k and for the spare row that pairs with an odd last row (whose
-     * C row is never written back). The block is then swept in passes of {@link #KC} k-steps,
+     * C row is never written back). The block is then swept in passes of {@link #KC_FLOAT} k-steps,
      * so that those packed rows of B stay in the L1 cache while every pair of C rows uses them.
      */
     static void run(float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb, float[] c,
             int n, int k, int i0, int i1, int j0, int j1, boolean add) {
         int kp = (k + 3) & ~3;
         float[][] bp = SCRATCH.get().packedB(kp);
-        // Equal panels of at most NC columns (a multiple of 4 where possible), so no thin last panel.
-        int panels = (j1 - j0 + NC - 1) / NC;
-        int width = Math.min(NC, ((j1 - j0 + panels - 1) / panels + 3) & ~3);
+        // Equal panels of at most NC_FLOAT columns (a multiple of 4 where possible), so no thin last panel.
+        int panels = (j1 - j0 + NC_FLOAT - 1) / NC_FLOAT;
+        int width = Math.min(NC_FLOAT, ((j1 - j0 + panels - 1) / panels + 3) & ~3);
         for (int jc = j0; jc < j1; jc += width) {
             int nb = Math.min(width, j1 - jc);
             packB(b, ldb, tb, bp, k, kp, jc, nb);
@@ -80,7 +81,7 @@ final class GemmBlockedFloat {
     }
 
     /**
-     * All of {@code c} (m x n, n at most {@link #NC}) in chunks of {@code rows} rows on the team,
+     * All of {@code c} (m x n, n at most {@link #NC_FLOAT}) in chunks of {@code rows} rows on the team,
      * with B packed once (by the team, in slices of k-rows) and read by every chunk.
      */
     static void runSharedB(float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb, float[] c,
@@ -111,8 +112,8 @@ final class GemmBlockedFloat {
                 Arrays.fill(cb[r], 0, nb, 0.0f);
             }
             packA(a, rowStep, as, k, kp, ic, mb, mp, ap);
-            for (int pc = 0; pc < kp; pc += KC) {
-                int pe = Math.min(kp, pc + KC);
+            for (int pc = 0; pc < kp; pc += KC_FLOAT) {
+                int pe = Math.min(kp, pc + KC_FLOAT);
                 for (int r = 0; r < mp; r += 2) {
                     GemmKernel.fma2x4(cb[r], cb[r + 1], bp, pc, pe, ap[r], ap[r + 1], nb);
                 }

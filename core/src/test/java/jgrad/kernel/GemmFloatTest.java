@@ -130,7 +130,7 @@ class GemmFloatTest {
     }
 
     /**
-     * Around both paths' blocking: plain (64-row blocks, 256-column panels, 16 k-steps, k padded
+     * Around both paths' blocking: plain (64-row blocks, 512-column panels, 32 k-steps, k padded
      * to 4, narrow C below 16 columns) and Vector API (6-row tiles, 64-column tiles of floats with
      * 512-bit vectors, 256 k-steps, 96-row blocks, 512-column panels), 1 x N and N x 1.
      */
@@ -138,7 +138,7 @@ class GemmFloatTest {
         int[][] shapes = {
             {1, 300, 1}, {1, 257, 300}, {300, 257, 1}, {1, 1, 700}, {700, 1, 1}, {1, 1000, 600},
             {63, 65, 255}, {65, 63, 257}, {6, 256, 64}, {7, 257, 65}, {97, 300, 129}, {13, 17, 15},
-            {40, 1000, 3}, {1024, 128, 10}, {200, 513, 130}, {95, 511, 513}, {128, 784, 128},
+            {40, 1000, 3}, {1024, 128, 10}, {200, 513, 130}, {95, 511, 513}, {128, 784, 128}, {65, 33, 1030},
             {3, 5000, 7}, // more k-rows than the plain path's packing buffer keeps
         };
         List<Arguments> out = new ArrayList<>();

@@ -58,7 +58,10 @@ final class VectorGemm {
         }
     }
 
-    /** See {@link SimdKernels#gemm(double[], int, boolean, double[], int, boolean, double[], int, int, int, boolean)}. */
+    /**
+     * See {@link SimdKernels#gemm(double[], int, boolean, double[], int, boolean, double[], int, int, int,
+     * boolean)}.
+     */
     static void gemm(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int m, int n,
             int k, boolean add) {
         share(m, n, k, MR, NR, MC, NC, (i0, i1, j0, j1) -> {

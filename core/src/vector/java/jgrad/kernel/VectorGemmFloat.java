@@ -51,7 +51,10 @@ final class VectorGemmFloat {
         }
     }
 
-    /** See {@link SimdKernels#gemm(float[], int, boolean, float[], int, boolean, float[], int, int, int, boolean)}. */
+    /**
+     * See {@link SimdKernels#gemm(float[], int, boolean, float[], int, boolean, float[], int, int, int,
+     * boolean)}.
+     */
     static void gemm(float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb, float[] c, int m, int n,
             int k, boolean add) {
         VectorGemm.share(m, n, k, MR, NR, MC, NC, (i0, i1, j0, j1) -> {
