@@ -37,9 +37,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # JMH benchmark (class.method, params) -> workload name in pytorch/workloads.py, and the
 # factor that turns its score into microseconds (throughput scores are ops/s).
 GEMM_NAMES = {"jgradAB": "gemmNN", "jgradAtB": "gemmTN", "jgradABt": "gemmNT"}
-# jgrad's float32 products (SGEMM): rows "gemmNN_n f32", compared with PyTorch float32 only.
-GEMM_F32_NAMES = {"jgradFloatAB": "gemmNN", "jgradFloatAtB": "gemmTN", "jgradFloatABt": "gemmNT"}
-F32 = " f32"
 MLP_GEMM_NAMES = {"jgradForward": "gemmMlpForward", "jgradWeightGrad": "gemmMlpWeightGrad",
                   "jgradInputGrad": "gemmMlpInputGrad"}
 # EJML's products, for reference (no PyTorch counterpart): the jgrad workload each compares with.
@@ -74,8 +71,6 @@ def workload_name(bench, params):
         return method
     if cls == "GemmBench" and method in GEMM_NAMES:
         return f"{GEMM_NAMES[method]}_{params['n']}"
-    if cls == "GemmBench" and method in GEMM_F32_NAMES:
-        return f"{GEMM_F32_NAMES[method]}_{params['n']}{F32}"
     if cls == "GemmBench" and method == "ejmlAB":
         return f"ejml:gemmNN_{params['n']}"
     if cls == "MlpGemmBench" and method in MLP_GEMM_NAMES:
@@ -179,14 +174,14 @@ def main():
     print("| workload | jgrad µs | jgrad GFLOP/s | jgrad bytes allocated/op | PyTorch f64 µs | ratio f64 | "
           "PyTorch f32 µs | ratio f32 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for row in [r for name in ORDER for r in (name, name + " vector", name + F32, name + F32 + " vector")]:
+    for row in [r for name in ORDER for r in (name, name + " vector")]:
         if row not in jgrad:
             continue
         name = row.split(" ")[0]
         us, alloc = jgrad[row]
         f = flops(name)
         gf = f"{f / us / 1e3:.1f}" if f else ""
-        t64 = None if F32 in row else torch64.get(name)  # a float32 row compares with float32 only
+        t64 = torch64.get(name)
         t32 = torch32.get(name)
         cells = [row, f"{us:.3f}" if us < 10 else f"{us:.1f}", gf,
                  "" if alloc is None else f"{alloc:.0f}",
@@ -195,18 +190,6 @@ def main():
                  "" if t32 is None else (f"{t32:.3f}" if t32 < 10 else f"{t32:.1f}"),
                  "" if t32 is None else f"{t32 / us:.2f}x"]
         print("| " + " | ".join(cells) + " |")
-    sgemm = [(name, path) for name in ORDER for path in ("", " vector")
-             if name + path in jgrad and name + F32 + path in jgrad]
-    if sgemm:
-        print()
-        print("jgrad's float32 products (SGEMM) beside its float64 ones (DGEMM), same run:")
-        print()
-        print("| product | DGEMM GFLOP/s | SGEMM GFLOP/s | SGEMM / DGEMM |")
-        print("| --- | ---: | ---: | ---: |")
-        for name, path in sgemm:
-            d = jgrad[name + path][0]
-            f = jgrad[name + F32 + path][0]
-            print(f"| {name}{path} | {flops(name) / d / 1e3:.1f} | {flops(name) / f / 1e3:.1f} | {d / f:.2f}x |")
     ejml = [name for name in ORDER if "ejml:" + name in jgrad]
     if ejml:
         print()
