@@ -18,8 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square n x n x n products: jgrad's {@link Gemm} for A·B, Aᵀ·B and A·Bᵀ, and EJML's
- * {@code CommonOps_DDRM.mult} (A·B) for comparison.
+ * Square n x n x n products: jgrad's {@link Gemm} for A·B, Aᵀ·B and A·Bᵀ in float64 (DGEMM) or,
+ * with {@code -p dtype=float32}, float32 (SGEMM, on the same values rounded to float), and
+ * EJML's {@code CommonOps_DDRM.mult} (A·B, float64 whatever the dtype: compare.py keeps only
+ * its float64 rows) for comparison.
  *
  * <p>Score is products per second; each product is {@code 2 n^3} flops, so
  * {@code GFLOP/s = score * 2 n^3 / 1e9} (n = 64: 5.24e5 flops, 128: 4.19e6, 256: 3.36e7,
@@ -36,8 +38,15 @@ public class GemmBench {
     @Param({"64", "128", "256", "512", "1024"})
     public int n;
 
+    /** {@code float64} or {@code float32}: the dtype of jgrad's products. */
+    @Param({"float64", "float32"})
+    public String dtype;
+
     private double[] a;
     private double[] b;
+    private float[] af;
+    private float[] bf;
+    private boolean f32;
     private DMatrixRMaj ma;
     private DMatrixRMaj mb;
     private DMatrixRMaj mc;
@@ -50,24 +59,35 @@ public class GemmBench {
         ma = DMatrixRMaj.wrap(n, n, a);
         mb = DMatrixRMaj.wrap(n, n, b);
         mc = new DMatrixRMaj(n, n);
+        f32 = switch (dtype) {
+            case "float64" -> false;
+            case "float32" -> true;
+            default -> throw new IllegalArgumentException("GemmBench: dtype " + dtype + ", expected float64 or float32");
+        };
+        af = new float[a.length];
+        bf = new float[b.length];
+        for (int i = 0; i < a.length; i++) {
+            af[i] = (float) a[i];
+            bf[i] = (float) b[i];
+        }
     }
 
     /** A·B. */
     @Benchmark
-    public double[] jgradAB() {
-        return Gemm.multiply(a, n, n, false, b, n, n, false);
+    public Object jgradAB() {
+        return f32 ? Gemm.multiply(af, n, n, false, bf, n, n, false) : Gemm.multiply(a, n, n, false, b, n, n, false);
     }
 
     /** Aᵀ·B (the weight-gradient product of backprop). */
     @Benchmark
-    public double[] jgradAtB() {
-        return Gemm.multiply(a, n, n, true, b, n, n, false);
+    public Object jgradAtB() {
+        return f32 ? Gemm.multiply(af, n, n, true, bf, n, n, false) : Gemm.multiply(a, n, n, true, b, n, n, false);
     }
 
     /** A·Bᵀ (the input-gradient product of backprop, and Linear's forward). */
     @Benchmark
-    public double[] jgradABt() {
-        return Gemm.multiply(a, n, n, false, b, n, n, true);
+    public Object jgradABt() {
+        return f32 ? Gemm.multiply(af, n, n, false, bf, n, n, true) : Gemm.multiply(a, n, n, false, b, n, n, true);
     }
 
     /** EJML's A·B. */

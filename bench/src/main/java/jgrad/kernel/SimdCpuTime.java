@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  *     -cp bench/target/benchmarks.jar jgrad.kernel.SimdCpuTime "1024,1024,1024,N,N;128,784,128,N,N" 5
  * </pre>
  *
- * Each shape is {@code m,k,n,ta,tb} with N or T for each transpose. It also times exp over
+ * Each shape is {@code m,k,n,ta,tb} with N or T for each transpose, and an optional sixth field
+ * {@code F} for the float32 product (SGEMM) on the same values rounded to float. It also times exp over
  * 256 rows of 1000 (store and sum, as the cross-entropy's forward does): {@link Math#exp}
  * against the Vector API's.
  */
@@ -46,18 +47,32 @@ public final class SimdCpuTime {
             boolean tb = f[4].equals("T");
             double[] a = r.doubles((long) m * k, -1, 1).toArray();
             double[] b = r.doubles((long) k * n, -1, 1).toArray();
-            double[] c = new double[m * n];
             int lda = ta ? m : k;
             int ldb = tb ? k : n;
             double flops = 2.0 * m * n * k;
             int reps = (int) Math.max(1, 2e8 / flops);
-            double[][] us = compare(rounds, reps, () -> {
-                Arrays.fill(c, 0);
-                Gemm.plain(a, lda, ta, b, ldb, tb, c, m, n, k, false);
-            }, () -> {
-                Arrays.fill(c, 0);
-                Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, c, m, n, k, false);
-            });
+            double[][] us;
+            if (f.length > 5 && f[5].equals("F")) { // float32: the same values rounded to float
+                float[] af = toFloats(a);
+                float[] bf = toFloats(b);
+                float[] c = new float[m * n];
+                us = compare(rounds, reps, () -> {
+                    Arrays.fill(c, 0);
+                    Gemm.plain(af, lda, ta, bf, ldb, tb, c, m, n, k, false);
+                }, () -> {
+                    Arrays.fill(c, 0);
+                    Simd.KERNELS.gemm(af, lda, ta, bf, ldb, tb, c, m, n, k, false);
+                });
+            } else {
+                double[] c = new double[m * n];
+                us = compare(rounds, reps, () -> {
+                    Arrays.fill(c, 0);
+                    Gemm.plain(a, lda, ta, b, ldb, tb, c, m, n, k, false);
+                }, () -> {
+                    Arrays.fill(c, 0);
+                    Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, c, m, n, k, false);
+                });
+            }
             System.out.printf("%s: plain %.1f GFLOP/s, vector %.1f GFLOP/s (per CPU-second, medians)%n", shape,
                     flops / us[0][rounds / 2] / 1e3, flops / us[1][rounds / 2] / 1e3);
         }
@@ -79,6 +94,14 @@ public final class SimdCpuTime {
         });
         System.out.printf("exp, 256 x 1000, stored and summed: Math.exp %.2f ns, vector %.2f ns per element (medians)%n",
                 us[0][rounds / 2] * 1e3 / 256000, us[1][rounds / 2] * 1e3 / 256000);
+    }
+
+    private static float[] toFloats(double[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
     }
 
     /** Sorted CPU microseconds per call of each, alternating. */

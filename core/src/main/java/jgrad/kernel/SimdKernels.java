@@ -6,7 +6,7 @@ package jgrad.kernel;
  * loads it only when that module is in the boot layer; otherwise these operations run the plain
  * Java loops of {@link Gemm} and {@code SoftmaxOps}.
  *
- * <p>One method per operation and element type: the float32 kernels will be overloads taking
+ * <p>One method per operation and element type: the float32 kernels are overloads taking
  * {@code float[]}, selected by the same provider.
  */
 interface SimdKernels {
@@ -32,7 +32,27 @@ interface SimdKernels {
             boolean add);
 
     /**
-     * Whether {@link #gemm} is compiled yet. The JIT compiles Vector API code only after many
+     * The float32 product (SGEMM), as {@link #gemm(double[], int, boolean, double[], int, boolean,
+     * double[], int, int, int, boolean)}: every element of C must be the same chain of float FMAs
+     * in increasing k as on the plain float path.
+     *
+     * @param a the first operand, row-major, {@code lda} values per stored row
+     * @param lda the stored row length of {@code a}
+     * @param ta whether op(A) is the transpose of {@code a}
+     * @param b the second operand, row-major, {@code ldb} values per stored row
+     * @param ldb the stored row length of {@code b}
+     * @param tb whether op(B) is the transpose of {@code b}
+     * @param c the {@code m x n} result; all zeros unless {@code add}
+     * @param m the rows of C
+     * @param n the columns of C
+     * @param k the inner size
+     * @param add whether to add into {@code c}
+     */
+    void gemm(float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb, float[] c, int m, int n, int k,
+            boolean add);
+
+    /**
+     * Whether both {@code gemm} methods are compiled yet. The JIT compiles Vector API code only after many
      * calls, and until then it runs many times slower than the plain kernels; {@link Gemm} keeps
      * to the plain path until this turns true (both give the same bits). exp does not wait: its
      * last bits differ from the plain path's, and results must not depend on timing.

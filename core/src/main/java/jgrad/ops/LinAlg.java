@@ -11,7 +11,8 @@ import jgrad.internal.TensorInternals;
 /**
  * Matrix products and the transpose. Every product, forward or backward, goes through
  * {@link #mm} (or, with a bias row added, {@link #addmm}) with transpose flags, so no operand is
- * ever copied to transpose it.
+ * ever copied to transpose it. FLOAT32 products run {@link Gemm}'s float kernels (SGEMM) on the
+ * tensors' {@code float[]} and give FLOAT32 results, forward and backward, with no widening copy.
  */
 public final class LinAlg {
     private LinAlg() {}
@@ -30,8 +31,7 @@ public final class LinAlg {
         int[] bs = b.shapeArray();
         checkProduct("matmul", "mm needs two 2-D tensors", as, bs, ta, tb);
         sameFloatType("matmul", a, b);
-        double[] c = Gemm.multiply(a.doubles(), as[0], as[1], ta, b.doubles(), bs[0], bs[1], tb);
-        Tensor out = TensorInternals.wrap(c, DType.promote(a.dtype(), b.dtype()), ta ? as[1] : as[0], tb ? bs[0] : bs[1]);
+        Tensor out = product(a, b, ta, tb, null);
         return ownProducts(Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
                 (g, node) -> new Tensor[] {
                     !node.needsInputGrad(0) ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
@@ -83,15 +83,7 @@ public final class LinAlg {
             throw Shape.error(op, "bias of shape " + Shape.str(cs) + " does not fit the product of shape "
                     + Shape.str(new int[] {m, n}) + "; expected shape [" + n + "]");
         }
-        double[] c = Gemm.multiply(a.doubles(), as[0], as[1], ta, b.doubles(), bs[0], bs[1], tb);
-        double[] bv = bias.doubles();
-        for (int i = 0, at = 0; i < m; i++, at += n) {
-            for (int j = 0; j < n; j++) {
-                c[at + j] += bv[j];
-            }
-        }
-        DType dt = DType.promote(bias.dtype(), DType.promote(a.dtype(), b.dtype()));
-        Tensor out = TensorInternals.wrap(c, dt, m, n);
+        Tensor out = product(a, b, ta, tb, bias);
         // Gradients as mm's for a and b; bias's is g itself, which the engine sums over rows
         // (the very sum it takes after AddBackward, so gradients too are bit for bit those of
         // mm + add; a reduced gradient is a new array, so the engine owns it without a copy).
@@ -100,6 +92,42 @@ public final class LinAlg {
                     g,
                     !node.needsInputGrad(1) ? null : ta ? mm(b, g, tb, true) : mm(g, b, false, !tb),
                     !node.needsInputGrad(2) ? null : tb ? mm(g, a, true, ta) : mm(a, g, !ta, false)}), 1, 2);
+    }
+
+    /**
+     * The values of {@code [bias +] op(a) op(b)} (operands already checked), in a new tensor of the
+     * promoted dtype. FLOAT32 operands (then all of them, by {@link #sameFloatType}) run the float
+     * product on their own {@code float[]} and add the bias in float: nothing is widened to double.
+     */
+    private static Tensor product(Tensor a, Tensor b, boolean ta, boolean tb, Tensor bias) {
+        int[] as = a.shapeArray();
+        int[] bs = b.shapeArray();
+        int m = ta ? as[1] : as[0];
+        int n = tb ? bs[0] : bs[1];
+        if (a.dtype() == DType.FLOAT32) {
+            float[] c = Gemm.multiply(a.floatStorage(), as[0], as[1], ta, b.floatStorage(), bs[0], bs[1], tb);
+            if (bias != null) {
+                float[] bv = bias.floatStorage();
+                for (int i = 0, at = 0; i < m; i++, at += n) {
+                    for (int j = 0; j < n; j++) {
+                        c[at + j] += bv[j];
+                    }
+                }
+            }
+            return TensorInternals.wrapFloat(c, m, n);
+        }
+        double[] c = Gemm.multiply(a.doubles(), as[0], as[1], ta, b.doubles(), bs[0], bs[1], tb);
+        DType dt = DType.promote(a.dtype(), b.dtype());
+        if (bias != null) {
+            double[] bv = bias.doubles();
+            for (int i = 0, at = 0; i < m; i++, at += n) {
+                for (int j = 0; j < n; j++) {
+                    c[at + j] += bv[j];
+                }
+            }
+            dt = DType.promote(bias.dtype(), dt);
+        }
+        return TensorInternals.wrap(c, dt, m, n);
     }
 
     /** Both operands 2-D ({@code notTwoD} + the shapes otherwise) with matching inner sizes. */

@@ -99,6 +99,68 @@ class SimdTest {
         }
     }
 
+    /**
+     * The float32 kernels: the same bits as the plain float path (one chain of float FMAs in
+     * increasing k per element), across the float tile (6 x 64 with 512-bit vectors), KC 256,
+     * MC 96, NC 512 and the threads, for every transpose, overwriting and adding.
+     */
+    @ParameterizedTest
+    @CsvSource({"17,40,20", "6,256,64", "7,257,65", "97,300,129", "128,784,128", "10,784,128", "200,513,130",
+            "64,100,600", "300,200,1030", "1,900,900", "900,900,1", "95,600,513"})
+    void vectorSgemmGivesThePlainBitsForEveryTranspose(int m, int k, int n) {
+        assumeTrue(Simd.active(), "plain run");
+        SplittableRandom r = new SplittableRandom(m * 31L + k * 7L + n);
+        float[] a = randomFloats(r, m * k);
+        float[] b = randomFloats(r, k * n);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0;
+            boolean tb = (t & 2) != 0;
+            int lda = ta ? m : k;
+            int ldb = tb ? k : n;
+            float[] plain = new float[m * n];
+            float[] vector = new float[m * n];
+            Gemm.plain(a, lda, ta, b, ldb, tb, plain, m, n, k, false);
+            Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, vector, m, n, k, false);
+            assertArrayEquals(plain, vector, m + "x" + k + "x" + n + " ta " + ta + " tb " + tb);
+            float[] plainAdd = randomFloats(r, m * n);
+            float[] vectorAdd = plainAdd.clone();
+            Gemm.plain(a, lda, ta, b, ldb, tb, plainAdd, m, n, k, true);
+            Simd.KERNELS.gemm(a, lda, ta, b, ldb, tb, vectorAdd, m, n, k, true);
+            assertArrayEquals(plainAdd, vectorAdd, "add " + m + "x" + k + "x" + n + " ta " + ta + " tb " + tb);
+        }
+    }
+
+    /**
+     * Issue #15: adding into C on the Vector API path allocated a temporary of C's size on every
+     * call. Now it sums into a per-thread block: the calling thread allocates far less than C
+     * (the least over a few calls, so that a call still running cold code does not count).
+     */
+    @Test
+    void vectorMultiplyAddAllocatesNoTemporaryOfCsSize() throws InterruptedException {
+        assumeTrue(Simd.active(), "plain run");
+        productsSwitchToTheVectorKernelsOnceWarm();
+        int m = 200;
+        int k = 300;
+        int n = 300;
+        SplittableRandom r = new SplittableRandom(7);
+        double[] a = random(r, m * k);
+        double[] b = random(r, k * n);
+        double[] c = new double[m * n];
+        float[] af = randomFloats(r, m * k);
+        float[] bf = randomFloats(r, k * n);
+        float[] cf = new float[m * n];
+        long leastDouble = Long.MAX_VALUE;
+        long leastFloat = Long.MAX_VALUE;
+        for (int i = 0; i < 300 && (leastDouble >= 8L * m * n / 10 || leastFloat >= 4L * m * n / 10); i++) {
+            leastDouble = Math.min(leastDouble, jgrad.ops.AllocatedBytes.of(
+                    () -> Gemm.multiplyAdd(a, m, k, false, b, k, n, false, c)));
+            leastFloat = Math.min(leastFloat, jgrad.ops.AllocatedBytes.of(
+                    () -> Gemm.multiplyAdd(af, m, k, false, bf, k, n, false, cf)));
+        }
+        assertTrue(leastDouble < 8L * m * n / 10, "multiplyAdd(double) allocated " + leastDouble + " bytes");
+        assertTrue(leastFloat < 4L * m * n / 10, "multiplyAdd(float) allocated " + leastFloat + " bytes");
+    }
+
     @Test
     void vectorGemmKeepsSignedZerosInfinitiesAndNaNsAsThePlainPath() {
         assumeTrue(Simd.active(), "plain run");
@@ -124,6 +186,14 @@ class SimdTest {
         assertEquals(Double.POSITIVE_INFINITY, vector[n + 6], "row 1: inf * 1");
         assertTrue(Double.isNaN(vector[5]), "row 0: -0.0 * -inf");
         assertTrue(Double.isNaN(vector[2 * n + 7]), "row 2 holds a NaN");
+    }
+
+    private static float[] randomFloats(SplittableRandom r, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) r.nextDouble(-1, 1);
+        }
+        return x;
     }
 
     private static double[] random(SplittableRandom r, int size) {

@@ -14,12 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * swept by every micro-tile of rows, which read op(A) in place (a transposed A is read down its
  * columns: consecutive rows of op(A) are neighbouring values), one broadcast per row and k-step.
  * C is updated in place; a tile at C's right edge goes through a full-width scratch tile.
+ * {@link VectorGemmFloat} is the float32 twin (16 floats per 512-bit vector against 8 doubles).
  *
  * <p>Bits: every element of C is one chain of FMAs in increasing k, starting from +0.0 (or
  * continuing from C after the first k-panel), exactly as {@link Gemm}'s plain path computes it,
  * so both paths give the same bits whatever the blocking and the threads. The work is shared
- * with {@link GemmTeam.Shared#TEAM} as on the plain path: by panels of columns when C is at least as
- * wide as tall, otherwise by blocks of rows (each then packs its own copy of B, ~1% of the work).
+ * with {@link GemmTeam.Shared#TEAM} as on the plain path ({@link #share}).
  */
 final class VectorGemm {
     private VectorGemm() {}
@@ -38,44 +38,64 @@ final class VectorGemm {
     /** Columns per packed panel of B (KC x NC doubles: 1 MB, within a core's L2). */
     static final int NC = 512;
 
-    /** Per-thread buffers: the packed B panel and an edge tile. */
+    /** Per-thread buffers: the packed B panel, an edge tile and (for adding into C) a block of sums. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** Columns of a row of the block of sums: {@link #NC} rounded up to whole micro-tiles. */
+    private static final int SUM_COLS = (NC + NR - 1) / NR * NR;
+
     private static final class Scratch {
-        final double[] bp = new double[KC * ((NC + NR - 1) / NR) * NR];
+        final double[] bp = new double[KC * SUM_COLS];
         final double[] tile = new double[MR * NR];
+        private double[] sums;
+
+        /** {@link #MC} x {@link #SUM_COLS}, made on first use (only {@code multiplyAdd} needs it). */
+        double[] sums() {
+            if (sums == null) {
+                sums = new double[MC * SUM_COLS];
+            }
+            return sums;
+        }
     }
 
-    /** See {@link SimdKernels#gemm}. */
+    /**
+     * See {@link SimdKernels#gemm(double[], int, boolean, double[], int, boolean, double[], int, int, int,
+     * boolean)}.
+     */
     static void gemm(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c, int m, int n,
             int k, boolean add) {
-        if (add) {
-            // The plain path adds each element's whole chain (from zero) to C's old value: same here.
-            double[] t = new double[m * n];
-            gemm(a, lda, ta, b, ldb, tb, t, m, n, k, false);
-            for (int i = 0; i < t.length; i++) {
-                c[i] += t[i];
+        share(m, n, k, MR, NR, MC, NC, (i0, i1, j0, j1) -> {
+            if (add) {
+                blockAdd(a, lda, ta, b, ldb, tb, c, n, k, i0, i1, j0, j1);
+            } else {
+                block(a, lda, ta, b, ldb, tb, c, n, k, i0, i1, j0, j1);
             }
-            return;
-        }
+        });
+    }
+
+    /**
+     * How both Vector API products (float64 here, float32 in {@link VectorGemmFloat}) share a
+     * product of {@code m x n x k} out on {@link GemmTeam.Shared#TEAM}, given their tile ({@code mr
+     * x nr}) and block sizes: by panels of whole micro-tiles of columns when C is at least as wide
+     * as tall, otherwise by blocks of rows (each then packs its own copy of B, ~1% of the work).
+     */
+    static void share(int m, int n, int k, int mr, int nr, int mc, int nc, Gemm.Block block) {
         GemmTeam team = GemmTeam.Shared.TEAM;
         int threads = team.size();
         if (threads == 1 || (long) m * n * k < Gemm.PARALLEL_WORK) {
-            block(a, lda, ta, b, ldb, tb, c, n, k, 0, m, 0, n);
+            block.run(0, m, 0, n);
             return;
         }
-        int colTiles = (n + NR - 1) / NR;
-        int rowTiles = (m + MR - 1) / MR;
+        int colTiles = (n + nr - 1) / nr;
+        int rowTiles = (m + mr - 1) / mr;
         if ((n >= m && colTiles >= 2 * threads) || rowTiles < 2 * threads) {
-            int chunks = Math.min(colTiles, Math.max(2 * threads, (n + NC - 1) / NC));
-            int width = (colTiles + chunks - 1) / chunks * NR;
-            team.run((n + width - 1) / width, i -> block(a, lda, ta, b, ldb, tb, c, n, k, 0, m, i * width,
-                    Math.min(n, (i + 1) * width)));
+            int chunks = Math.min(colTiles, Math.max(2 * threads, (n + nc - 1) / nc));
+            int width = (colTiles + chunks - 1) / chunks * nr;
+            team.run((n + width - 1) / width, i -> block.run(0, m, i * width, Math.min(n, (i + 1) * width)));
         } else {
-            int chunks = Math.min(rowTiles, Math.max(2 * threads, (m + MC - 1) / MC));
-            int height = (rowTiles + chunks - 1) / chunks * MR;
-            team.run((m + height - 1) / height, i -> block(a, lda, ta, b, ldb, tb, c, n, k, i * height,
-                    Math.min(m, (i + 1) * height), 0, n));
+            int chunks = Math.min(rowTiles, Math.max(2 * threads, (m + mc - 1) / mc));
+            int height = (rowTiles + chunks - 1) / chunks * mr;
+            team.run((m + height - 1) / height, i -> block.run(i * height, Math.min(m, (i + 1) * height), 0, n));
         }
     }
 
@@ -101,6 +121,43 @@ final class VectorGemm {
                             tile(a, ir * ai + pc * ap, ai, ap, s.bp, jr * kc, kc, c, ir * n + jc + jr, n,
                                     Math.min(MR, ie - ir), cols, pc > 0, s.tile);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code c[i0..i1) x [j0..j1) += op(A) op(B)}, with no array of C's size: each block of
+     * {@link #MC} rows by {@link #NC} columns is computed from zero into the thread's block of sums
+     * (the k-panels in turn, so B is packed once per block of rows instead of once per column
+     * panel), then added to C, so each element gets its whole FMA chain added in one rounding, as
+     * on the plain path.
+     */
+    static void blockAdd(double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb, double[] c,
+            int n, int k, int i0, int i1, int j0, int j1) {
+        Scratch s = SCRATCH.get();
+        double[] sums = s.sums();
+        int ai = ta ? 1 : lda;
+        int ap = ta ? lda : 1;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int ic = i0; ic < i1; ic += MC) {
+                int ie = Math.min(i1, ic + MC);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    packB(b, ldb, tb, s.bp, pc, kc, jc, nc);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        for (int ir = ic; ir < ie; ir += MR) {
+                            // Whole micro-tiles: the block of sums is SUM_COLS wide, B zero-padded.
+                            rows(a, ir * ai + pc * ap, ai, ap, s.bp, jr * kc, kc, sums, (ir - ic) * SUM_COLS + jr,
+                                    SUM_COLS, Math.min(MR, ie - ir), pc > 0);
+                        }
+                    }
+                }
+                for (int i = ic; i < ie; i++) {
+                    for (int j = 0, o = i * n + jc, q = (i - ic) * SUM_COLS; j < nc; j++) {
+                        c[o + j] += sums[q + j];
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package jgrad.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * The Vector API implementation of {@link SimdKernels}, loaded by name by {@link Simd} only when
@@ -36,6 +37,12 @@ final class VectorKernels implements SimdKernels {
     }
 
     @Override
+    public void gemm(float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb, float[] c, int m, int n,
+            int k, boolean add) {
+        VectorGemmFloat.gemm(a, lda, ta, b, ldb, tb, c, m, n, k, add);
+    }
+
+    @Override
     public double expSum(double[] x, int from, int n, double shift, double[] out) {
         return VectorExp.expSum(x, from, n, shift, out);
     }
@@ -43,6 +50,7 @@ final class VectorKernels implements SimdKernels {
     @Override
     public String describe() {
         return DoubleVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors of "
-                + DoubleVector.SPECIES_PREFERRED.length() + " doubles";
+                + DoubleVector.SPECIES_PREFERRED.length() + " doubles or " + FloatVector.SPECIES_PREFERRED.length()
+                + " floats";
     }
 }

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Vector API code runs with every vector a heap object: measured here 10-100x slower than the
  * plain kernels, and for as long as several seconds on a loaded machine (the small products of
  * an MNIST step at batch 32 ran at 113 ms instead of 3.4 ms per step after a second of JMH
- * warm-up). So a daemon thread runs small products through {@link VectorGemm} (all three
+ * warm-up). So a daemon thread runs small products through {@link VectorGemm} and
+ * {@link VectorGemmFloat} (all three
  * transposes, full and edge tiles, 6-row and 1-row kernels) and {@link VectorExp} until the time
  * per round stops falling, then sets {@link #hot}; until then {@link Gemm} keeps to its plain
  * kernels. Both give the same bits, so when the switch happens does not change any result.
@@ -38,6 +39,14 @@ final class VectorWarmUp {
         t.start();
     }
 
+    private static float[] toFloats(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+
     private static void run() {
         try {
             SplittableRandom r = new SplittableRandom(15);
@@ -50,6 +59,11 @@ final class VectorWarmUp {
             double[] a = r.doubles((long) m * k, -1, 1).toArray();
             double[] b = r.doubles((long) k * n, -1, 1).toArray();
             double[] c = new double[m * n];
+            // The float32 kernels' tiles are twice as wide (n in floats covers the same tile shapes).
+            int nf = 4 * VectorGemmFloat.NR + 8;
+            float[] af = toFloats(a);
+            float[] bf = toFloats(r.doubles((long) k * nf, -1, 1).toArray());
+            float[] cf = new float[m * nf];
             double[] e = new double[a.length]; // exps are stored at the same indices as a
             long first = 0;
             long best = Long.MAX_VALUE;
@@ -62,6 +76,11 @@ final class VectorWarmUp {
                     boolean tb = (t & 2) != 0;
                     // On this thread only (not the shared team, which the caller's products use).
                     VectorGemm.block(a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, k, 0, m, 0, n);
+                    VectorGemmFloat.block(af, ta ? m : k, ta, bf, tb ? k : nf, tb, cf, nf, k, 0, m, 0, nf);
+                    if (t == 0) { // adding into C (multiplyAdd)
+                        VectorGemm.blockAdd(a, k, false, b, n, false, c, n, k, 0, m, 0, n);
+                        VectorGemmFloat.blockAdd(af, k, false, bf, nf, false, cf, nf, k, 0, m, 0, nf);
+                    }
                 }
                 // exp does not wait for this, but is compiled sooner for it (rows of 10 and 1000).
                 for (int i = 0; i < 50; i++) {
