@@ -131,6 +131,9 @@ public class TrainingBench {
     public static class Logits {
         @Param({"1024x10", "256x1000"})
         String shape;
+        /** The logits' dtype; FLOAT64 unless run with {@code -p dtype=FLOAT32}. */
+        @Param({"FLOAT64"})
+        String dtype;
         Tensor logits;
         Tensor target;
         final CrossEntropyLoss criterion = new CrossEntropyLoss();
@@ -141,7 +144,7 @@ public class TrainingBench {
             int n = Integer.parseInt(shape.split("x")[0]);
             int c = Integer.parseInt(shape.split("x")[1]);
             SplittableRandom rng = new SplittableRandom(0);
-            logits = Tensor.randn(rng, n, c).requiresGrad(true);
+            logits = Tensor.randn(rng, n, c).to(DType.valueOf(dtype)).requiresGrad(true);
             target = labels(rng, n, c);
         }
     }

@@ -27,8 +27,8 @@ final class LossChecks {
 
     /** Checks a class weight's type and rank (its length is checked against the input later). */
     static void checkWeightTensor(String op, Tensor weight) {
-        if (weight != null && (weight.dtype() != DType.FLOAT64 || weight.dim() != 1)) {
-            throw new IllegalArgumentException(op + ": weight must be a 1-D FLOAT64 tensor with one entry per class, "
+        if (weight != null && (!weight.dtype().isFloatingPoint() || weight.dim() != 1)) {
+            throw new IllegalArgumentException(op + ": weight must be a 1-D floating tensor with one entry per class, "
                     + "got " + weight.dtype() + " of shape " + Shape.str(weight.shape()));
         }
     }

@@ -111,7 +111,7 @@ final class Golden {
     }
 
     private static Tensor tensor(String[] f) {
-        DType dtype = f[2].equals("int64") ? DType.INT64 : DType.FLOAT64;
+        DType dtype = f[2].equals("int64") ? DType.INT64 : f[2].equals("float32") ? DType.FLOAT32 : DType.FLOAT64;
         int[] shape = f[3].equals("scalar") ? new int[0] : Arrays.stream(f[3].split(",")).mapToInt(Integer::parseInt)
                 .toArray();
         double[] v = new double[f.length - 4];
