@@ -2,13 +2,15 @@ package jgrad.nn;
 
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.ops.RowKernels;
 import jgrad.ops.SoftmaxOps;
 
 /**
  * The raw loops of the fused cross-entropy, row by row over {@link LogitRows} (FLOAT64 or
  * FLOAT32 storage read directly, each row computed in double), with no autograd (the node is
  * recorded by {@link CrossEntropyLoss}). Each forward pays one exp per element (in
- * {@link SoftmaxOps#expSum}, on x - row max, vectorised on the Vector API path) and, when a
+ * {@link SoftmaxOps#expSum}, on x - row max ({@link RowKernels#rowMax}), both vectorised on the
+ * Vector API path) and, when a
  * backward will read them, keeps those exps, in an array of the input's dtype that the plain
  * backward then turns into the logits' gradient in place (one pass, no other input-sized array),
  * with each row's max and sum in a {@link Kept}: softmax = exp / sum and log-softmax = x - max -
@@ -74,37 +76,13 @@ final class CrossEntropyKernel {
     }
 
     /**
-     * The max of {@code x[from .. from + n)}, NaN if any value is NaN ({@link Math#max}
-     * propagates it), -inf for n == 0; four independent maxima, so the loop is not one chain of
-     * dependent compares.
-     */
-    static double rowMax(double[] x, int from, int n) {
-        double m0 = Double.NEGATIVE_INFINITY;
-        double m1 = m0;
-        double m2 = m0;
-        double m3 = m0;
-        int k = from;
-        int end = from + n;
-        for (; k <= end - 4; k += 4) {
-            m0 = Math.max(m0, x[k]);
-            m1 = Math.max(m1, x[k + 1]);
-            m2 = Math.max(m2, x[k + 2]);
-            m3 = Math.max(m3, x[k + 3]);
-        }
-        for (; k < end; k++) {
-            m0 = Math.max(m0, x[k]);
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
-    }
-
-    /**
      * Points {@code x} at row r and computes the row's max and exp-sum (and its exps, if kept)
      * into the row's {@link Kept#slot}, which it returns: the one place the forwards pay exp.
      */
     private static int rowStats(ClassLayout l, LogitRows x, int r, Kept kept) {
         x.row(r);
         int slot = kept.slot(r);
-        double m = rowMax(x.a, x.off, l.classes);
+        double m = RowKernels.rowMax(x.a, x.off, l.classes);
         // The kept rows have the input's dtype and layout, so their row r is at the same offset.
         double[] out = kept.forBackward() ? kept.exps.rowToWrite(r).a : null;
         kept.maxes[slot] = m;

@@ -3,6 +3,7 @@ package jgrad.nn;
 import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.internal.TensorInternals;
+import jgrad.ops.RowKernels;
 
 /**
  * The storage of a classification tensor (a FLOAT64 {@code double[]} or a FLOAT32
@@ -59,10 +60,8 @@ final class LogitRows {
         }
         off = 0;
         int inner = l.inner;
-        if (f != null && inner == 1) { // the common FLOAT32 case, kept apart so that the loop is a plain widening
-            for (int j = 0; j < scratch.length; j++) {
-                scratch[j] = f[base + j];
-            }
+        if (f != null && inner == 1) { // the common FLOAT32 case: vectorised on the Vector API path
+            RowKernels.widen(f, base, scratch, scratch.length);
         } else if (f != null) {
             for (int j = 0; j < scratch.length; j++) {
                 scratch[j] = f[base + j * inner];
@@ -93,9 +92,7 @@ final class LogitRows {
         int base = l.base(r);
         int inner = l.inner;
         if (f != null && inner == 1) {
-            for (int j = 0; j < scratch.length; j++) {
-                f[base + j] = (float) scratch[j];
-            }
+            RowKernels.narrow(scratch, f, base, scratch.length);
         } else if (f != null) {
             for (int j = 0; j < scratch.length; j++) {
                 f[base + j * inner] = (float) scratch[j];
