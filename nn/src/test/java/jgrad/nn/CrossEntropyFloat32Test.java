@@ -128,6 +128,26 @@ class CrossEntropyFloat32Test {
     }
 
     @Test
+    void aFloat32ProbabilityTargetWithFloat64LogitsGivesAFloat64LossAndAFloat32TargetGradient() {
+        SplittableRandom r = new SplittableRandom(9);
+        Tensor x = Tensor.randn(r, 4, 5, 2);
+        Tensor t32 = Tensor.rand(r, 4, 5, 2).softmax(1).to(DType.FLOAT32);
+        Tensor x1 = x.copy().requiresGrad(true);
+        Tensor ta = t32.copy().requiresGrad(true);
+        Tensor loss = Functional.crossEntropy(x1, ta, null, -100, Reduction.SUM, 0.1);
+        loss.backward();
+        Tensor x2 = x.copy().requiresGrad(true);
+        Tensor tb = t32.to(DType.FLOAT64).requiresGrad(true); // the same values, widened
+        Tensor want = Functional.crossEntropy(x2, tb, null, -100, Reduction.SUM, 0.1);
+        want.backward();
+        assertEquals(DType.FLOAT64, loss.dtype());
+        assertEquals(want.item(), loss.item(), 1e-12 * Math.abs(want.item()));
+        assertArrayEquals(x2.grad().toArray(), x1.grad().toArray(), 1e-15);
+        assertEquals(DType.FLOAT32, ta.grad().dtype());
+        assertArrayEquals(tb.grad().to(DType.FLOAT32).toArray(), ta.grad().toArray(), 0.0);
+    }
+
+    @Test
     void dtypeChecksNameTheOpAndTheDtypes() {
         Tensor x = Tensor.randn(DType.FLOAT32, 3, 4);
         Tensor idx = Tensor.of(new double[] {0, 1, 2}, DType.INT64, 3);
