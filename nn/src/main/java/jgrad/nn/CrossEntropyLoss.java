@@ -128,8 +128,9 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             Reduction reduction, double labelSmoothing) {
         LossChecks.checkReduction(op, reduction);
         LossChecks.checkLabelSmoothing(op, labelSmoothing);
-        ClassLayout l = layout(op, input);
-        if (weight != null && weight.dtype() != input.dtype()) { // PyTorch: "expected scalar type Float but found Double"
+        ClassLayout l = LossChecks.layout(op, input);
+        // As PyTorch: "expected scalar type Float but found Double".
+        if (weight != null && weight.dtype() != input.dtype()) {
             throw new IllegalArgumentException(op + ": the class weight must have the input's dtype " + input.dtype()
                     + ", got " + weight.dtype() + "; convert it with to(DType." + input.dtype() + ")");
         }
@@ -148,13 +149,6 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         }
         double[] w = checkIndexTargetAndWeight(op, l, target, weight, true);
         return indices(op, l, input, target, weight, w, ignoreIndex, reduction, labelSmoothing);
-    }
-
-    /** The input's layout: FLOAT32 or FLOAT64 (the others, and a 0-D input, fail in LossChecks' check). */
-    private static ClassLayout layout(String op, Tensor input) {
-        LossChecks.checkNotNull(op, "input", input);
-        return input.dtype() == DType.FLOAT32 && input.dim() > 0 ? new ClassLayout(input.shape())
-                : LossChecks.layout(op, input);
     }
 
     private static Tensor[] inputs(Tensor input, Tensor target, Tensor weight) {

@@ -33,7 +33,8 @@ final class LogitRows {
 
     /** The rows of {@code t} (FLOAT64 or FLOAT32), laid out as {@code l}. */
     static LogitRows of(Tensor t, ClassLayout l) {
-        return t.dtype() == DType.FLOAT32 ? new LogitRows(l, null, t.floatStorage()) : new LogitRows(l, t.doubles(), null);
+        return t.dtype() == DType.FLOAT32 ? new LogitRows(l, null, t.floatStorage())
+                : new LogitRows(l, t.doubles(), null);
     }
 
     /** New zero rows of {@code dtype} (FLOAT32 or FLOAT64), laid out as {@code l}. */

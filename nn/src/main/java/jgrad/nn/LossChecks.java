@@ -47,12 +47,12 @@ final class LossChecks {
         }
     }
 
-    /** Checks a classification input (FLOAT64, 1 or more dims) and returns its layout. */
+    /** Checks a classification input (FLOAT32 or FLOAT64, 1 or more dims) and returns its layout. */
     static ClassLayout layout(String op, Tensor input) {
         checkNotNull(op, "input", input);
-        if (input.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": input must be FLOAT64, got " + input.dtype() + " of shape "
-                    + Shape.str(input.shape()) + "; convert it with to(DType.FLOAT64)");
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": input must be FLOAT32 or FLOAT64, got " + input.dtype()
+                    + " of shape " + Shape.str(input.shape()) + "; convert it with to(DType.FLOAT64)");
         }
         if (input.dim() == 0) {
             throw new IllegalArgumentException(op + ": input must have 1 or more dims ((C), (N, C) or (N, C, d1, ...)),"

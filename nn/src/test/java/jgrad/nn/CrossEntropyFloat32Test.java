@@ -45,7 +45,8 @@ class CrossEntropyFloat32Test {
         double[] e = expected.toArray();
         double[] a = actual.toArray();
         for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(a[i] - e[i]) <= ATOL + RTOL * Math.abs(e[i]) || (Double.isNaN(e[i]) && Double.isNaN(a[i])),
+            boolean close = Math.abs(a[i] - e[i]) <= ATOL + RTOL * Math.abs(e[i]);
+            assertTrue(close || (Double.isNaN(e[i]) && Double.isNaN(a[i])),
                     what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
         }
     }
@@ -161,7 +162,8 @@ class CrossEntropyFloat32Test {
         var e3 = assertThrows(IllegalArgumentException.class,
                 () -> Functional.crossEntropy(Tensor.zeros(DType.INT64, 3, 4), idx));
         assertTrue(e3.getMessage().contains("input") && e3.getMessage().contains("INT64"), e3.getMessage());
-        // A FLOAT32 weight with FLOAT64 logits is refused the same way (PyTorch: expected scalar type Double but found Float).
+        // A FLOAT32 weight with FLOAT64 logits is refused the same way
+        // (PyTorch: expected scalar type Double but found Float).
         assertThrows(IllegalArgumentException.class, () -> Functional.crossEntropy(x.to(DType.FLOAT64), idx,
                 Tensor.ones(DType.FLOAT32, 4), -100, Reduction.MEAN, 0.0));
         assertEquals(DType.FLOAT32, CrossEntropyLoss.builder().weight(Tensor.ones(DType.FLOAT32, 4)).build()

@@ -80,8 +80,10 @@ class CrossEntropyKernelTest {
                 var f = CrossEntropyKernel.indexForward("t", l, xr, tv, null, -100, 0.1, kept);
                 double[] s = CrossEntropyKernel.rowScales(f.cls, null, l.classes, 0.1, 0.5);
                 double[] g = {1.5};
-                Tensor first = CrossEntropyKernel.indexBackward(l, kept, xr, dtype, f.cls, null, 0.1, 0.5, s, g, false);
-                Tensor second = CrossEntropyKernel.indexBackward(l, kept, xr, dtype, f.cls, null, 0.1, 0.5, s, g, false);
+                Tensor first = CrossEntropyKernel.indexBackward(l, kept, xr, dtype, f.cls, null, 0.1, 0.5, s, g,
+                        false);
+                Tensor second = CrossEntropyKernel.indexBackward(l, kept, xr, dtype, f.cls, null, 0.1, 0.5, s, g,
+                        false);
                 String what = dtype + " " + Shape.str(shape);
                 assertNotSame(storage(first), storage(second), what); // the first gradient is not overwritten
                 assertEquals(dtype, second.dtype(), what);
