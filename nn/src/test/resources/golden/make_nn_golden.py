@@ -408,6 +408,58 @@ def train_case(name, steps, lr):
 train_case("f32/train/mlp-ce-sgd", 5, 0.01)
 train_case("f32/train/mlp-ce-sgd-lr0.5", 20, 0.5)
 
+# ---------------------------------------------------------------- appended: float32 cross entropy
+# Added the same way (only these cases' lines appended to nn_golden.txt), op f32_cross_entropy: PyTorch's
+# float32 computations on float32 logits (targets int64 or float32 probabilities, weights float32),
+# from a generator of their own, grad_output float32 too; f32/ce/mixed has a float64 probability target
+# (a float64 loss, as PyTorch promotes).
+GENCE32 = torch.Generator().manual_seed(20261207)
+
+
+def randn_ce32(*shape):
+    return torch.randn(tuple(shape), generator=GENCE32, dtype=torch.float32)
+
+
+CE32_CASES = []
+
+
+def ce32(name, x, t, red="mean", w=None, ii=None, ls=0.0, target_grad=False):
+    # run_loss draws each case's grad_output from GEN: these cases seed it with their own number
+    # and restore it afterwards, so no other case's values depend on them (or they on others).
+    state = GEN.get_state()
+    GEN.manual_seed(20261207 + len(CE32_CASES))
+    CE32_CASES.append(name)
+    run_loss(name, "f32_cross_entropy", ce_params(red, ii, ls), x, t, w, target_grad=target_grad,
+             weight_grad=w is not None and target_grad,
+             fn=lambda a, b, ww: F.cross_entropy(a, b, weight=ww, reduction=red,
+                                                 ignore_index=-100 if ii is None else ii, label_smoothing=ls))
+    GEN.set_state(state)
+
+
+for rank, red, has_w, ign, ls in itertools.product(["NC", "NCd"], ["none", "mean", "sum"], [False, True],
+                                                   [False, True], [0.0, 0.1]):
+    shape = RANKS[rank]
+    t = torch.randint(0, C, target_shape(shape), generator=GENCE32)
+    if ign:
+        t.reshape(-1)[0] = 1
+    w = torch.rand(C, generator=GENCE32, dtype=torch.float32) + 0.5 if has_w else None
+    ce32("f32/ce/idx/%s/%s/%s/%s/ls%s" % (rank, red, "w" if has_w else "now", "ign" if ign else "noign", ls),
+         randn_ce32(*shape) * 2, t, red=red, w=w, ii=1 if ign else None, ls=ls)
+for rank, red, has_w, ls in itertools.product(["NC", "NCd"], ["none", "mean", "sum"], [False, True], [0.0, 0.1]):
+    shape = RANKS[rank]
+    t = torch.softmax(randn_ce32(*shape) * 1.5, dim=1)
+    w = torch.rand(C, generator=GENCE32, dtype=torch.float32) + 0.5 if has_w else None
+    ce32("f32/ce/prob/%s/%s/%s/ls%s" % (rank, red, "w" if has_w else "now", ls), randn_ce32(*shape) * 2, t,
+         red=red, w=w, ls=ls, target_grad=True)
+big32 = torch.tensor([[1000.0, -1000.0, 500.0, 0.0], [-1000.0, 1000.0, 0.0, 1000.0], [1000.0, 999.0, -1.0, -1000.0]],
+                     dtype=torch.float32)
+for red in ["none", "mean"]:
+    ce32("f32/ce/big1000/idx/" + red, big32.clone(), torch.tensor([1, 3, 2]), red=red, ls=0.1)
+    ce32("f32/ce/big1000/prob/" + red, big32.clone(), torch.softmax(randn_ce32(3, 4), dim=1), red=red,
+         target_grad=True)
+ce32("f32/ce/mixed/prob-f64-target", randn_ce32(3, 4), torch.softmax(randn_ce32(3, 4), dim=1).double(),
+     target_grad=True)
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

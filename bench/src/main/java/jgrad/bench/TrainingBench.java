@@ -148,6 +148,9 @@ public class TrainingBench {
     public static class Logits {
         @Param({"1024x10", "256x1000"})
         String shape;
+        /** The logits' dtype; float64 unless run with {@code -p dtype=float32}. */
+        @Param({"float64"})
+        String dtype;
         Tensor logits;
         Tensor target;
         final CrossEntropyLoss criterion = new CrossEntropyLoss();
@@ -158,7 +161,7 @@ public class TrainingBench {
             int n = Integer.parseInt(shape.split("x")[0]);
             int c = Integer.parseInt(shape.split("x")[1]);
             SplittableRandom rng = new SplittableRandom(0);
-            logits = Tensor.randn(rng, n, c).requiresGrad(true);
+            logits = Tensor.randn(rng, n, c).to(DType.valueOf(dtype.toUpperCase(Locale.ROOT))).requiresGrad(true);
             target = labels(rng, n, c);
         }
     }

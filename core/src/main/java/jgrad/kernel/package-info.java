@@ -1,7 +1,8 @@
 /**
  * Raw loops on {@code double[]} and {@code float[]}: broadcasting elementwise kernels, GEMM
  * (float64 and float32), the softmax family's forward and plain backward loops
- * ({@code SoftmaxKernel}) and their Vector API forms ({@code Simd}). No autograd here.
+ * ({@code SoftmaxKernel}) and their Vector API forms ({@code Simd}), and the row passes of the
+ * fused cross-entropy ({@code RowPasses}: max, float widening and narrowing). No autograd here.
  *
  * <p><b>Kernels per dtype: written once where they must be, shared where they can be.</b> Java
  * generics do not reach primitive arrays, and a hot loop is fast only on a {@code double[]} or

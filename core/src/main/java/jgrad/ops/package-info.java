@@ -3,7 +3,9 @@
  * rules are written with Tensor ops, so they can be differentiated again. Where a rule also has
  * a raw loop (the softmax family in {@code SoftmaxOps}), that loop is a named kernel call in
  * {@code jgrad.kernel} and the rule says in one place which runs: the Tensor ops while the
- * backward builds its own graph ({@code createGraph}), the kernel otherwise.
+ * backward builds its own graph ({@code createGraph}), the kernel otherwise. {@code RowKernels}
+ * holds no op: it passes {@code jgrad.kernel}'s row passes on to the fused losses of
+ * {@code jgrad.nn}.
  *
  * <p>Adding an op: write it here, add its one-line method to {@code TensorOps}, {@code TensorCompareOps}, {@code TensorShapeOps} or
  * {@code TensorReductionOps} by kind (or a static

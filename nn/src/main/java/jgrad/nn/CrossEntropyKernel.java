@@ -1,13 +1,20 @@
 package jgrad.nn;
 
+import jgrad.DType;
+import jgrad.Tensor;
+import jgrad.ops.RowKernels;
 import jgrad.ops.SoftmaxOps;
 
 /**
- * The raw loops of the fused cross-entropy, on {@code double[]}, with no autograd (the node is
- * recorded by {@link CrossEntropyLoss}). Each forward pays one {@link Math#exp} per element (in
- * {@link SoftmaxOps#expSum}, on x - row max) and, when a backward will read them, keeps those
- * exps and each row's max and sum in a {@link Kept}; the plain backward loops then use softmax =
- * exp / sum and log-softmax = x - max - log(sum), with no exp per element.
+ * The raw loops of the fused cross-entropy, row by row over {@link LogitRows} (FLOAT64 or
+ * FLOAT32 storage read directly, each row computed in double), with no autograd (the node is
+ * recorded by {@link CrossEntropyLoss}). Each forward pays one exp per element (in
+ * {@link SoftmaxOps#expSum}, on x - row max ({@link RowKernels#rowMax}), both vectorised on the
+ * Vector API path) and, when a
+ * backward will read them, keeps those exps, in an array of the input's dtype that the plain
+ * backward then turns into the logits' gradient in place (one pass, no other input-sized array),
+ * with each row's max and sum in a {@link Kept}: softmax = exp / sum and log-softmax = x - max -
+ * log(sum), with no exp per element in the backward.
  */
 final class CrossEntropyKernel {
     private CrossEntropyKernel() {}
@@ -17,14 +24,26 @@ final class CrossEntropyKernel {
      * backward will read them; otherwise only the current row's max and sum (nothing per element).
      */
     static final class Kept {
-        final double[] exps;
+        private final LogitRows exps;
         final double[] maxes;
         final double[] sums;
+        /** Whether a backward has already turned {@link #exps} into a gradient. */
+        private boolean taken;
 
-        Kept(int numel, int rows, boolean forBackward) {
-            exps = forBackward ? new double[numel] : null;
-            maxes = new double[forBackward ? rows : 1];
-            sums = new double[forBackward ? rows : 1];
+        private Kept(LogitRows exps, int rows) {
+            this.exps = exps;
+            this.maxes = new double[rows];
+            this.sums = new double[rows];
+        }
+
+        /** Keeps nothing per element: for a forward that no backward will read. */
+        static Kept none() {
+            return new Kept(null, 1);
+        }
+
+        /** Keeps the exps (in {@code dtype}, the input's) and every row's max and sum. */
+        static Kept forBackward(DType dtype, ClassLayout l) {
+            return new Kept(LogitRows.fresh(dtype, l), l.rows());
         }
 
         boolean forBackward() {
@@ -35,18 +54,42 @@ final class CrossEntropyKernel {
         int slot(int r) {
             return exps != null ? r : 0;
         }
+
+        /**
+         * The exps for a plain backward to overwrite with a gradient: the kept ones the first
+         * time; afterwards (a retained graph's next backward) the same values again, recomputed
+         * from the logits {@code x} and the kept maxes into new rows of {@code dtype}.
+         */
+        LogitRows take(LogitRows x, ClassLayout l, DType dtype) {
+            if (!taken) {
+                taken = true;
+                return exps;
+            }
+            LogitRows e = LogitRows.fresh(dtype, l);
+            for (int r = 0; r < maxes.length; r++) {
+                x.row(r);
+                SoftmaxOps.expSum(x.a, x.off, l.classes, 1, maxes[r], e.rowToWrite(r).a);
+                e.write(r);
+            }
+            return e;
+        }
     }
 
     /**
-     * Computes row r's max and exp-sum (and its exps, if kept) into the row's {@link Kept#slot}
-     * and returns the slot: the one place the forwards pay exp.
+     * Points {@code x} at row r and computes the row's max and exp-sum (and its exps, if kept)
+     * into the row's {@link Kept#slot}, which it returns: the one place the forwards pay exp.
      */
-    private static int rowStats(ClassLayout l, double[] x, int r, Kept kept) {
-        int base = l.base(r);
+    private static int rowStats(ClassLayout l, LogitRows x, int r, Kept kept) {
+        x.row(r);
         int slot = kept.slot(r);
-        double m = SoftmaxOps.rowMax(x, base, l.classes, l.inner);
+        double m = RowKernels.rowMax(x.a, x.off, l.classes);
+        // The kept rows have the input's dtype and layout, so their row r is at the same offset.
+        double[] out = kept.forBackward() ? kept.exps.rowToWrite(r).a : null;
         kept.maxes[slot] = m;
-        kept.sums[slot] = SoftmaxOps.expSum(x, base, l.classes, l.inner, m, kept.exps);
+        kept.sums[slot] = SoftmaxOps.expSum(x.a, x.off, l.classes, 1, m, out);
+        if (out != null) {
+            kept.exps.write(r);
+        }
         return slot;
     }
 
@@ -70,11 +113,10 @@ final class CrossEntropyKernel {
     }
 
     /** The index-target forward; fills {@code kept}. */
-    static IndexForward indexForward(String op, ClassLayout l, double[] x, double[] t, double[] w, int ignoreIndex,
+    static IndexForward indexForward(String op, ClassLayout l, LogitRows x, double[] t, double[] w, int ignoreIndex,
             double eps, Kept kept) {
         int rows = l.rows();
         int c = l.classes;
-        int inner = l.inner;
         IndexForward f = new IndexForward(rows);
         for (int r = 0; r < rows; r++) {
             long k = ClassIndexLoss.targetAt(op, t, r, ignoreIndex, c);
@@ -86,17 +128,18 @@ final class CrossEntropyKernel {
             if (k == Long.MIN_VALUE) {
                 continue;
             }
-            int base = l.base(r);
+            double[] xa = x.a;
+            int o = x.off;
             double m = kept.maxes[slot];
             double ls = Math.log(kept.sums[slot]);
             double wt = w == null ? 1.0 : w[(int) k];
-            f.nll[r] = -wt * (x[base + (int) k * inner] - m - ls); // -w_t log p_t
+            f.nll[r] = -wt * (xa[o + (int) k] - m - ls); // -w_t log p_t
             f.nllSum += f.nll[r];
             f.total += wt;
             if (eps > 0) {
                 double s = 0;
                 for (int j = 0; j < c; j++) {
-                    s -= (w == null ? 1.0 : w[j]) * (x[base + j * inner] - m - ls);
+                    s -= (w == null ? 1.0 : w[j]) * (xa[o + j] - m - ls);
                 }
                 f.smooth[r] = s;
                 f.smoothSum += s;
@@ -148,7 +191,10 @@ final class CrossEntropyKernel {
         return s;
     }
 
-    /** Q of the index-target backward: {@code m ((1 - eps) w_t [j == t] + eps/C w_j)}, 0 for ignored rows. */
+    /**
+     * Q of the index-target backward, for the Tensor-op backward: {@code m ((1 - eps) w_t [j == t]
+     * + eps/C w_j)}, 0 for ignored rows.
+     */
     static double[] targetWeights(ClassLayout l, long[] cls, double[] w, double eps, double scale) {
         int c = l.classes;
         int inner = l.inner;
@@ -172,41 +218,54 @@ final class CrossEntropyKernel {
     }
 
     /**
-     * The plain index-target backward, in place over Q: g_r (softmax * S_r - Q) with softmax =
-     * exps / sum from the forward, so no exp here. Returns {@code q}, now the gradient.
+     * The plain index-target backward, in place over the kept exps: per row {@code g_r (softmax *
+     * S_r - Q)} with softmax = exps / sum, so no exp here: one pass scaling the row, then the
+     * label-smoothing term (if any) and the target's. Returns the gradient, in the input's dtype.
      */
-    static double[] indexBackward(ClassLayout l, Kept kept, double[] s, double[] q, double[] g, boolean none) {
+    static Tensor indexBackward(ClassLayout l, Kept kept, LogitRows x, DType dtype, long[] cls, double[] w,
+            double eps, double scale, double[] s, double[] g, boolean none) {
         int c = l.classes;
-        int inner = l.inner;
-        double[] exps = kept.exps;
+        LogitRows e = kept.take(x, l, dtype);
         for (int r = 0; r < s.length; r++) {
-            int base = l.base(r);
+            double[] a = e.row(r).a;
+            int o = e.off;
             double gr = none ? g[r] : g[0];
-            double f = s[r] / kept.sums[r];
+            double f = gr * s[r] / kept.sums[r];
             for (int j = 0; j < c; j++) {
-                int p = base + j * inner;
-                q[p] = gr * (exps[p] * f - q[p]);
+                a[o + j] *= f;
             }
+            long k = cls[r];
+            if (k != Long.MIN_VALUE) {
+                if (eps > 0) {
+                    double ge = gr * (eps / c * scale);
+                    for (int j = 0; j < c; j++) {
+                        a[o + j] -= w == null ? ge : ge * w[j];
+                    }
+                }
+                a[o + (int) k] -= gr * ((1 - eps) * (w == null ? 1.0 : w[(int) k]) * scale);
+            }
+            e.write(r);
         }
-        return q;
+        return e.tensor();
     }
 
     /** The probability-target forward: per row {@code -sum_j w_j t'_j log p_j}, t' = t (1 - eps) + eps/C. */
-    static double[] probabilityForward(ClassLayout l, double[] x, double[] t, double[] w, double eps, Kept kept) {
+    static double[] probabilityForward(ClassLayout l, LogitRows x, LogitRows t, double[] w, double eps, Kept kept) {
         int rows = l.rows();
         int c = l.classes;
-        int inner = l.inner;
         double[] loss = new double[rows];
         for (int r = 0; r < rows; r++) {
             int slot = rowStats(l, x, r, kept);
-            int base = l.base(r);
+            double[] xa = x.a;
+            int xo = x.off;
+            double[] ta = t.row(r).a;
+            int to = t.off;
             double m = kept.maxes[slot];
             double ls = Math.log(kept.sums[slot]);
             double acc = 0;
             for (int j = 0; j < c; j++) {
-                int p = base + j * inner;
-                double tj = eps > 0 ? t[p] * (1 - eps) + eps / c : t[p];
-                double term = (x[p] - m - ls) * tj;
+                double tj = eps > 0 ? ta[to + j] * (1 - eps) + eps / c : ta[to + j];
+                double term = (xa[xo + j] - m - ls) * tj;
                 acc += w == null ? term : term * w[j];
             }
             loss[r] = -acc;
@@ -215,57 +274,68 @@ final class CrossEntropyKernel {
     }
 
     /**
-     * The plain probability-target backward: one pass per row with softmax = exps / sum and
-     * logp = x - max - log(sum) from the forward, so no exp here (one log per row). Returns
-     * {gx, gt, gw}, each null unless {@code want} asks for it: gx and gt shaped like x, gw with one
-     * entry per class.
+     * The plain probability-target backward, one pass per row with softmax = exps / sum (the
+     * logits' gradient written over the kept exps) and logp = x - max - log(sum) from the
+     * forward, so no exp here (one log per row). Returns {gx, gt, gw}, each null unless
+     * {@code want} asks for it: gx in the input's dtype, gt in the target's, gw (one value per
+     * class) in the weight's.
      */
-    static double[][] probabilityBackward(ClassLayout l, Kept kept, double[] x, double[] t, double[] w, double eps,
-            double[] g, Reduction reduction, boolean[] want) {
+    static Tensor[] probabilityBackward(ClassLayout l, Kept kept, Tensor input, LogitRows x, Tensor target,
+            LogitRows t, Tensor weight, double[] w, double eps, double[] g, Reduction reduction, boolean[] want) {
         int c = l.classes;
-        double[] gx = want[0] ? new double[x.length] : null;
-        double[] gt = want[1] ? new double[x.length] : null;
+        LogitRows gx = want[0] ? kept.take(x, l, input.dtype()) : null;
+        LogitRows gt = want[1] ? LogitRows.fresh(target.dtype(), l) : null;
         double[] gw = want[2] ? new double[c] : null;
-        int inner = l.inner;
         int rows = l.rows();
-        double[] exps = kept.exps;
         for (int r = 0; r < rows; r++) {
-            int base = l.base(r);
             double gr = reduction == Reduction.NONE ? g[r] : g[0];
             if (reduction == Reduction.MEAN) {
                 gr = gr / rows;
             }
+            double[] ta = t.row(r).a;
+            int to = t.off;
             if (gx != null) {
                 double sq = 0; // S_r = sum_j Q[r, j]
                 for (int j = 0; j < c; j++) {
-                    int p = base + j * inner;
-                    double tj = eps > 0 ? t[p] * (1 - eps) + eps / c : t[p];
+                    double tj = eps > 0 ? ta[to + j] * (1 - eps) + eps / c : ta[to + j];
                     sq += w == null ? tj : tj * w[j];
                 }
-                double f = sq / kept.sums[r];
+                double f = sq / kept.sums[r] * gr;
+                double[] a = gx.row(r).a;
+                int o = gx.off;
                 for (int j = 0; j < c; j++) {
-                    int p = base + j * inner;
-                    double tj = eps > 0 ? t[p] * (1 - eps) + eps / c : t[p];
+                    double tj = eps > 0 ? ta[to + j] * (1 - eps) + eps / c : ta[to + j];
                     double qj = w == null ? tj : tj * w[j];
-                    gx[p] = (exps[p] * f - qj) * gr;
+                    a[o + j] = a[o + j] * f - qj * gr;
                 }
+                gx.write(r);
             }
             if (gt != null || gw != null) {
                 double m = kept.maxes[r];
                 double ls = Math.log(kept.sums[r]);
+                double[] xa = x.row(r).a;
+                int xo = x.off;
+                double[] ga = gt == null ? null : gt.rowToWrite(r).a;
+                int go = gt == null ? 0 : gt.off;
                 for (int j = 0; j < c; j++) {
-                    int p = base + j * inner;
-                    double nlg = -((x[p] - m - ls) * gr); // -g logp
-                    if (gt != null) {
+                    double nlg = -((xa[xo + j] - m - ls) * gr); // -g logp
+                    if (ga != null) {
                         double v = w == null ? nlg : nlg * w[j];
-                        gt[p] = eps > 0 ? v * (1 - eps) : v;
+                        ga[go + j] = eps > 0 ? v * (1 - eps) : v;
                     }
                     if (gw != null) {
-                        gw[j] += nlg * (eps > 0 ? t[p] * (1 - eps) + eps / c : t[p]);
+                        gw[j] += nlg * (eps > 0 ? ta[to + j] * (1 - eps) + eps / c : ta[to + j]);
                     }
+                }
+                if (gt != null) {
+                    gt.write(r);
                 }
             }
         }
-        return new double[][] {gx, gt, gw};
+        return new Tensor[] {
+            gx == null ? null : gx.tensor(),
+            gt == null ? null : gt.tensor(),
+            gw == null ? null : Tensor.wrap(gw, weight.dtype(), c)
+        };
     }
 }

@@ -17,8 +17,12 @@ import jgrad.autograd.Tape;
  * <ul>
  *   <li>INT64 class indices shaped like the input without its class dim: (), (N) or
  *       (N, d1, ...); targets equal to the ignore index contribute nothing; or</li>
- *   <li>FLOAT64 class probabilities shaped like the input.</li>
+ *   <li>FLOAT32 or FLOAT64 class probabilities shaped like the input.</li>
  * </ul>
+ * The input is FLOAT32 or FLOAT64; the loss and the input's gradient have its dtype (FLOAT32
+ * values are read and written as floats, each row computed in double). A class weight must have
+ * the input's dtype (as PyTorch requires with class indices); a probability target may have the
+ * other floating dtype, and the loss then has the promoted dtype, as in PyTorch.
  * With class indices, {@link Reduction#MEAN} divides by the sum of the weights of the
  * non-ignored targets (NaN when all are ignored); with probabilities it divides by the number of
  * samples (numel / C). Label smoothing ε mixes the target with the uniform distribution:
@@ -26,7 +30,7 @@ import jgrad.autograd.Tape;
  * for probabilities, exactly as PyTorch.
  *
  * <p>The loss is one fused tape node (its loops are in {@link CrossEntropyKernel}): the plain
- * backward reuses the exps of the forward; a backward that builds its own graph
+ * backward turns the exps of the forward into the gradient in place; a backward that builds its own graph
  * ({@code createGraph}) uses differentiable Tensor ops instead, so second derivatives work.
  *
  * <pre>{@code
@@ -105,9 +109,9 @@ public class CrossEntropyLoss extends ClassIndexLoss {
     /**
      * The cross-entropy of logits against class indices or class probabilities.
      *
-     * @param input logits (C), (N, C) or (N, C, d1, ...), FLOAT64
-     * @param target INT64 class indices (), (N) or (N, d1, ...), or FLOAT64 probabilities shaped
-     *     like the input
+     * @param input logits (C), (N, C) or (N, C, d1, ...), FLOAT32 or FLOAT64
+     * @param target INT64 class indices (), (N) or (N, d1, ...), or FLOAT32/FLOAT64 probabilities
+     *     shaped like the input
      * @return the loss
      * @throws IllegalArgumentException for a target out of range, a batch-size or shape
      *     mismatch, a wrong dtype or a weight of the wrong length
@@ -125,11 +129,16 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         LossChecks.checkReduction(op, reduction);
         LossChecks.checkLabelSmoothing(op, labelSmoothing);
         ClassLayout l = LossChecks.layout(op, input);
+        // As PyTorch: "expected scalar type Float but found Double".
+        if (weight != null && weight.dtype() != input.dtype()) {
+            throw new IllegalArgumentException(op + ": the class weight must have the input's dtype " + input.dtype()
+                    + ", got " + weight.dtype() + "; convert it with to(DType." + input.dtype() + ")");
+        }
         LossChecks.checkNotNull(op, "target", target);
         if (Arrays.equals(target.shape(), l.shape)) {
-            if (target.dtype() != DType.FLOAT64) {
+            if (!target.dtype().isFloatingPoint()) {
                 throw new IllegalArgumentException(op + ": a target shaped like the input (" + Shape.str(l.shape)
-                        + ") holds class probabilities and must be FLOAT64, got " + target.dtype()
+                        + ") holds class probabilities and must be FLOAT32 or FLOAT64, got " + target.dtype()
                         + "; class indices have shape " + Shape.str(l.rowShape));
             }
             if (ignoreIndex >= 0) {
@@ -149,14 +158,16 @@ public class CrossEntropyLoss extends ClassIndexLoss {
     private static Tensor indices(String op, ClassLayout l, Tensor input, Tensor target, Tensor weight,
             double[] w, int ignoreIndex, Reduction reduction, double eps) {
         Tensor[] inputs = inputs(input, target, weight);
-        double[] x = input.doubles();
-        CrossEntropyKernel.Kept kept = new CrossEntropyKernel.Kept(x.length, l.rows(), Tape.needed(inputs));
+        DType dtype = input.dtype();
+        LogitRows x = LogitRows.of(input, l);
+        CrossEntropyKernel.Kept kept = kept(inputs, dtype, l);
         CrossEntropyKernel.IndexForward f = CrossEntropyKernel.indexForward(op, l, x, target.doubles(), w,
                 ignoreIndex, eps, kept);
         boolean none = reduction == Reduction.NONE;
         Tensor out = none
-                ? Tensor.wrap(CrossEntropyKernel.indexRowLosses(f, l.classes, eps), DType.FLOAT64, l.rowShape)
-                : Tensor.scalar(CrossEntropyKernel.indexReduced(f, l.classes, eps, reduction == Reduction.MEAN));
+                ? Tensor.wrap(CrossEntropyKernel.indexRowLosses(f, l.classes, eps), dtype, l.rowShape)
+                : Tensor.wrap(new double[] {CrossEntropyKernel.indexReduced(f, l.classes, eps,
+                        reduction == Reduction.MEAN)}, dtype);
         if (!kept.forBackward()) {
             return out;
         }
@@ -167,12 +178,11 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         double[] s = CrossEntropyKernel.rowScales(f.cls, w, l.classes, eps, scale);
         return owned(Tape.record("CrossEntropyBackward", out, inputs, new Tensor[] {input}, g -> {
             Tensor[] grads = new Tensor[inputs.length];
-            double[] q = CrossEntropyKernel.targetWeights(l, f.cls, w, eps, scale);
             grads[0] = Autograd.isGradEnabled() // createGraph: differentiable Tensor ops; else the kernel
-                    ? input.softmax(l.classDim).mul(Tensor.wrap(s, DType.FLOAT64, l.keepShape))
-                            .sub(Tensor.wrap(q, DType.FLOAT64, l.shape)).mul(none ? g.reshape(l.keepShape) : g)
-                    : Tensor.wrap(CrossEntropyKernel.indexBackward(l, kept, s, q, g.doubles(), none), DType.FLOAT64,
-                            l.shape);
+                    ? input.softmax(l.classDim).mul(Tensor.wrap(s, dtype, l.keepShape))
+                            .sub(Tensor.wrap(CrossEntropyKernel.targetWeights(l, f.cls, w, eps, scale), dtype, l.shape))
+                            .mul(none ? g.reshape(l.keepShape) : g)
+                    : CrossEntropyKernel.indexBackward(l, kept, x, dtype, f.cls, w, eps, scale, s, g.doubles(), none);
             return grads;
         }), 0);
     }
@@ -181,12 +191,15 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             Reduction reduction, double eps) {
         double[] w = classWeights(op, weight, l);
         Tensor[] inputs = inputs(input, target, weight);
-        double[] x = input.doubles();
-        double[] t = target.doubles();
-        CrossEntropyKernel.Kept kept = new CrossEntropyKernel.Kept(x.length, l.rows(), Tape.needed(inputs));
+        LogitRows x = LogitRows.of(input, l);
+        LogitRows t = LogitRows.of(target, l);
+        CrossEntropyKernel.Kept kept = kept(inputs, input.dtype(), l);
         double[] loss = CrossEntropyKernel.probabilityForward(l, x, t, w, eps, kept);
         int n = l.rows(); // batch elements: numel / C
+        // PyTorch computes this case with promoting Tensor ops: the loss has the promoted dtype.
+        DType dtype = DType.promote(input.dtype(), target.dtype());
         Tensor out = LossReduction.rows(loss, l.rowShape, reduction, n);
+        out = dtype == DType.FLOAT64 ? out : out.to(dtype);
         if (!kept.forBackward()) {
             return out;
         }
@@ -196,8 +209,8 @@ public class CrossEntropyLoss extends ClassIndexLoss {
             boolean[] want = {input.requiresGrad(), target.requiresGrad(), weight != null && weight.requiresGrad()};
             Tensor[] grads = Autograd.isGradEnabled() // createGraph: differentiable Tensor ops; else the kernel
                     ? probabilityGradsViaTensorOps(l, input, target, weight, reduction, eps, g, want)
-                    : wrap(CrossEntropyKernel.probabilityBackward(l, kept, x, t, w, eps, g.doubles(), reduction,
-                            want), l);
+                    : CrossEntropyKernel.probabilityBackward(l, kept, input, x, target, t, weight, w, eps, g.doubles(),
+                            reduction, want);
             return weight == null ? Arrays.copyOf(grads, 2) : grads;
         }), weight == null ? new int[] {0, 1} : new int[] {0, 1, 2});
     }
@@ -230,13 +243,9 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         return grads;
     }
 
-    /** The kernel's gradients (x and t shaped like the input, w one per class; null where not wanted) as tensors. */
-    private static Tensor[] wrap(double[][] grads, ClassLayout l) {
-        return new Tensor[] {
-            grads[0] == null ? null : Tensor.wrap(grads[0], DType.FLOAT64, l.shape),
-            grads[1] == null ? null : Tensor.wrap(grads[1], DType.FLOAT64, l.shape),
-            grads[2] == null ? null : Tensor.wrap(grads[2], DType.FLOAT64, l.classes)
-        };
+    /** What the forward keeps for a plain backward: the exps in the input's dtype, or nothing if no backward. */
+    private static CrossEntropyKernel.Kept kept(Tensor[] inputs, DType dtype, ClassLayout l) {
+        return Tape.needed(inputs) ? CrossEntropyKernel.Kept.forBackward(dtype, l) : CrossEntropyKernel.Kept.none();
     }
 
     /**

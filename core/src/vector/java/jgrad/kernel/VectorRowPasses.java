@@ -1,0 +1,63 @@
+package jgrad.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RowPasses} with the Vector API: the max by lanewise {@code MAX} (which has
+ * {@link Math#max}'s semantics, so NaN propagates), the lanes reduced at the end; widening and
+ * narrowing by {@code F2D}/{@code D2F} conversions between a vector of doubles and a vector of as
+ * many floats (half its width). Tails shorter than a vector are plain loops.
+ */
+final class VectorRowPasses implements RowPasses.Kernel {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    @Override
+    public double max(double[] x, int from, int n) {
+        int l = D.length();
+        int i = 0;
+        double m = Double.NEGATIVE_INFINITY;
+        if (n >= l) {
+            DoubleVector acc = DoubleVector.fromArray(D, x, from);
+            for (i = l; i <= n - l; i += l) {
+                acc = acc.lanewise(VectorOperators.MAX, DoubleVector.fromArray(D, x, from + i));
+            }
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, x[from + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public void widen(float[] src, int from, double[] dst, int n) {
+        int l = D.length();
+        int i = 0;
+        for (; i <= n - l; i += l) {
+            ((DoubleVector) FloatVector.fromArray(F, src, from + i).convertShape(VectorOperators.F2D, D, 0))
+                    .intoArray(dst, i);
+        }
+        for (; i < n; i++) {
+            dst[i] = src[from + i];
+        }
+    }
+
+    @Override
+    public void narrow(double[] src, float[] dst, int to, int n) {
+        int l = D.length();
+        int i = 0;
+        for (; i <= n - l; i += l) {
+            ((FloatVector) DoubleVector.fromArray(D, src, i).convertShape(VectorOperators.D2F, F, 0))
+                    .intoArray(dst, to + i);
+        }
+        for (; i < n; i++) {
+            dst[to + i] = (float) src[i];
+        }
+    }
+}
