@@ -129,11 +129,7 @@ public class CrossEntropyLoss extends ClassIndexLoss {
         LossChecks.checkReduction(op, reduction);
         LossChecks.checkLabelSmoothing(op, labelSmoothing);
         ClassLayout l = LossChecks.layout(op, input);
-        // As PyTorch: "expected scalar type Float but found Double".
-        if (weight != null && weight.dtype() != input.dtype()) {
-            throw new IllegalArgumentException(op + ": the class weight must have the input's dtype " + input.dtype()
-                    + ", got " + weight.dtype() + "; convert it with to(DType." + input.dtype() + ")");
-        }
+        LossChecks.checkWeightDtype(op, weight, input.dtype()); // as PyTorch: "expected scalar type Float but found Double"
         LossChecks.checkNotNull(op, "target", target);
         if (Arrays.equals(target.shape(), l.shape)) {
             if (!target.dtype().isFloatingPoint()) {
