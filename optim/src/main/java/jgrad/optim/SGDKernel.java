@@ -74,21 +74,21 @@ final class SGDKernel {
             return false;
         }
         float negLr = (float) -lr;
-        float[] step = grad;
-        if (momentum != 0) {
-            if (first) {
-                System.arraycopy(grad, 0, buf, 0, buf.length);
-            } else {
-                float m = (float) momentum;
-                float keep = (float) (1 - dampening);
-                for (int i = 0; i < buf.length; i++) {
-                    buf[i] = buf[i] * m + keep * grad[i];
-                }
+        if (momentum != 0 && !first) { // one pass: the buffer's update, then the parameter's
+            float m = (float) momentum;
+            float keep = (float) (1 - dampening);
+            for (int i = 0; i < x.length; i++) {
+                float b = buf[i] * m + keep * grad[i];
+                buf[i] = b;
+                x[i] = x[i] + negLr * b;
             }
-            step = buf;
+            return true;
+        }
+        if (momentum != 0) { // the first step: the buffer is a copy of the gradient
+            System.arraycopy(grad, 0, buf, 0, buf.length);
         }
         for (int i = 0; i < x.length; i++) {
-            x[i] = x[i] + negLr * step[i];
+            x[i] = x[i] + negLr * grad[i];
         }
         return true;
     }
