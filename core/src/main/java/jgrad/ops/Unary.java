@@ -5,6 +5,7 @@ import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
 import jgrad.internal.TensorInternals;
+import jgrad.kernel.Elementwise;
 
 /** exp, log, sqrt, abs, relu, sigmoid, tanh, sin, cos, log1p, expm1: each forward next to its backward. */
 public final class Unary {
@@ -17,7 +18,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor exp(Tensor a) {
-        Tensor out = map(a, Math::exp);
+        Tensor out = apply(a, Elementwise.EXP);
         return Tape.record("ExpBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out)});
     }
@@ -29,8 +30,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor log(Tensor a) {
-        Tensor out = map(a, Math::log);
-        return Tape.record("LogBackward", out, new Tensor[] {a},
+        return Tape.record("LogBackward", apply(a, Elementwise.LOG), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
     }
 
@@ -41,7 +41,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor sqrt(Tensor a) {
-        Tensor out = map(a, Math::sqrt);
+        Tensor out = apply(a, Elementwise.SQRT);
         return Tape.record("SqrtBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
@@ -183,18 +183,9 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor sigmoid(Tensor a) {
-        Tensor out = map(a, Unary::sigmoidOf);
+        Tensor out = apply(a, Elementwise.SIGMOID);
         return Tape.record("SigmoidBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
-    }
-
-    /** 1 / (1 + e^-v), computed so that neither branch overflows. */
-    private static double sigmoidOf(double v) {
-        if (v >= 0) {
-            return 1.0 / (1.0 + Math.exp(-v));
-        }
-        double e = Math.exp(v);
-        return e / (1.0 + e);
     }
 
     /**
@@ -204,22 +195,38 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor tanh(Tensor a) {
-        Tensor out = map(a, Math::tanh);
+        Tensor out = apply(a, Elementwise.TANH);
         return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
     }
 
     /**
-     * Applies {@code f} to every element: the forward of the elementwise functions below, and of
-     * those above for FLOAT32. A FLOAT32 input is read from its float storage and each value
+     * {@link Elementwise#apply} on a tensor's values, as a new tensor of its floating type: the
+     * forward of exp, log, sqrt, tanh and sigmoid; a FLOAT32 tensor's read from its float storage.
+     */
+    private static Tensor apply(Tensor a, int f) {
+        return a.dtype() == DType.FLOAT32 ? TensorInternals.wrapFloat(Elementwise.apply(f, a.floatStorage()),
+                a.shapeArray()) : TensorInternals.wrap(Elementwise.apply(f, a.doubles()), a.dtype().toFloating(),
+                a.shapeArray());
+    }
+
+    /**
+     * Applies {@code f} to every element: the forward of the elementwise functions below. A FLOAT32 input is read from its float storage and each value
      * rounded to float once: the values of the double path, without its widened copy.
      */
     private static Tensor map(Tensor a, java.util.function.DoubleUnaryOperator f) {
-        if (a.dtype() == DType.FLOAT32) {
+        if (a.dtype() == DType.FLOAT32) { // a block at a time, as Elementwise.apply and for the same reason
             float[] x = a.floatStorage();
             float[] r = new float[x.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = (float) f.applyAsDouble(x[i]);
+            double[] w = new double[Math.min(512, x.length)];
+            for (int at = 0; at < x.length; at += w.length) {
+                int n = Math.min(w.length, x.length - at);
+                for (int i = 0; i < n; i++) {
+                    w[i] = f.applyAsDouble(x[at + i]);
+                }
+                for (int i = 0; i < n; i++) {
+                    r[at + i] = (float) w[i];
+                }
             }
             return TensorInternals.wrapFloat(r, a.shapeArray());
         }

@@ -5,6 +5,7 @@ import static jgrad.ops.Float32Values.assertRounded;
 import static jgrad.ops.Float32Values.random;
 import static jgrad.ops.Float32Values.widened;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -111,6 +112,21 @@ class Float32ElementwiseTest {
         Tensor a64 = widened(a);
         a64.mul(0.1).add(2).sub(0.3).div(7).neg().sum().backward();
         assertClose(a64.grad(), a.grad(), 1e-6, 0, "scalar chain grad");
+    }
+
+    @Test
+    void inPlaceMulAndAddWriteTheFloatStorageWithTheGenericValues() {
+        SplittableRandom rng = new SplittableRandom(6);
+        Tensor a = random(rng, true, 4, 5);
+        Tensor b = random(rng, true, 4, 5);
+        float[] storage = a.floatStorage();
+        Tensor scaled = Tensor.of(widened(a).mul(0.1).toArray(), DType.FLOAT32, 4, 5); // each op rounds
+        Tensor want = widened(scaled).add(widened(b));
+        try (var s = Autograd.noGrad()) {
+            a.mulInPlace(0.1).addInPlace(b);
+        }
+        assertSame(storage, a.floatStorage(), "the same storage");
+        assertRounded(want, a, "a * 0.1 + b in place");
     }
 
     private static final List<String> UNARY = List.of("exp", "log", "sqrt", "tanh", "sigmoid", "sin", "cos", "log1p",
