@@ -60,8 +60,7 @@ ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mni
 def workload_name(bench, params):
     cls, method = bench.rsplit(".", 2)[-2:]
     if cls == "TinyOpBench":
-        # the FLOAT64 row only (the FLOAT32 one would overwrite it under the same name)
-        return "tinyAdd" if method == "addWithGrad" and params.get("dtype", "FLOAT64") == "FLOAT64" else None
+        return "tinyAdd" if method == "addWithGrad" else None
     if cls == "TrainingBench":
         if method == "mnistMlpStep":
             return f"mnistMlpStep_{params['batch']}"

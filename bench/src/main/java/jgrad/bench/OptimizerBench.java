@@ -3,7 +3,6 @@ package jgrad.bench;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.optim.Adagrad;
 import jgrad.optim.Adam;
@@ -26,9 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One optimizer step on the parameters of a 784 -> 128 layer (100,480 values) with fixed
  * gradients. {@code sgd} and {@code sgdMomentum} take SGD's fast loops ({@code SGDKernel});
  * {@code sgdMaximize} and {@code sgdNesterov} the same work through the readable rule
- * ({@code SGD.rule}), so the pairs show what the fast loops buy. {@code dtype} FLOAT32 gives the
- * parameters float storage: SGD's plain and momentum steps take its float loops, the others
- * compute on doubles and round back. Score: microseconds per step.
+ * ({@code SGD.rule}), so the pairs show what the fast loops buy. Score: microseconds per step.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,21 +38,16 @@ public class OptimizerBench {
     @Param({"sgd", "sgdMaximize", "sgdMomentum", "sgdNesterov", "adam", "rmsprop", "rmspropCentered", "adagrad"})
     public String optimizer;
 
-    /** The parameters' dtype. */
-    @Param({"FLOAT64", "FLOAT32"})
-    public String dtype;
-
     private Optimizer opt;
 
     /** The layer's parameters with gradients, and the optimizer (its state made by one step). */
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(0);
-        DType dt = DType.valueOf(dtype);
-        Tensor w = Tensor.randn(rng, 784, 128).to(dt).requiresGrad(true);
-        Tensor b = Tensor.randn(rng, 128).to(dt).requiresGrad(true);
-        w.setGrad(Tensor.randn(rng, 784, 128).to(dt));
-        b.setGrad(Tensor.randn(rng, 128).to(dt));
+        Tensor w = Tensor.randn(rng, 784, 128).requiresGrad(true);
+        Tensor b = Tensor.randn(rng, 128).requiresGrad(true);
+        w.setGrad(Tensor.randn(rng, 784, 128));
+        b.setGrad(Tensor.randn(rng, 128));
         List<Tensor> params = List.of(w, b);
         double lr = 1e-9; // the parameters barely move however long it runs
         opt = switch (optimizer) {

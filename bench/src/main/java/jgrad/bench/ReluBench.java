@@ -1,5 +1,6 @@
 package jgrad.bench;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * ReLU on a batch-1024 hidden layer's activations (1024 x 128 values of random sign, where a
  * comparison per element mispredicts half its branches): the forward alone, and forward plus
- * backward, in FLOAT64 and FLOAT32 (the float kernels). Score is microseconds per call.
+ * backward, in float64 and float32 (the float kernels). Score is microseconds per call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ReluBench {
     /** The activations' dtype. */
-    @Param({"FLOAT64", "FLOAT32"})
+    @Param({"float64", "float32"})
     public String dtype;
 
     private Tensor h;
@@ -39,7 +40,7 @@ public class ReluBench {
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(0);
-        DType dt = DType.valueOf(dtype);
+        DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
         h = Tensor.randn(rng, 1024, 128).to(dt).requiresGrad(true);
         grad = Tensor.randn(rng, 1024, 128).to(dt);
     }

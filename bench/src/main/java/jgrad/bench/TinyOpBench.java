@@ -1,5 +1,6 @@
 package jgrad.bench;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Per-op overhead on tiny tensors, where the arithmetic is nothing and bookkeeping is everything:
  * {@code a.add(b)} on (10, 4) tensors with {@code a.requiresGrad(true)}, so every call records a
- * node (PyTorch pays ~1 us per op here), in FLOAT64 and FLOAT32; and a tiny (4x2)·(2x10) product straight through
+ * node (PyTorch pays ~1 us per op here), in float64 and float32; and a tiny (4x2)·(2x10) product straight through
  * {@link Gemm}. Score is nanoseconds per call.
  */
 @State(Scope.Thread)
@@ -44,7 +45,7 @@ public class TinyOpBench {
     @State(Scope.Thread)
     public static class Operands {
         /** Their dtype. */
-        @Param({"FLOAT64", "FLOAT32"})
+        @Param({"float64", "float32"})
         public String dtype;
 
         Tensor a;
@@ -54,7 +55,7 @@ public class TinyOpBench {
         @Setup
         public void setup() {
             Tensor.manualSeed(0);
-            DType dt = DType.valueOf(dtype);
+            DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
             a = Tensor.randn(dt, 10, 4).requiresGrad(true);
             b = Tensor.randn(dt, 10, 4);
         }

@@ -2,12 +2,13 @@ package jgrad.optim;
 
 import java.util.IdentityHashMap;
 import java.util.List;
+import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
 
 /**
  * The checks of a parameter list given to an optimizer ({@link Optimizer#addParamGroup}):
- * non-empty, no nulls, floating (FLOAT32 or FLOAT64) leaves that require grad, no tensor twice in the list or already
+ * non-empty, no nulls, FLOAT64 leaves that require grad, no tensor twice in the list or already
  * in one of the optimizer's groups.
  */
 final class ParamListCheck {
@@ -34,9 +35,9 @@ final class ParamListCheck {
                 throw new IllegalArgumentException(who + ": params[" + i + "] is null");
             }
             String what = "params[" + i + "] (shape " + Shape.str(p.shape()) + ")";
-            if (!p.dtype().isFloatingPoint()) {
+            if (p.dtype() != DType.FLOAT64) {
                 throw new IllegalArgumentException(who + ": " + what + " is " + p.dtype()
-                        + "; only floating (FLOAT32, FLOAT64) tensors can be optimized");
+                        + "; only FLOAT64 tensors can be optimized");
             }
             if (!p.isLeaf()) {
                 throw new IllegalArgumentException(who + ": can't optimize a non-leaf tensor: " + what

@@ -105,7 +105,15 @@ public final class SGD extends Optimizer {
         double weightDecay = group.get("weight_decay");
         boolean nesterov = group.flag("nesterov");
         boolean maximize = group.flag("maximize");
+        if (p.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32
+                && SGDKernel.tryFastFloat(p.floatStorage(), grad.floatStorage(), lr, momentum, weightDecay, maximize)) {
+            return;
+        }
+        // FLOAT64, and FLOAT32 with momentum or decay: computed on doubles, stored back rounded
+        double[] x = p.doubles();
+        double[] g = grad.doubles();
         Tensor bufT = null;
+        double[] buf = null;
         boolean first = false;
         if (momentum != 0) {
             Map<String, Tensor> st = mutableState(p);
@@ -115,17 +123,8 @@ public final class SGD extends Optimizer {
                 bufT = Tensor.zeros(p.dtype(), p.shape());
                 st.put(MOMENTUM_BUFFER, bufT);
             }
+            buf = bufT.doubles();
         }
-        if (p.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32
-                && (bufT == null || bufT.dtype() == DType.FLOAT32)
-                && SGDKernel.tryFastFloat(p.floatStorage(), grad.floatStorage(), bufT == null ? null
-                        : bufT.floatStorage(), first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
-            return;
-        }
-        // FLOAT64, and FLOAT32 with decay, Nesterov or maximize: computed on doubles, stored back rounded
-        double[] x = p.doubles();
-        double[] g = grad.doubles();
-        double[] buf = bufT == null ? null : bufT.doubles();
         if (!SGDKernel.tryFast(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize)) {
             rule(x, g, buf, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
