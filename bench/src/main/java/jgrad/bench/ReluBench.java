@@ -1,7 +1,9 @@
 package jgrad.bench;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import jgrad.DType;
 import jgrad.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -9,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * ReLU on a batch-1024 hidden layer's activations (1024 x 128 values of random sign, where a
  * comparison per element mispredicts half its branches): the forward alone, and forward plus
- * backward. Score is microseconds per call.
+ * backward, in float64 and float32 (the float kernels). Score is microseconds per call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,6 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ReluBench {
+    /** The activations' dtype. */
+    @Param({"float64", "float32"})
+    public String dtype;
+
     private Tensor h;
     private Tensor grad;
 
@@ -33,8 +40,9 @@ public class ReluBench {
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(0);
-        h = Tensor.randn(rng, 1024, 128).requiresGrad(true);
-        grad = Tensor.randn(rng, 1024, 128);
+        DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+        h = Tensor.randn(rng, 1024, 128).to(dt).requiresGrad(true);
+        grad = Tensor.randn(rng, 1024, 128).to(dt);
     }
 
     /**

@@ -1,7 +1,9 @@
 package jgrad.bench;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.kernel.Gemm;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Per-op overhead on tiny tensors, where the arithmetic is nothing and bookkeeping is everything:
  * {@code a.add(b)} on (10, 4) tensors with {@code a.requiresGrad(true)}, so every call records a
- * node (PyTorch pays ~1 us per op here); and a tiny (4x2)·(2x10) product straight through
+ * node (PyTorch pays ~1 us per op here), in float64 and float32; and a tiny (4x2)·(2x10) product straight through
  * {@link Gemm}. Score is nanoseconds per call.
  */
 @State(Scope.Thread)
@@ -28,25 +31,45 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TinyOpBench {
-    private Tensor a;
-    private Tensor b;
     private double[] x;
     private double[] w;
 
     @Setup
     public void setup() {
-        Tensor.manualSeed(0);
-        a = Tensor.randn(10, 4).requiresGrad(true);
-        b = Tensor.randn(10, 4);
         SplittableRandom r = new SplittableRandom(0);
         x = r.doubles(8, -1, 1).toArray();
         w = r.doubles(20, -1, 1).toArray();
     }
 
-    /** {@code a.add(b)} with grad recording. */
+    /** The operands of {@link #addWithGrad}, in one dtype. */
+    @State(Scope.Thread)
+    public static class Operands {
+        /** Their dtype. */
+        @Param({"float64", "float32"})
+        public String dtype;
+
+        Tensor a;
+        Tensor b;
+
+        /** Two (10, 4) tensors, {@code a} requiring grad. */
+        @Setup
+        public void setup() {
+            Tensor.manualSeed(0);
+            DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+            a = Tensor.randn(dt, 10, 4).requiresGrad(true);
+            b = Tensor.randn(dt, 10, 4);
+        }
+    }
+
+    /**
+     * {@code a.add(b)} with grad recording.
+     *
+     * @param o the operands
+     * @return the sum
+     */
     @Benchmark
-    public Tensor addWithGrad() {
-        return a.add(b);
+    public Tensor addWithGrad(Operands o) {
+        return o.a.add(o.b);
     }
 
     /** (4x2)·(2x10) through the direct small-product loop. */

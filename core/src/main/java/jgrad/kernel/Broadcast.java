@@ -25,17 +25,45 @@ public final class Broadcast {
      * @return a new array of {@code numel(outShape)} values
      */
     public static double[] binary(int op, double[] x, int[] xs, double[] y, int[] ys, int[] outShape) {
+        double[] r = new double[Shape.numel(outShape)];
+        eachRow(xs, x.length, ys, y.length, outShape, (xo, sx, yo, sy, ro, n) -> run(op, x, xo, sx, y, yo, sy, r, ro, n));
+        return r;
+    }
+
+    /** One run of a broadcast loop: what {@link #eachRow} calls. */
+    @FunctionalInterface
+    interface RowRun {
+        /**
+         * Works on {@code n} consecutive output values from {@code ro}.
+         *
+         * @param xo the index of the first x value
+         * @param sx the step between x values: 1, or 0 when x is broadcast along the run
+         * @param yo the index of the first y value
+         * @param sy the step between y values: 1, or 0 when y is broadcast along the run
+         * @param ro the index of the first output value
+         * @param n the number of values
+         */
+        void run(int xo, int sx, int yo, int sy, int ro, int n);
+    }
+
+    /**
+     * Walks the output of a broadcast of shapes {@code xs} and {@code ys} (of {@code xn} and
+     * {@code yn} values) to {@code outShape} in runs, in row-major order: one run when both
+     * operands have the output's size or one of them is a single value, otherwise one run per row
+     * of the last dim, an odometer over the leading dims moving each operand's offset. Every
+     * kernel here, double and float ({@link BroadcastFloat}), is a loop body for it.
+     */
+    static void eachRow(int[] xs, int xn, int[] ys, int yn, int[] outShape, RowRun body) {
         int n = Shape.numel(outShape);
-        double[] r = new double[n];
         if (n == 0) {
-            return r;
+            return;
         }
-        if (x.length == n && y.length == n) {
-            run(op, x, 0, 1, y, 0, 1, r, 0, n);
-        } else if (y.length == 1 && x.length == n) {
-            run(op, x, 0, 1, y, 0, 0, r, 0, n);
-        } else if (x.length == 1 && y.length == n) {
-            run(op, x, 0, 0, y, 0, 1, r, 0, n);
+        if (xn == n && yn == n) {
+            body.run(0, 1, 0, 1, 0, n);
+        } else if (yn == 1 && xn == n) {
+            body.run(0, 1, 0, 0, 0, n);
+        } else if (xn == 1 && yn == n) {
+            body.run(0, 0, 0, 1, 0, n);
         } else {
             int nd = outShape.length;
             int[] bx = broadcastStrides(xs, outShape);
@@ -48,7 +76,7 @@ public final class Broadcast {
             int xo = 0;
             int yo = 0;
             for (int row = 0; row < rows; row++) {
-                run(op, x, xo, sx, y, yo, sy, r, row * last, last);
+                body.run(xo, sx, yo, sy, row * last, last);
                 for (int d = nd - 2; d >= 0; d--) { // odometer over the leading dims
                     idx[d]++;
                     xo += bx[d];
@@ -62,7 +90,6 @@ public final class Broadcast {
                 }
             }
         }
-        return r;
     }
 
     private static void run(int op, double[] x, int xo, int sx, double[] y, int yo, int sy, double[] r, int ro, int n) {
@@ -172,8 +199,7 @@ public final class Broadcast {
         if (src.length == n) {
             return src.clone();
         }
-        double[] zeros = new double[1];
-        return binary(ADD, src, from, zeros, new int[0], to);
+        return binary(MUL, src, from, new double[] {1.0}, new int[0], to); // x * 1 is x, -0 and NaN too
     }
 
     /**
@@ -186,49 +212,21 @@ public final class Broadcast {
      * @return a new array of {@code numel(to)} values
      */
     public static double[] sumTo(double[] src, int[] from, int[] to) {
-        int n = Shape.numel(to);
-        double[] r = new double[n];
-        if (src.length == 0 || n == 0) {
-            return r;
-        }
-        if (n == 1) {
-            double s = 0;
-            for (double v : src) {
-                s += v;
-            }
-            r[0] = s;
-            return r;
-        }
-        int nd = from.length;
-        int[] bt = broadcastStrides(to, from);
-        int last = from[nd - 1];
-        int st = bt[nd - 1];
-        int rows = src.length / last;
-        int[] idx = new int[nd];
-        int to0 = 0;
-        for (int row = 0; row < rows; row++) {
-            int so = row * last;
+        double[] r = new double[Shape.numel(to)];
+        // the runs of src (x, never broadcast) with the target (y) broadcast to src's shape
+        eachRow(from, src.length, to, r.length, from, (so, ss, to0, st, ro, n) -> {
             if (st == 0) {
                 double s = 0;
-                for (int i = 0; i < last; i++) {
+                for (int i = 0; i < n; i++) {
                     s += src[so + i];
                 }
                 r[to0] += s;
             } else {
-                for (int i = 0; i < last; i++) {
+                for (int i = 0; i < n; i++) {
                     r[to0 + i] += src[so + i];
                 }
             }
-            for (int d = nd - 2; d >= 0; d--) {
-                idx[d]++;
-                to0 += bt[d];
-                if (idx[d] < from[d]) {
-                    break;
-                }
-                to0 -= bt[d] * from[d];
-                idx[d] = 0;
-            }
-        }
+        });
         return r;
     }
 }

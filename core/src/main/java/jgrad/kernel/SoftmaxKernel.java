@@ -63,7 +63,7 @@ public final class SoftmaxKernel {
 
     /** What one loop does with one row. */
     @FunctionalInterface
-    private interface RowLoop {
+    interface RowLoop {
         /**
          * Works on one row.
          *
@@ -76,7 +76,7 @@ public final class SoftmaxKernel {
     }
 
     /** Runs {@code loop} on each row along dim d of shape s, in order. */
-    private static void eachRow(int[] s, int d, RowLoop loop) {
+    static void eachRow(int[] s, int d, RowLoop loop) {
         Rows rows = Rows.along(s, d);
         int n = rows.n();
         int inner = rows.inner();

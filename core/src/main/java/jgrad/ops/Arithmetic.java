@@ -5,6 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Broadcast;
+import jgrad.kernel.BroadcastFloat;
 import jgrad.internal.TensorInternals;
 
 /**
@@ -22,6 +23,10 @@ public final class Arithmetic {
         DType dt = DType.resultType(a.dtype(), as.length, b.dtype(), bs.length);
         if (code == Broadcast.DIV) {
             dt = dt.toFloating();
+        }
+        if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32) { // the float kernel: no widened copies
+            return TensorInternals.wrapFloat(BroadcastFloat.binary(code, a.floatStorage(), as, b.floatStorage(), bs,
+                    shape), shape);
         }
         double[] r = Broadcast.binary(code, a.doubles(), a.shapeArray(), b.doubles(), b.shapeArray(), shape);
         if (dt == DType.BOOL && code == Broadcast.ADD) {
@@ -103,12 +108,7 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor addScalar(Tensor a, double s) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = x[i] + s;
-        }
-        return Tape.record("AddBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("AddBackward", scalarOp(Broadcast.ADD, a, s), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -121,12 +121,7 @@ public final class Arithmetic {
      */
     public static Tensor subScalar(Tensor a, double s) {
         rejectBool("sub", a, "subtraction with");
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = x[i] - s;
-        }
-        return Tape.record("SubBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("SubBackward", scalarOp(Broadcast.SUB, a, s), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -138,12 +133,7 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor mulScalar(Tensor a, double s) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = x[i] * s;
-        }
-        return Tape.record("MulBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("MulBackward", scalarOp(Broadcast.MUL, a, s), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.mul(s)});
     }
 
@@ -155,13 +145,66 @@ public final class Arithmetic {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor divScalar(Tensor a, double s) {
+        return Tape.record("DivBackward", scalarOp(Broadcast.DIV, a, s), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
+    }
+
+    /**
+     * {@code a op s} elementwise for the scalar ops, as a new tensor of {@code a}'s floating type.
+     * A FLOAT32 {@code a} is read from its float storage, each value computed in double with
+     * {@code s} and rounded once: the generic path's values without its widened copy.
+     */
+    private static Tensor scalarOp(int code, Tensor a, double s) {
+        if (a.dtype() == DType.FLOAT32) {
+            float[] x = a.floatStorage();
+            float[] r = new float[x.length];
+            switch (code) {
+                case Broadcast.ADD:
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] = (float) (x[i] + s);
+                    }
+                    break;
+                case Broadcast.SUB:
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] = (float) (x[i] - s);
+                    }
+                    break;
+                case Broadcast.MUL:
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] = (float) (x[i] * s);
+                    }
+                    break;
+                default:
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] = (float) (x[i] / s);
+                    }
+            }
+            return TensorInternals.wrapFloat(r, a.shapeArray());
+        }
         double[] x = a.doubles();
         double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = x[i] / s;
+        switch (code) {
+            case Broadcast.ADD:
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = x[i] + s;
+                }
+                break;
+            case Broadcast.SUB:
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = x[i] - s;
+                }
+                break;
+            case Broadcast.MUL:
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = x[i] * s;
+                }
+                break;
+            default:
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = x[i] / s;
+                }
         }
-        return Tape.record("DivBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
-                Tape.NO_TENSORS, g -> new Tensor[] {g.div(s)});
+        return TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
     }
 
     /**
@@ -172,12 +215,23 @@ public final class Arithmetic {
      */
     public static Tensor neg(Tensor a) {
         rejectBool("neg", a, "negation of");
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = -x[i];
+        Tensor out;
+        if (a.dtype() == DType.FLOAT32) {
+            float[] x = a.floatStorage();
+            float[] r = new float[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = -x[i];
+            }
+            out = TensorInternals.wrapFloat(r, a.shapeArray());
+        } else {
+            double[] x = a.doubles();
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = -x[i];
+            }
+            out = TensorInternals.wrap(r, a.dtype(), a.shapeArray());
         }
-        return Tape.record("NegBackward", TensorInternals.wrap(r, a.dtype(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("NegBackward", out, new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.neg()});
     }
 

@@ -102,6 +102,14 @@ public final class InPlace {
             throw new IllegalArgumentException("mulInPlace: cannot multiply a" + (t.dtype() == DType.INT64 ? "n " : " ")
                     + t.dtype() + " tensor by " + s + " in place");
         }
+        if (t.dtype() == DType.FLOAT32) { // in the float storage: the values below, rounded, no copies
+            float[] x = t.floatStorage();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (x[i] * s);
+            }
+            TensorInternals.bumpVersion(t);
+            return t;
+        }
         double[] x = t.doubles();
         for (int i = 0; i < x.length; i++) {
             x[i] *= s;

@@ -6,6 +6,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.autograd.Tape;
 import jgrad.kernel.Broadcast;
+import jgrad.kernel.BroadcastFloat;
 import jgrad.internal.TensorInternals;
 
 /**
@@ -33,7 +34,9 @@ public final class Reductions {
         if (Arrays.equals(from, to)) {
             return a;
         }
-        Tensor out = TensorInternals.wrap(Broadcast.expand(a.doubles(), from, to), a.dtype(), to);
+        Tensor out = a.dtype() == DType.FLOAT32
+                ? TensorInternals.wrapFloat(BroadcastFloat.expand(a.floatStorage(), from, to), to)
+                : TensorInternals.wrap(Broadcast.expand(a.doubles(), from, to), a.dtype(), to);
         return Tape.record("ExpandBackward", out, new Tensor[] {a}, Tape.NO_TENSORS, g -> new Tensor[] {g});
     }
 
@@ -77,7 +80,9 @@ public final class Reductions {
             throw Shape.error("sumTo", "a tensor of shape " + Shape.str(from) + " cannot be summed to shape "
                     + Shape.str(to) + " (that shape does not broadcast to it)");
         }
-        Tensor out = TensorInternals.wrap(Broadcast.sumTo(a.doubles(), from, to), a.dtype(), to);
+        Tensor out = a.dtype() == DType.FLOAT32
+                ? TensorInternals.wrapFloat(BroadcastFloat.sumTo(a.floatStorage(), from, to), to)
+                : TensorInternals.wrap(Broadcast.sumTo(a.doubles(), from, to), a.dtype(), to);
         return Tape.record("SumToBackward", out, new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.expand(from)});
     }
@@ -89,10 +94,7 @@ public final class Reductions {
      * @return a new 0-D tensor of {@code a}'s dtype (INT64 for BOOL, the count of true values)
      */
     public static Tensor sum(Tensor a) {
-        double s = 0;
-        for (double v : a.doubles()) {
-            s += v;
-        }
+        double s = sumAll(a);
         int[] from = a.shapeArray();
         return Tape.record("SumBackward", TensorInternals.wrap(new double[] {s}, sumType(a)), new Tensor[] {a},
                 Tape.NO_TENSORS, g -> new Tensor[] {g.expand(from)});
@@ -101,19 +103,16 @@ public final class Reductions {
     /**
      * Mean of all elements, 0-D.
      *
-     * @param a the FLOAT64 input
-     * @return a new 0-D FLOAT64 tensor
+     * @param a the floating input
+     * @return a new 0-D tensor of {@code a}'s dtype
      */
     public static Tensor mean(Tensor a) {
         requireFloat("mean", a);
         int n = a.numel();
-        double s = 0;
-        for (double v : a.doubles()) {
-            s += v;
-        }
+        double s = sumAll(a);
         int[] from = a.shapeArray();
-        return Tape.record("MeanBackward", TensorInternals.wrap(new double[] {s / n}, a.dtype()), new Tensor[] {a}, Tape.NO_TENSORS,
-                g -> new Tensor[] {g.div(n).expand(from)});
+        return Tape.record("MeanBackward", TensorInternals.wrap(new double[] {s / n}, a.dtype()), new Tensor[] {a},
+                Tape.NO_TENSORS, g -> new Tensor[] {g.div(n).expand(from)});
     }
 
     /**
@@ -128,7 +127,7 @@ public final class Reductions {
         int[] s = a.shapeArray();
         int d = Shape.dim("sum", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
-        double[] r = sumDim(a.doubles(), s, d);
+        double[] r = sumDim(a, s, d);
         return Tape.record("SumBackward", TensorInternals.wrap(r, sumType(a), outShape), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {unreduce(g, s, d, keepDim).expand(s)});
     }
@@ -147,7 +146,7 @@ public final class Reductions {
         int d = Shape.dim("mean", dim, s.length);
         int[] outShape = Shape.reduced(s, d, keepDim);
         int n = s.length == 0 ? 1 : s[d];
-        double[] r = sumDim(a.doubles(), s, d);
+        double[] r = sumDim(a, s, d);
         for (int i = 0; i < r.length; i++) {
             r[i] /= n;
         }
@@ -203,6 +202,55 @@ public final class Reductions {
                     + " of shape "
                     + Shape.str(a.shapeArray()) + "; convert it with to(DType.FLOAT64)");
         }
+    }
+
+    /**
+     * The sum of all values in double, in index order; a FLOAT32 tensor's read from its float
+     * storage (no widened copy), so the result is the same either way.
+     */
+    private static double sumAll(Tensor a) {
+        if (a.dtype() == DType.FLOAT32) {
+            float[] x = a.floatStorage();
+            return BroadcastFloat.sum(x, 0, x.length);
+        }
+        double s = 0;
+        for (double v : a.doubles()) {
+            s += v;
+        }
+        return s;
+    }
+
+    /**
+     * {@link #sumDim(double[], int[], int)} of a tensor's values; a FLOAT32 tensor's read from its
+     * float storage, accumulated in double in the same order (the same sums, no widened copy).
+     */
+    static double[] sumDim(Tensor a, int[] s, int d) {
+        return a.dtype() == DType.FLOAT32 ? sumDim(a.floatStorage(), s, d) : sumDim(a.doubles(), s, d);
+    }
+
+    private static double[] sumDim(float[] x, int[] s, int d) {
+        if (s.length == 0) {
+            return new double[] {x[0]};
+        }
+        int outer = Shape.outer(s, d);
+        int n = s[d];
+        int inner = Shape.inner(s, d);
+        double[] r = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            int base = o * n * inner;
+            int ro = o * inner;
+            if (inner == 1) {
+                r[ro] = BroadcastFloat.sum(x, base, n);
+            } else {
+                for (int k = 0; k < n; k++) {
+                    int xo = base + k * inner;
+                    for (int i = 0; i < inner; i++) {
+                        r[ro + i] += x[xo + i];
+                    }
+                }
+            }
+        }
+        return r;
     }
 
     static double[] sumDim(double[] x, int[] s, int d) {

@@ -8,6 +8,7 @@ import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
 import jgrad.internal.TensorInternals;
 import jgrad.kernel.SoftmaxKernel;
+import jgrad.kernel.SoftmaxKernelFloat;
 import jgrad.kernel.SoftmaxKernel.Kept;
 import jgrad.kernel.SoftmaxKernel.Mode;
 
@@ -35,14 +36,17 @@ public final class SoftmaxOps {
     public static Tensor logSumExp(Tensor a, int dim, boolean keepDim) {
         int[] s = a.shapeArray();
         int d = Shape.dim("logSumExp", dim, s.length);
-        double[] x = a.doubles();
         Kept kept = Tape.needed(a) ? Kept.of(s, d) : null; // recorded exactly when needed
-        double[] r = SoftmaxKernel.forward(x, s, d, Mode.LSE, kept);
-        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), Shape.reduced(s, d, keepDim));
+        int[] outShape = Shape.reduced(s, d, keepDim);
+        double[] r = a.dtype() == DType.FLOAT32 ? null : SoftmaxKernel.forward(a.doubles(), s, d, Mode.LSE, kept);
+        Tensor out = r == null
+                ? TensorInternals.wrapFloat(SoftmaxKernelFloat.forward(a.floatStorage(), s, d, Mode.LSE, kept), outShape)
+                : TensorInternals.wrap(r, a.dtype().toFloating(), outShape);
         // d/da = g * exp(a - out)
         return Tape.record("LogsumexpBackward", out, new Tensor[] {a}, new Tensor[] {a, out}, g -> rule(s, a.dtype(),
                 () -> Reductions.unreduce(g, s, d, keepDim).mul(a.sub(Reductions.unreduce(out, s, d, keepDim)).exp()),
-                () -> SoftmaxKernel.logSumExpBackward(g.doubles(), x, kept, r, s, d)));
+                () -> SoftmaxKernel.logSumExpBackward(g.doubles(), a.doubles(), kept, r, s, d),
+                () -> SoftmaxKernelFloat.logSumExpBackward(floats(g), a.floatStorage(), kept, s, d)));
     }
 
     /**
@@ -58,12 +62,14 @@ public final class SoftmaxOps {
         int[] s = a.shapeArray();
         int d = Shape.dim("softmax", dim, s.length);
         Reductions.requireFloat("softmax", a);
-        Tensor y = TensorInternals.wrap(SoftmaxKernel.forward(a.doubles(), s, d, Mode.SOFTMAX, null),
-                a.dtype(), s);
+        Tensor y = a.dtype() == DType.FLOAT32
+                ? TensorInternals.wrapFloat(SoftmaxKernelFloat.forward(a.floatStorage(), s, d, Mode.SOFTMAX, null), s)
+                : TensorInternals.wrap(SoftmaxKernel.forward(a.doubles(), s, d, Mode.SOFTMAX, null), a.dtype(), s);
         // d/da = (g - sum_d(g * y)) * y
         return Tape.record("SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> rule(s, a.dtype(),
                 () -> g.sub(g.mul(y).sum(d, true)).mul(y),
-                () -> SoftmaxKernel.softmaxBackward(g.doubles(), y.doubles(), s, d)));
+                () -> SoftmaxKernel.softmaxBackward(g.doubles(), y.doubles(), s, d),
+                () -> SoftmaxKernelFloat.softmaxBackward(floats(g), y.floatStorage(), s, d)));
     }
 
     /**
@@ -80,26 +86,42 @@ public final class SoftmaxOps {
         int d = Shape.dim("logSoftmax", dim, s.length);
         Reductions.requireFloat("logSoftmax", a);
         Kept kept = Tape.needed(a) ? Kept.of(s, d) : null; // recorded exactly when needed
-        Tensor y = TensorInternals.wrap(SoftmaxKernel.forward(a.doubles(), s, d, Mode.LOG_SOFTMAX, kept),
-                a.dtype(), s);
+        Tensor y = a.dtype() == DType.FLOAT32
+                ? TensorInternals.wrapFloat(SoftmaxKernelFloat.forward(a.floatStorage(), s, d, Mode.LOG_SOFTMAX, kept),
+                        s)
+                : TensorInternals.wrap(SoftmaxKernel.forward(a.doubles(), s, d, Mode.LOG_SOFTMAX, kept), a.dtype(), s);
         // d/da = g - exp(y) * sum_d(g)
         return Tape.record("LogSoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> rule(s, a.dtype(),
                 () -> g.sub(y.exp().mul(g.sum(d, true))),
-                () -> SoftmaxKernel.logSoftmaxBackward(g.doubles(), kept, s, d)));
+                () -> SoftmaxKernel.logSoftmaxBackward(g.doubles(), kept, s, d),
+                () -> SoftmaxKernelFloat.logSoftmaxBackward(floats(g), kept, s, d)));
     }
 
     /**
      * One op's backward rule, computed one of two ways: while the backward builds its own graph
      * (grad mode on: {@code createGraph}) by the differentiable Tensor-op formula, so second
      * derivatives work; otherwise by the kernel's loop for the same formula, which records
-     * nothing and reuses what the forward kept.
+     * nothing and reuses what the forward kept: for a FLOAT32 input the float kernel's, on the
+     * float storage.
      */
     private static Tensor[] rule(int[] inputShape, DType dtype, Supplier<Tensor> viaTensorOps,
-            Supplier<double[]> viaKernel) {
+            Supplier<double[]> viaKernel, Supplier<float[]> viaFloatKernel) {
         if (Autograd.isGradEnabled()) {
             return new Tensor[] {viaTensorOps.get()};
         }
+        if (dtype == DType.FLOAT32) {
+            return new Tensor[] {TensorInternals.wrapFloat(viaFloatKernel.get(), inputShape)};
+        }
         return new Tensor[] {TensorInternals.wrap(viaKernel.get(), dtype, inputShape)};
+    }
+
+    /**
+     * A gradient's float values for the float kernels: its storage, or a rounded copy when it is
+     * not FLOAT32 (a gradient passed to {@code backward} by hand; the engine rounds the result to
+     * the input's FLOAT32 anyway).
+     */
+    private static float[] floats(Tensor g) {
+        return (g.dtype() == DType.FLOAT32 ? g : g.to(DType.FLOAT32)).floatStorage();
     }
 
     /**

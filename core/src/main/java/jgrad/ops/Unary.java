@@ -5,6 +5,7 @@ import jgrad.Tensor;
 import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
 import jgrad.internal.TensorInternals;
+import jgrad.kernel.Elementwise;
 
 /** exp, log, sqrt, abs, relu, sigmoid, tanh, sin, cos, log1p, expm1: each forward next to its backward. */
 public final class Unary {
@@ -17,12 +18,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor exp(Tensor a) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Math.exp(x[i]);
-        }
-        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
+        Tensor out = apply(a, Elementwise.EXP);
         return Tape.record("ExpBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out)});
     }
@@ -34,12 +30,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor log(Tensor a) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Math.log(x[i]);
-        }
-        return Tape.record("LogBackward", TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray()), new Tensor[] {a},
+        return Tape.record("LogBackward", apply(a, Elementwise.LOG), new Tensor[] {a},
                 new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
     }
 
@@ -50,12 +41,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor sqrt(Tensor a) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Math.sqrt(x[i]);
-        }
-        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
+        Tensor out = apply(a, Elementwise.SQRT);
         return Tape.record("SqrtBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.div(out.mul(2.0))});
     }
@@ -93,14 +79,24 @@ public final class Unary {
      */
     public static Tensor relu(Tensor a) {
         Arithmetic.rejectBool("relu", a, "relu of");
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Math.max(x[i], 0.0); // NaN stays NaN, -0.0 becomes 0.0
+        Tensor out;
+        if (a.dtype() == DType.FLOAT32) {
+            float[] x = a.floatStorage();
+            float[] r = new float[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Math.max(x[i], 0f); // as below
+            }
+            out = TensorInternals.wrapFloat(r, a.shapeArray());
+        } else {
+            double[] x = a.doubles();
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Math.max(x[i], 0.0); // NaN stays NaN, -0.0 becomes 0.0
+            }
+            out = TensorInternals.wrap(r, a.dtype(), a.shapeArray());
         }
-        Tensor out = TensorInternals.wrap(r, a.dtype(), a.shapeArray());
         return Tape.record("ReluBackward", out, new Tensor[] {a}, new Tensor[] {out}, g -> new Tensor[] {
-                Autograd.isGradEnabled() ? g.mul(reluMask(r, g.dtype(), out.shapeArray())) : reluBackward(g, r)});
+                Autograd.isGradEnabled() ? g.mul(reluMask(out, g.dtype())) : reluBackward(g, out)});
     }
 
     /** 1 where the output is positive: {@code r * 2^1200} is at least 1 for every r > 0, 0 for r = 0. */
@@ -108,8 +104,20 @@ public final class Unary {
         return Math.min(r * 0x1p600 * 0x1p600, 1.0);
     }
 
+    /**
+     * {@link #passes} for a float: {@code r * 2^150} (two factors, each a float) is at least 1 for
+     * every float r > 0, the smallest subnormal 2^-149 included.
+     */
+    private static float passes(float r) {
+        return Math.min(r * 0x1p75f * 0x1p75f, 1f);
+    }
+
     /** The gradient as one loop: g times 0 or 1, then the NaNs that product made put right. */
-    private static Tensor reluBackward(Tensor grad, double[] r) {
+    private static Tensor reluBackward(Tensor grad, Tensor out) {
+        if (grad.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32) {
+            return reluBackward(grad, out.floatStorage());
+        }
+        double[] r = out.doubles();
         double[] g = grad.doubles();
         double[] gi = new double[r.length];
         for (int i = 0; i < r.length; i++) {
@@ -125,8 +133,37 @@ public final class Unary {
         return TensorInternals.wrap(gi, grad.dtype(), grad.shapeArray());
     }
 
+    /** {@link #reluBackward(Tensor, Tensor)}'s loops on float storage: the same values, rounded alike. */
+    private static Tensor reluBackward(Tensor grad, float[] r) {
+        float[] g = grad.floatStorage();
+        float[] gi = new float[r.length];
+        for (int i = 0; i < r.length; i++) {
+            gi[i] = g[i] * passes(r[i]);
+        }
+        for (int i = 0; i < r.length; i++) {
+            if (gi[i] != gi[i]) {
+                gi[i] = r[i] <= 0 ? 0f : g[i];
+            }
+        }
+        return TensorInternals.wrapFloat(gi, grad.shapeArray());
+    }
+
     /** The 0/1 mask as a tensor, for a backward that is itself recorded (createGraph). */
-    private static Tensor reluMask(double[] r, DType dtype, int[] shape) {
+    private static Tensor reluMask(Tensor out, DType dtype) {
+        if (out.dtype() == DType.FLOAT32 && dtype == DType.FLOAT32) {
+            float[] r = out.floatStorage();
+            float[] m = new float[r.length];
+            for (int i = 0; i < r.length; i++) {
+                m[i] = passes(r[i]);
+            }
+            for (int i = 0; i < r.length; i++) {
+                if (m[i] != m[i]) {
+                    m[i] = 1f; // NaN output: g passes
+                }
+            }
+            return TensorInternals.wrapFloat(m, out.shapeArray());
+        }
+        double[] r = out.doubles();
         double[] m = new double[r.length];
         for (int i = 0; i < r.length; i++) {
             m[i] = passes(r[i]);
@@ -136,7 +173,7 @@ public final class Unary {
                 m[i] = 1.0; // NaN output: g passes
             }
         }
-        return TensorInternals.wrap(m, dtype, shape);
+        return TensorInternals.wrap(m, dtype, out.shapeArray());
     }
 
     /**
@@ -146,18 +183,7 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor sigmoid(Tensor a) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            double v = x[i];
-            if (v >= 0) {
-                r[i] = 1.0 / (1.0 + Math.exp(-v));
-            } else {
-                double e = Math.exp(v);
-                r[i] = e / (1.0 + e);
-            }
-        }
-        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
+        Tensor out = apply(a, Elementwise.SIGMOID);
         return Tape.record("SigmoidBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out.neg().add(1.0)))});
     }
@@ -169,18 +195,41 @@ public final class Unary {
      * @return a new FLOAT64 tensor of {@code a}'s shape
      */
     public static Tensor tanh(Tensor a) {
-        double[] x = a.doubles();
-        double[] r = new double[x.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Math.tanh(x[i]);
-        }
-        Tensor out = TensorInternals.wrap(r, a.dtype().toFloating(), a.shapeArray());
+        Tensor out = apply(a, Elementwise.TANH);
         return Tape.record("TanhBackward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.mul(out).neg().add(1.0))});
     }
 
-    /** Applies {@code f} to every element: the forward of the elementwise functions below. */
+    /**
+     * {@link Elementwise#apply} on a tensor's values, as a new tensor of its floating type: the
+     * forward of exp, log, sqrt, tanh and sigmoid; a FLOAT32 tensor's read from its float storage.
+     */
+    private static Tensor apply(Tensor a, int f) {
+        return a.dtype() == DType.FLOAT32 ? TensorInternals.wrapFloat(Elementwise.apply(f, a.floatStorage()),
+                a.shapeArray()) : TensorInternals.wrap(Elementwise.apply(f, a.doubles()), a.dtype().toFloating(),
+                a.shapeArray());
+    }
+
+    /**
+     * Applies {@code f} to every element: the forward of the elementwise functions below. A FLOAT32 input is read from its float storage and each value
+     * rounded to float once: the values of the double path, without its widened copy.
+     */
     private static Tensor map(Tensor a, java.util.function.DoubleUnaryOperator f) {
+        if (a.dtype() == DType.FLOAT32) { // a block at a time, as Elementwise.apply and for the same reason
+            float[] x = a.floatStorage();
+            float[] r = new float[x.length];
+            double[] w = new double[Math.min(512, x.length)];
+            for (int at = 0; at < x.length; at += w.length) {
+                int n = Math.min(w.length, x.length - at);
+                for (int i = 0; i < n; i++) {
+                    w[i] = f.applyAsDouble(x[at + i]);
+                }
+                for (int i = 0; i < n; i++) {
+                    r[at + i] = (float) w[i];
+                }
+            }
+            return TensorInternals.wrapFloat(r, a.shapeArray());
+        }
         double[] x = a.doubles();
         double[] r = new double[x.length];
         for (int i = 0; i < r.length; i++) {
