@@ -5,8 +5,10 @@ import java.util.Objects;
 /**
  * Passes over one contiguous row for the fused cross-entropy: its max (the shift of the stable
  * log-sum-exp), and the widening of a row of floats into doubles and back (a FLOAT32 row is
- * computed in double). With the Vector API when {@link Simd#active()} (loaded by name, like
- * {@code Simd}'s kernels, from {@code VectorRowPasses}), else plain loops. Both give the same
+ * computed in double). The max uses the Vector API when {@link Simd#active()} (loaded by name,
+ * like {@code Simd}'s kernels, from {@code VectorRowPasses}), else a plain loop; widening and
+ * narrowing are plain loops on both paths (a second FloatVector species beside SGEMM's made
+ * JDK 17 box SGEMM's vectors: see {@code VectorFloatProfileTest}). Both paths give the same
  * values: the max propagates NaN (a row holding NaN has max NaN), is -inf for an empty row and
  * may differ only in the sign of a zero max (which no shift can tell apart); widening is exact and
  * narrowing rounds to nearest, as a {@code (float)} cast.

@@ -1,9 +1,7 @@
 package jgrad.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,8 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorRowPasses implements RowPasses.Kernel {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(
-            VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     @Override
     public double max(double[] x, int from, int n) {
@@ -35,28 +31,20 @@ final class VectorRowPasses implements RowPasses.Kernel {
         return m;
     }
 
+    // widen and narrow stay scalar loops (C2 vectorises them well enough): a second FloatVector
+    // species here (256-bit, to pair with the 512-bit DoubleVector) made the JDK's shared
+    // FloatVector call sites bimorphic, and on JDK 17 the 512-bit SGEMM kernel then lost its
+    // intrinsics and boxed every vector (about 40 MB per MNIST step at batch 32, 6x slower).
     @Override
     public void widen(float[] src, int from, double[] dst, int n) {
-        int l = D.length();
-        int i = 0;
-        for (; i <= n - l; i += l) {
-            ((DoubleVector) FloatVector.fromArray(F, src, from + i).convertShape(VectorOperators.F2D, D, 0))
-                    .intoArray(dst, i);
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             dst[i] = src[from + i];
         }
     }
 
     @Override
     public void narrow(double[] src, float[] dst, int to, int n) {
-        int l = D.length();
-        int i = 0;
-        for (; i <= n - l; i += l) {
-            ((FloatVector) DoubleVector.fromArray(D, src, i).convertShape(VectorOperators.D2F, F, 0))
-                    .intoArray(dst, to + i);
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             dst[to + i] = (float) src[i];
         }
     }
