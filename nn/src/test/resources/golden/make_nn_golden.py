@@ -460,6 +460,35 @@ for red in ["none", "mean"]:
 ce32("f32/ce/mixed/prob-f64-target", randn_ce32(3, 4), torch.softmax(randn_ce32(3, 4), dim=1).double(),
      target_grad=True)
 
+# ---------------------------------------------------------------- appended: LeakyReLU, SiLU, Softplus
+# Added the same way (only these cases' lines appended to nn_golden.txt), from a generator of their own.
+# op leaky_relu (param negative_slope), silu, softplus (params beta, threshold); the input holds the
+# kinks and the threshold exactly (0 for leaky_relu, beta*x == threshold for softplus) and large values;
+# float64 and float32 (computed by PyTorch in float32) versions of each.
+GENACT = torch.Generator().manual_seed(20261208)
+
+
+def act_case(name, op, params, fn, special):
+    for dt in [torch.float64, torch.float32]:
+        x = torch.randn((3, 4), generator=GENACT, dtype=torch.float64) * 3
+        x.reshape(-1)[:len(special)] = torch.tensor(special, dtype=torch.float64)
+        x = x.to(dt).requires_grad_(True)
+        y = fn(x)
+        g = torch.randn(tuple(y.shape), generator=GENACT, dtype=torch.float64).to(dt)
+        y.backward(g)
+        emit(name + ("/f32" if dt == torch.float32 else ""), op, params,
+             [("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad)])
+
+
+for slope in [0.01, 0.2, -0.5, 1.5]:
+    act_case("leaky_relu/slope%s" % slope, "leaky_relu", {"negative_slope": slope},
+             lambda t, s=slope: F.leaky_relu(t, s), [0.0, -0.0, 1e-300, -1e-300, 50.0, -50.0])
+act_case("silu", "silu", {}, F.silu, [0.0, -0.0, 40.0, -40.0, 800.0, -800.0])
+for beta, thr in [(1.0, 20.0), (2.0, 4.0), (0.5, 3.0), (-1.0, 2.0), (1.0, -1.0), (3.0, 50.0)]:
+    act_case("softplus/beta%s/threshold%s" % (beta, thr), "softplus", {"beta": beta, "threshold": thr},
+             lambda t, b=beta, th=thr: F.softplus(t, b, th),
+             [0.0, thr / beta, thr / beta + 1e-6, thr / beta - 1e-6, 30.0, -30.0, 700.0, -700.0])
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

@@ -46,6 +46,67 @@ public final class Functional {
     }
 
     /**
+     * Leaky ReLU with PyTorch's default slope 0.01, like {@code F.leaky_relu}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating
+     */
+    public static Tensor leakyRelu(Tensor x) {
+        return leakyRelu(x, Activations.DEFAULT_NEGATIVE_SLOPE);
+    }
+
+    /**
+     * Elementwise {@code x} where {@code x > 0}, else {@code negativeSlope * x}, like
+     * {@code F.leaky_relu}; the gradient at 0 is {@code negativeSlope}, as PyTorch's.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @param negativeSlope the factor for inputs at or below 0 (any finite value)
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating or the slope is not finite
+     */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return Activations.leakyRelu("leakyRelu", x, negativeSlope);
+    }
+
+    /**
+     * Elementwise {@code x * sigmoid(x)}, like {@code F.silu}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating
+     */
+    public static Tensor silu(Tensor x) {
+        return Activations.silu("silu", x);
+    }
+
+    /**
+     * Softplus with PyTorch's defaults beta 1 and threshold 20, like {@code F.softplus}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating
+     */
+    public static Tensor softplus(Tensor x) {
+        return softplus(x, Activations.DEFAULT_BETA, Activations.DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * Elementwise {@code log(1 + exp(beta * x)) / beta}, and {@code x} itself where
+     * {@code beta * x > threshold}, like {@code F.softplus}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @param beta the sharpness; finite and non-zero (PyTorch's beta 0 only gives inf)
+     * @param threshold above which {@code beta * x} the result is linear; finite
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating, beta is 0 or either value is NaN or
+     *     infinite
+     */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return Activations.softplus("softplus", x, beta, threshold);
+    }
+
+    /**
      * Softmax over {@code dim}, stable for huge logits.
      *
      * @param x FLOAT32 or FLOAT64

@@ -33,7 +33,8 @@ class LossGradCheckTest {
             String[][] map = {{"CE", "crossEntropy"}, {"NLL", "nllLoss"}, {"MSE", "mseLoss"},
                 {"BCEWithLogits", "binaryCrossEntropyWithLogits"}, {"Linear", "linear"}, {"Functional.linear", "linear"},
                 {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
-                {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"}};
+                {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
+                {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -198,6 +199,12 @@ class LossGradCheckTest {
                 () -> new Tensor[] {Tensor.randn(rng("tanh"), 3, 4).requiresGrad(true)}));
         out.add(new Check("Flatten", in -> new Flatten().forward(in[0]),
                 () -> new Tensor[] {Tensor.randn(rng("flat"), 2, 3, 2).requiresGrad(true)}));
+        // Away from the kinks (0; beta*x == threshold), both sides of each; more settings in ActivationTest.
+        Supplier<Tensor[]> act = () -> new Tensor[] {Tensor.of(new double[] {-2.5, -0.7, -0.1, 0.2, 0.9, 1.3, 2.1, 25.0},
+                DType.FLOAT64, 2, 4).requiresGrad(true)};
+        out.add(new Check("LeakyReLU 0.2", in -> new LeakyReLU(0.2).forward(in[0]), act));
+        out.add(new Check("SiLU", in -> new SiLU().forward(in[0]), act));
+        out.add(new Check("Softplus beta 2 threshold 3", in -> new Softplus(2.0, 3.0).forward(in[0]), act));
         Dropout drop = new Dropout(0.4);
         out.add(new Check("Dropout (training, fixed seed)", in -> {
             Tensor.manualSeed(5);
