@@ -16,8 +16,9 @@ public final class Variance {
     private Variance() {}
 
     /**
-     * The variance over one dim, like {@code torch.var(a, dim, correction=c, keepdim=k)}. Gradient:
-     * {@code g * 2 (a - mean) / max(0, n - correction)}.
+     * The variance over one dim, like {@code torch.var(a, dim, correction=c, keepdim=k)}. Gradient
+     * as PyTorch's: {@code g * 2 (a - mean) / (n - correction)} (without the forward's {@code max}:
+     * finite when the correction exceeds n, where the output is infinite).
      *
      * @param a the floating input
      * @param dim the dim to reduce; negative dims count from the end
@@ -94,7 +95,8 @@ public final class Variance {
         return Tape.record(root ? "StdBackward" : "VarBackward", out, new Tensor[] {a}, new Tensor[] {out}, g -> {
             Tensor gv = root ? Selection.where(out.eq(0.0), Tensor.zeros(g.dtype()), g.div(out.mul(2.0))) : g;
             Tensor dev = a.sub(a.mean(d, true));
-            return new Tensor[] {Reductions.unreduce(gv, s, d, keepDim).mul(dev).mul(2.0 / div)};
+            double scale = 2.0 / ((double) n - correction);
+            return new Tensor[] {Reductions.unreduce(gv, s, d, keepDim).mul(dev).mul(scale)};
         });
     }
 }
