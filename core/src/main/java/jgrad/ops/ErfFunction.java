@@ -5,7 +5,7 @@ package jgrad.ops;
  * {@code Math} lacks. Against glibc's erf (what PyTorch calls) on 200,000 random points over
  * [-7, 7] and down to 1e-20 the largest error measured was 11 units in the last place (near
  * |x| = 1.5, where the series has the most terms), 1 ulp for |x| in [2, 3) and 0 beyond;
- * ErfGoldenTest checks it against PyTorch, tails, +-0, +-inf and NaN included.
+ * Issue16OpsTest checks it against PyTorch (within 16 ulps), tails, +-0, +-inf and NaN included.
  *
  * <p>Two classical expansions, summed in double, with exp(-x^2) taken without the rounding
  * of x^2 (its low part from {@code Math.fma}):
