@@ -224,6 +224,16 @@ abstract sealed class TensorOps extends TensorValues permits TensorCompareOps {
         return Unary.expm1(self());
     }
 
+    /**
+     * Elementwise error function, like {@code torch.erf} (what exact GELU needs): odd, in
+     * [-1, 1], +-1 at +-infinity, NaN for NaN. Gradient {@code 2/sqrt(pi) exp(-x^2)}.
+     *
+     * @return a new tensor of this shape and floating type (FLOAT64 for INT64 or BOOL)
+     */
+    public Tensor erf() {
+        return Unary.erf(self());
+    }
+
     // ---------------------------------------------------------------- clamp, minimum, maximum
 
     /**

@@ -3,6 +3,7 @@ package jgrad;
 import jgrad.ops.LinAlg;
 import jgrad.ops.Reductions;
 import jgrad.ops.SoftmaxOps;
+import jgrad.ops.Variance;
 
 /**
  * The reductions, softmax family and matrix product of {@link Tensor}: each a one-line call
@@ -116,5 +117,76 @@ abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
      */
     public Tensor logSoftmax(int dim) {
         return SoftmaxOps.logSoftmax(self(), dim);
+    }
+
+    /**
+     * The unbiased variance of all elements (divided by {@code n - 1}), 0-D, like
+     * {@code torch.var(x)}: NaN for one element (0/0) or none, as in PyTorch.
+     *
+     * @return a new 0-D tensor of this (floating) dtype
+     */
+    public Tensor var() {
+        return Variance.all(false, self(), 1);
+    }
+
+    /**
+     * The unbiased variance over one dim (divided by {@code n - 1}), like
+     * {@code torch.var(x, dim, keepdim=keepDim)}: NaN where the dim has one element.
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of this (floating) dtype
+     */
+    public Tensor var(int dim, boolean keepDim) {
+        return Variance.var(self(), dim, 1, keepDim);
+    }
+
+    /**
+     * The variance over one dim with the divisor {@code max(0, n - correction)}, like
+     * {@code torch.var(x, dim, correction=correction, keepdim=keepDim)}: 0 gives the population
+     * variance, 1 the unbiased estimate.
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param correction subtracted from the number of elements in the divisor
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of this (floating) dtype
+     */
+    public Tensor var(int dim, int correction, boolean keepDim) {
+        return Variance.var(self(), dim, correction, keepDim);
+    }
+
+    /**
+     * The unbiased standard deviation of all elements, 0-D, like {@code torch.std(x)}: the square
+     * root of {@link #var()}.
+     *
+     * @return a new 0-D tensor of this (floating) dtype
+     */
+    public Tensor std() {
+        return Variance.all(true, self(), 1);
+    }
+
+    /**
+     * The unbiased standard deviation over one dim, like {@code torch.std(x, dim, keepdim=keepDim)}:
+     * NaN where the dim has one element; the gradient is 0 where the result is 0.
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of this (floating) dtype
+     */
+    public Tensor std(int dim, boolean keepDim) {
+        return Variance.std(self(), dim, 1, keepDim);
+    }
+
+    /**
+     * The standard deviation over one dim with the divisor {@code max(0, n - correction)}, like
+     * {@code torch.std(x, dim, correction=correction, keepdim=keepDim)}.
+     *
+     * @param dim the dim to reduce; negative dims count from the end
+     * @param correction subtracted from the number of elements in the divisor
+     * @param keepDim whether to keep {@code dim} with size 1 instead of removing it
+     * @return a new tensor of this (floating) dtype
+     */
+    public Tensor std(int dim, int correction, boolean keepDim) {
+        return Variance.std(self(), dim, correction, keepDim);
     }
 }

@@ -2,6 +2,7 @@ package jgrad;
 
 import java.util.List;
 import jgrad.ops.Indexing;
+import jgrad.ops.Masking;
 import jgrad.ops.LinAlg;
 import jgrad.ops.Reductions;
 import jgrad.ops.Shaping;
@@ -238,6 +239,42 @@ abstract sealed class TensorShapeOps extends TensorCompareOps permits TensorRedu
      */
     public Tensor indexSelect(int dim, Tensor index) {
         return Indexing.indexSelect(self(), dim, index);
+    }
+
+    /**
+     * {@code value} where {@code mask} is true and this tensor's value elsewhere, like
+     * {@code masked_fill} (e.g. {@code scores.maskedFill(future, Double.NEGATIVE_INFINITY)} for
+     * causal attention). The mask and this tensor broadcast together; the gradient is 0 where the
+     * mask is true.
+     *
+     * @param mask a BOOL mask whose shape broadcasts with this one
+     * @param value the value to write (truncated toward zero for an INT64 tensor)
+     * @return a new tensor of the broadcast shape and this dtype
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return Masking.maskedFill(self(), mask, value);
+    }
+
+    /**
+     * The lower triangle of the last two dims, like {@code torch.tril}: element (i, j) is kept
+     * where {@code j - i <= diagonal} and 0 elsewhere, in every matrix of the batch dims.
+     *
+     * @param diagonal 0 for the main diagonal, positive to keep diagonals above it, negative to drop some below
+     * @return a new tensor of this shape and dtype
+     */
+    public Tensor tril(int diagonal) {
+        return Masking.triangle(false, self(), diagonal);
+    }
+
+    /**
+     * The upper triangle of the last two dims, like {@code torch.triu}: element (i, j) is kept
+     * where {@code j - i >= diagonal} and 0 elsewhere, in every matrix of the batch dims.
+     *
+     * @param diagonal 0 for the main diagonal, positive to drop diagonals above it too, negative to keep some below
+     * @return a new tensor of this shape and dtype
+     */
+    public Tensor triu(int diagonal) {
+        return Masking.triangle(true, self(), diagonal);
     }
 
     /**

@@ -99,6 +99,18 @@ final class ErrorInputs {
                 ones(2, 4), false, false), "addmm", "[2, 3]", "[2, 4]"), bad("addmm FLOAT32 bias, FLOAT64 matrices",
                 () -> LinAlg.addmm(Tensor.ones(DType.FLOAT32, 4), ones(2, 3), ones(3, 4), false, false), "addmm",
                 "FLOAT32", "FLOAT64")));
+        // issue 16
+        m.put("maskedFill", List.of(bad("maskedFill FLOAT64 mask", () -> ones(2, 3).maskedFill(ones(2, 3), 0.0),
+                "maskedFill", "BOOL", "[2, 3]"), bad("maskedFill mask [4] for [2, 3]", () -> ones(2, 3).maskedFill(
+                ones(4).gt(0.0), 0.0), "maskedFill", "[4]", "[2, 3]"), bad("maskedFill INT64 with 1e30",
+                () -> index(1, 2).maskedFill(index(1, 0).to(DType.BOOL), 1e30), "maskedFill", "1.0E30", "INT64")));
+        m.put("tril", List.of(bad("tril of 1-D", () -> ones(3).tril(0), "tril", "2 dims", "[3]")));
+        m.put("triu", List.of(bad("triu of 0-D", () -> ones().triu(0), "triu", "2 dims", "[]")));
+        m.put("var(int,boolean)", List.of(bad("var of INT64", () -> index(1, 2).var(0, false), "var", "INT64", "[2]"),
+                bad("var dim 2 of 2-D", () -> ones(2, 3).var(2, false), "var", "2", "[2, 3]")));
+        m.put("var()", List.of(bad("var all of BOOL", () -> ones(2).gt(0.0).var(), "var", "BOOL")));
+        m.put("std(int,int,boolean)", List.of(bad("std dim -3 of 2-D", () -> ones(2, 3).std(-3, 1, false), "std",
+                "-3")));
         return m;
     }
 }

@@ -101,6 +101,8 @@ public final class OpRegistry {
     private static final Tensor COND_23 = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3).to(DType.BOOL);
     private static final Tensor COND_21 = Tensor.of(0.0, 1.0).reshape(2, 1).to(DType.BOOL);
     private static final Tensor COND_0 = Tensor.scalar(1.0).to(DType.BOOL);
+    private static final Tensor MASK_3 = Tensor.of(0.0, 1.0, 1.0).to(DType.BOOL);
+    private static final Tensor MASK_CAUSAL = Tensor.ones(3, 3).triu(1).to(DType.BOOL);
 
     private OpRegistry() {}
 
@@ -215,6 +217,7 @@ public final class OpRegistry {
         ops.add(new OpInfo("cat", "cat dim -1", in -> Tensor.cat(List.of(in[0], in[1]), -1), s(d(2, 1), d(2, 2)),
                 any));
         addEdgeIndexing(ops);
+        addIssue16(ops);
         return withErrorInputs(ops);
     }
 
@@ -291,6 +294,37 @@ public final class OpRegistry {
                 Tensor.of(3, 0, 3)), s(d(2, 4)), any));
         ops.add(new OpInfo("indexSelect(int,Tensor)", "indexSelect dim -1 0-D index",
                 in -> in[0].indexSelect(-1, Tensor.of(2).reshape()), s(d(3, 4)), any));
+    }
+
+    /** Issue 16's ops: maskedFill, tril/triu, var/std, erf. */
+    private static void addIssue16(List<OpInfo> ops) {
+        Domain any = Domain.ANY;
+        ops.add(new OpInfo("maskedFill", "maskedFill", in -> in[0].maskedFill(COND_23, 0.5), s(d(2, 3)), any));
+        ops.add(new OpInfo("maskedFill", "maskedFill mask row", in -> in[0].maskedFill(MASK_3, -2.0), s(d(2, 3)), any));
+        ops.add(new OpInfo("maskedFill", "maskedFill causal", in -> in[0].maskedFill(MASK_CAUSAL, -1e9), s(d(2, 3, 3)),
+                any));
+        ops.add(new OpInfo("maskedFill", "maskedFill input broadcast", in -> in[0].maskedFill(COND_21, 3.0), s(d(3)),
+                any));
+        ops.add(new OpInfo("maskedFill", "maskedFill 0-D mask", in -> in[0].maskedFill(COND_0, 1.0), s(d(2, 2)), any));
+        ops.add(new OpInfo("tril", "tril", in -> in[0].tril(0), s(d(3, 4)), any));
+        ops.add(new OpInfo("tril", "tril -1 batch", in -> in[0].tril(-1), s(d(2, 3, 4)), any));
+        ops.add(new OpInfo("tril", "tril 2 wide", in -> in[0].tril(2), s(d(2, 5)), any));
+        ops.add(new OpInfo("triu", "triu", in -> in[0].triu(0), s(d(4, 3)), any));
+        ops.add(new OpInfo("triu", "triu 1 batch", in -> in[0].triu(1), s(d(2, 2, 3, 3)), any));
+        ops.add(new OpInfo("triu", "triu -5 keeps all", in -> in[0].triu(-5), s(d(3, 2)), any));
+        ops.add(new OpInfo("var()", "var all", in -> in[0].var(), s(d(2, 3)), any));
+        ops.add(new OpInfo("var(int,boolean)", "var dim 1", in -> in[0].var(1, false), s(d(3, 4)), any));
+        ops.add(new OpInfo("var(int,boolean)", "var dim -2 keep", in -> in[0].var(-2, true), s(d(2, 3, 2)), any));
+        ops.add(new OpInfo("var(int,int,boolean)", "var correction 0", in -> in[0].var(-1, 0, false), s(d(2, 3, 4)),
+                any));
+        ops.add(new OpInfo("var(int,int,boolean)", "var correction 2 keep", in -> in[0].var(0, 2, true), s(d(5, 2)),
+                any));
+        ops.add(new OpInfo("std()", "std all", in -> in[0].std(), s(d(2, 3)), any));
+        ops.add(new OpInfo("std(int,boolean)", "std dim 0", in -> in[0].std(0, false), s(d(4, 3)), any));
+        ops.add(new OpInfo("std(int,boolean)", "std dim -1 keep", in -> in[0].std(-1, true), s(d(2, 3, 4)), any));
+        ops.add(new OpInfo("std(int,int,boolean)", "std correction 0", in -> in[0].std(1, 0, false), s(d(3, 4)), any));
+        ops.add(new OpInfo("erf", "erf", in -> in[0].erf(), s(d(2, 3)), any));
+        ops.add(new OpInfo("erf", "erf wide", in -> in[0].mul(2.5).erf(), s(d(4, 5)), any));
     }
 
     /** The pieces joined in reverse order, so each piece's place and gradient are checked. */

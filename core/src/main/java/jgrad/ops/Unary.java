@@ -7,7 +7,7 @@ import jgrad.autograd.Tape;
 import jgrad.internal.TensorInternals;
 import jgrad.kernel.Elementwise;
 
-/** exp, log, sqrt, abs, relu, sigmoid, tanh, sin, cos, log1p, expm1: each forward next to its backward. */
+/** exp, log, sqrt, abs, relu, sigmoid, tanh, sin, cos, log1p, expm1, erf: each forward next to its backward. */
 public final class Unary {
     private Unary() {}
 
@@ -281,5 +281,16 @@ public final class Unary {
         Tensor out = map(a, Math::expm1);
         return Tape.record("Expm1Backward", out, new Tensor[] {a}, new Tensor[] {out},
                 g -> new Tensor[] {g.mul(out.add(1.0))});
+    }
+
+    /**
+     * The error function ({@link ErfFunction}); gradient g * 2/sqrt(pi) * exp(-a^2).
+     *
+     * @param a the input
+     * @return a new tensor of {@code a}'s shape and floating type
+     */
+    public static Tensor erf(Tensor a) {
+        return Tape.record("ErfBackward", map(a, ErfFunction::erf), new Tensor[] {a}, new Tensor[] {a},
+                g -> new Tensor[] {g.mul(a.mul(a).neg().exp().mul(2.0 / Math.sqrt(Math.PI)))});
     }
 }
