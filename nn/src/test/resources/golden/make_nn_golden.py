@@ -489,6 +489,60 @@ for beta, thr in [(1.0, 20.0), (2.0, 4.0), (0.5, 3.0), (-1.0, 2.0), (1.0, -1.0),
              lambda t, b=beta, th=thr: F.softplus(t, b, th),
              [0.0, thr / beta, thr / beta + 1e-6, thr / beta - 1e-6, 30.0, -30.0, 700.0, -700.0])
 
+# ---------------------------------------------------------------- appended: GELU, LayerNorm, Embedding
+# Added the same way (only these cases' lines appended to nn_golden.txt), from a generator of their own.
+# op gelu (param approximate none|tanh) via act_case; op layer_norm (param normalized_shape comma-joined,
+# eps, affine; tensors weight and bias when affine, and their grads grad_weight, grad_bias);
+# op embedding (param padding_idx, "None" for none; tensors weight, indices int64, grad_weight).
+# float64 and float32 (computed by PyTorch in float32) versions of each.
+GENACT = torch.Generator().manual_seed(20261216)
+for approx in ["none", "tanh"]:
+    act_case("gelu/%s" % approx, "gelu", {"approximate": approx},
+             lambda t, a=approx: F.gelu(t, approximate=a), [0.0, -0.0, 10.0, -10.0, 40.0, -40.0, 1e-3, -5.5])
+
+
+def ln_case(name, shape, norm, eps, affine):
+    for dt in [torch.float64, torch.float32]:
+        x = (torch.randn(shape, generator=GENACT, dtype=torch.float64) * 2 + 1).to(dt).requires_grad_(True)
+        w = b = None
+        if affine:
+            w = torch.randn(norm, generator=GENACT, dtype=torch.float64).to(dt).requires_grad_(True)
+            b = torch.randn(norm, generator=GENACT, dtype=torch.float64).to(dt).requires_grad_(True)
+        y = F.layer_norm(x, norm, w, b, eps)
+        g = torch.randn(tuple(y.shape), generator=GENACT, dtype=torch.float64).to(dt)
+        y.backward(g)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "layer_norm",
+             {"normalized_shape": ",".join(str(n) for n in norm), "eps": eps, "affine": affine},
+             [("input", x), ("weight", w), ("bias", b), ("grad_output", g), ("output", y),
+              ("grad_input", x.grad), ("grad_weight", None if w is None else w.grad),
+              ("grad_bias", None if b is None else b.grad)])
+
+
+ln_case("layer_norm/NC/4", (3, 4), (4,), 1e-5, True)
+ln_case("layer_norm/NCd/3,4", (2, 3, 4), (3, 4), 1e-5, True)
+ln_case("layer_norm/NCd/4/eps0.1/noaffine", (2, 3, 4), (4,), 0.1, False)
+ln_case("layer_norm/C/5", (5,), (5,), 1e-5, True)
+
+
+def emb_case(name, num, dim, pad, idx_shape):
+    for dt in [torch.float64, torch.float32]:
+        w = torch.randn((num, dim), generator=GENACT, dtype=torch.float64).to(dt).requires_grad_(True)
+        idx = torch.randint(0, num, idx_shape, generator=GENACT)
+        if pad is not None:
+            idx.reshape(-1)[0] = pad % num
+            idx.reshape(-1)[-1] = pad % num
+        y = F.embedding(idx, w, padding_idx=pad)
+        g = torch.randn(tuple(y.shape), generator=GENACT, dtype=torch.float64).to(dt)
+        y.backward(g)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "embedding", {"padding_idx": pad},
+             [("weight", w), ("indices", idx), ("grad_output", g), ("output", y), ("grad_weight", w.grad)])
+
+
+emb_case("embedding/nopad", 10, 3, None, (2, 4))
+emb_case("embedding/pad0", 10, 3, 0, (3, 4))
+emb_case("embedding/pad-1", 6, 2, -1, (5,))
+emb_case("embedding/scalar-index", 4, 3, None, ())
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

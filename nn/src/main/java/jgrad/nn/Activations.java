@@ -68,8 +68,32 @@ final class Activations {
         return Tensor.where(linear, x, safe.exp().log1p().div(beta));
     }
 
+    /**
+     * Returns the approximate argument if it is {@code "none"} or {@code "tanh"} (PyTorch's two
+     * choices), else throws naming the op and the value.
+     */
+    static String checkApproximate(String op, String approximate) {
+        if (!"none".equals(approximate) && !"tanh".equals(approximate)) {
+            throw new IllegalArgumentException(op + ": approximate must be 'none' or 'tanh', got "
+                    + (approximate == null ? "null" : "'" + approximate + "'"));
+        }
+        return approximate;
+    }
+
+    /**
+     * Exact {@code 0.5 x (1 + erf(x / sqrt 2))}, or with "tanh"
+     * {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}, as PyTorch's GELU.
+     */
+    static Tensor gelu(String op, Tensor x, String approximate) {
+        checkApproximate(op, approximate);
+        checkFloating(op, x);
+        Tensor inner = "none".equals(approximate) ? x.mul(1.0 / Math.sqrt(2.0)).erf()
+                : x.add(x.mul(x).mul(x).mul(0.044715)).mul(Math.sqrt(2.0 / Math.PI)).tanh();
+        return x.mul(0.5).mul(inner.add(1.0));
+    }
+
     /** An integral value as Python prints an int ({@code 20}), any other as a float ({@code 0.5}). */
     static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Functional.pyFloat(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : PyRepr.pyFloat(v);
     }
 }

@@ -1,6 +1,5 @@
 package jgrad.nn;
 
-import java.math.BigDecimal;
 import jgrad.DType;
 import jgrad.Shape;
 import jgrad.Tensor;
@@ -54,6 +53,29 @@ public final class Functional {
      */
     public static Tensor leakyRelu(Tensor x) {
         return leakyRelu(x, Activations.DEFAULT_NEGATIVE_SLOPE);
+    }
+
+    /**
+     * Exact GELU {@code 0.5 x (1 + erf(x / sqrt 2))}, like {@code F.gelu}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating
+     */
+    public static Tensor gelu(Tensor x) {
+        return gelu(x, "none");
+    }
+
+    /**
+     * GELU, exact or with the tanh approximation, like {@code F.gelu(x, approximate=...)}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @param approximate "none" (exact) or "tanh"
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating or approximate is another string
+     */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return Activations.gelu("gelu", x, approximate);
     }
 
     /**
@@ -380,30 +402,5 @@ public final class Functional {
             Reduction reduction) {
         return BCEWithLogitsLoss.bceWithLogits("binaryCrossEntropyWithLogits", input, target, weight, posWeight,
                 reduction);
-    }
-
-    // ---------------------------------------------------------------- printing
-
-    /** A double as Python's {@code repr} writes it ({@code 0.5}, {@code 1e-05}, {@code 0.0}). */
-    static String pyFloat(double v) {
-        if (Double.isNaN(v)) {
-            return "nan";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        if (v == 0.0) {
-            return 1.0 / v < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-        int exp = bd.precision() - bd.scale() - 1;
-        if (exp >= -4 && exp < 16) {
-            String s = bd.toPlainString();
-            return s.contains(".") ? s : s + ".0";
-        }
-        String digits = bd.unscaledValue().abs().toString();
-        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        String e = Integer.toString(Math.abs(exp));
-        return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
     }
 }

@@ -48,6 +48,6 @@ public class LeakyReLU extends Module {
 
     @Override
     protected String extraRepr() {
-        return "negative_slope=" + Functional.pyFloat(negativeSlope);
+        return "negative_slope=" + PyRepr.pyFloat(negativeSlope);
     }
 }

@@ -60,7 +60,7 @@ class ActivationTest {
         check(f32, c.tensor("grad_input"), x.grad(), c + " grad_input");
     }
 
-    private static void check(boolean f32, Tensor expected, Tensor actual, String what) {
+    static void check(boolean f32, Tensor expected, Tensor actual, String what) {
         if (f32) {
             Golden.assertCloseFloat32(expected, actual, 1e-5, 1e-6, what);
         } else {

@@ -34,7 +34,7 @@ class LossGradCheckTest {
                 {"BCEWithLogits", "binaryCrossEntropyWithLogits"}, {"Linear", "linear"}, {"Functional.linear", "linear"},
                 {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
                 {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
-                {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}};
+                {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}, {"GELU", "gelu"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -205,6 +205,8 @@ class LossGradCheckTest {
         out.add(new Check("LeakyReLU 0.2", in -> new LeakyReLU(0.2).forward(in[0]), act));
         out.add(new Check("SiLU", in -> new SiLU().forward(in[0]), act));
         out.add(new Check("Softplus beta 2 threshold 3", in -> new Softplus(2.0, 3.0).forward(in[0]), act));
+        out.add(new Check("GELU none", in -> new GELU().forward(in[0]), act));
+        out.add(new Check("GELU tanh", in -> new GELU("tanh").forward(in[0]), act));
         Dropout drop = new Dropout(0.4);
         out.add(new Check("Dropout (training, fixed seed)", in -> {
             Tensor.manualSeed(5);
