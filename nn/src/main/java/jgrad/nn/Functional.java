@@ -79,6 +79,23 @@ public final class Functional {
     }
 
     /**
+     * Layer normalisation over the last dims, like {@code F.layer_norm}: {@code (x - mean) /
+     * sqrt(var + eps) * weight + bias} with the biased variance over the trailing dims.
+     *
+     * @param x FLOAT32 or FLOAT64 of shape (*, normalizedShape)
+     * @param normalizedShape the sizes of the trailing dims to normalise over
+     * @param weight shape normalizedShape and x's dtype, or null
+     * @param bias shape normalizedShape and x's dtype, or null
+     * @param eps added to the variance (finite, {@code >= 0}; PyTorch's default is 1e-5)
+     * @return same shape and dtype as x
+     * @throws IllegalArgumentException naming the shapes if x's trailing dims, the weight or the
+     *     bias do not fit normalizedShape, or for a bad dtype or eps
+     */
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Norms.layerNorm("layerNorm", x, normalizedShape, weight, bias, eps);
+    }
+
+    /**
      * Elementwise {@code x} where {@code x > 0}, else {@code negativeSlope * x}, like
      * {@code F.leaky_relu}; the gradient at 0 is {@code negativeSlope}, as PyTorch's.
      *
