@@ -56,46 +56,6 @@ public final class Functional {
     }
 
     /**
-     * Exact GELU {@code 0.5 x (1 + erf(x / sqrt 2))}, like {@code F.gelu}.
-     *
-     * @param x FLOAT32 or FLOAT64, any shape
-     * @return same shape and dtype
-     * @throws IllegalArgumentException if x is not floating
-     */
-    public static Tensor gelu(Tensor x) {
-        return gelu(x, "none");
-    }
-
-    /**
-     * GELU, exact or with the tanh approximation, like {@code F.gelu(x, approximate=...)}.
-     *
-     * @param x FLOAT32 or FLOAT64, any shape
-     * @param approximate "none" (exact) or "tanh"
-     * @return same shape and dtype
-     * @throws IllegalArgumentException if x is not floating or approximate is another string
-     */
-    public static Tensor gelu(Tensor x, String approximate) {
-        return Activations.gelu("gelu", x, approximate);
-    }
-
-    /**
-     * Layer normalisation over the last dims, like {@code F.layer_norm}: {@code (x - mean) /
-     * sqrt(var + eps) * weight + bias} with the biased variance over the trailing dims.
-     *
-     * @param x FLOAT32 or FLOAT64 of shape (*, normalizedShape)
-     * @param normalizedShape the sizes of the trailing dims to normalise over
-     * @param weight shape normalizedShape and x's dtype, or null
-     * @param bias shape normalizedShape and x's dtype, or null
-     * @param eps added to the variance (finite, {@code >= 0}; PyTorch's default is 1e-5)
-     * @return same shape and dtype as x
-     * @throws IllegalArgumentException naming the shapes if x's trailing dims, the weight or the
-     *     bias do not fit normalizedShape, or for a bad dtype or eps
-     */
-    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
-        return Norms.layerNorm("layerNorm", x, normalizedShape, weight, bias, eps);
-    }
-
-    /**
      * Elementwise {@code x} where {@code x > 0}, else {@code negativeSlope * x}, like
      * {@code F.leaky_relu}; the gradient at 0 is {@code negativeSlope}, as PyTorch's.
      *
@@ -146,6 +106,72 @@ public final class Functional {
     }
 
     /**
+     * Exact GELU {@code 0.5 x (1 + erf(x / sqrt 2))}, like {@code F.gelu}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating
+     */
+    public static Tensor gelu(Tensor x) {
+        return gelu(x, "none");
+    }
+
+    /**
+     * GELU, exact or with the tanh approximation, like {@code F.gelu(x, approximate=...)}.
+     *
+     * @param x FLOAT32 or FLOAT64, any shape
+     * @param approximate "none" (exact) or "tanh"
+     * @return same shape and dtype
+     * @throws IllegalArgumentException if x is not floating or approximate is another string
+     */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return Activations.gelu("gelu", x, approximate);
+    }
+
+    /**
+     * Layer normalisation over the last dims, like {@code F.layer_norm}: {@code (x - mean) /
+     * sqrt(var + eps) * weight + bias} with the biased variance over the trailing dims.
+     *
+     * @param x FLOAT32 or FLOAT64 of shape (*, normalizedShape)
+     * @param normalizedShape the sizes of the trailing dims to normalise over
+     * @param weight shape normalizedShape and x's dtype, or null
+     * @param bias shape normalizedShape and x's dtype, or null
+     * @param eps added to the variance (finite, {@code >= 0}; PyTorch's default is 1e-5)
+     * @return same shape and dtype as x
+     * @throws IllegalArgumentException naming the shapes if x's trailing dims, the weight or the
+     *     bias do not fit normalizedShape, or for a bad dtype or eps
+     */
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Norms.layerNorm("layerNorm", x, normalizedShape, weight, bias, eps);
+    }
+
+    /**
+     * The rows of weight picked by indices, like {@code F.embedding(indices, weight)}.
+     *
+     * @param indices INT64 indices in {@code [0, weight.size(0))}, any shape
+     * @param weight a floating (num_embeddings, embedding_dim) table
+     * @return shape {@code indices.shape + [embedding_dim]}, the weight's dtype
+     * @throws IllegalArgumentException for non-INT64 or out-of-range indices or a bad weight
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        return Embeddings.embedding("embedding", indices, weight, null);
+    }
+
+    /**
+     * Like {@link #embedding(Tensor, Tensor)}, but the lookups of row {@code paddingIdx} (negative
+     * counts from the end) send no gradient to the weight, like {@code F.embedding(..., padding_idx)}.
+     *
+     * @param indices INT64 indices in {@code [0, weight.size(0))}, any shape
+     * @param weight a floating (num_embeddings, embedding_dim) table
+     * @param paddingIdx the row without gradient, in {@code [-num_embeddings, num_embeddings)}
+     * @return shape {@code indices.shape + [embedding_dim]}, the weight's dtype
+     * @throws IllegalArgumentException for bad indices, weight or padding index
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
+        return Embeddings.embedding("embedding", indices, weight, paddingIdx);
+    }
+
+    /**
      * Softmax over {@code dim}, stable for huge logits.
      *
      * @param x FLOAT32 or FLOAT64
@@ -181,46 +207,7 @@ public final class Functional {
      *     differ (as PyTorch: "mat1 and mat2 must have the same dtype")
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
-        return linear("linear", x, w, b);
-    }
-
-    static Tensor linear(String op, Tensor x, Tensor w, Tensor b) {
-        LossChecks.checkNotNull(op, "input", x);
-        LossChecks.checkNotNull(op, "weight", w);
-        if (w.dim() != 2) {
-            throw new IllegalArgumentException(op + ": weight must be 2-D (out_features, in_features), got shape "
-                    + Shape.str(w.shape()));
-        }
-        int out = w.size(0);
-        int in = w.size(1);
-        int[] xs = x.shape();
-        if (xs.length == 0 || xs[xs.length - 1] != in) {
-            throw new IllegalArgumentException(op + ": input of shape " + Shape.str(xs) + " does not fit weight of shape "
-                    + Shape.str(w.shape()) + ": the input's last dim must be in_features=" + in);
-        }
-        if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException(op + ": input must be floating (FLOAT32 or FLOAT64), got " + x.dtype()
-                    + " of shape " + Shape.str(xs));
-        }
-        if (x.dtype() != w.dtype() || (b != null && b.dtype() != w.dtype())) {
-            throw new IllegalArgumentException(op + ": input (" + x.dtype() + ", shape " + Shape.str(xs)
-                    + "), weight (" + w.dtype() + ")" + (b != null ? " and bias (" + b.dtype() + ")" : "")
-                    + " must have the same dtype (PyTorch: mat1 and mat2 must have the same dtype); convert the "
-                    + "input with to(DType." + w.dtype() + ") or the module with to(DType." + x.dtype() + ")");
-        }
-        if (b != null && (b.dim() != 1 || b.size(0) != out)) {
-            throw new IllegalArgumentException(op + ": bias of shape " + Shape.str(b.shape())
-                    + " does not fit weight of shape " + Shape.str(w.shape()) + "; expected shape [" + out + "]");
-        }
-        Tensor x2 = xs.length == 2 ? x : x.reshape(-1, in);
-        // One node either way, like F.linear: AddmmBackward with a bias, MmBackward without.
-        Tensor y = b != null ? LinAlg.addmm(b, x2, w, false, true) : LinAlg.mm(x2, w, false, true);
-        if (xs.length == 2) {
-            return y;
-        }
-        int[] ys = xs.clone();
-        ys[ys.length - 1] = out;
-        return y.reshape(ys);
+        return Linears.linear("linear", x, w, b);
     }
 
     /**

@@ -120,7 +120,7 @@ public class Linear extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
-        return Functional.linear("Linear", input, weight(), bias());
+        return Linears.linear("Linear", input, weight(), bias());
     }
 
     @Override

@@ -56,6 +56,18 @@ final class Golden {
         }
     }
 
+    /**
+     * The cases of one op, after checking there are {@code perDtype} FLOAT64 cases and as many
+     * FLOAT32 ones (named {@code .../f32}).
+     */
+    static List<Case> ofOp(String op, int perDtype) {
+        List<Case> found = all().stream().filter(c -> c.op().equals(op)).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(2 * perDtype, found.size(), op + " cases");
+        org.junit.jupiter.api.Assertions.assertEquals(perDtype, found.stream().filter(c -> c.name().endsWith("/f32"))
+                .count(), op + " float32 cases");
+        return found;
+    }
+
     private static List<Case> cases;
 
     private Golden() {}

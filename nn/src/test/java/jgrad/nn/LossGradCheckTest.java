@@ -35,7 +35,7 @@ class LossGradCheckTest {
                 {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
                 {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
                 {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}, {"GELU", "gelu"},
-                {"LayerNorm", "layerNorm"}};
+                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -208,6 +208,9 @@ class LossGradCheckTest {
         out.add(new Check("Softplus beta 2 threshold 3", in -> new Softplus(2.0, 3.0).forward(in[0]), act));
         out.add(new Check("GELU none", in -> new GELU().forward(in[0]), act));
         out.add(new Check("GELU tanh", in -> new GELU("tanh").forward(in[0]), act));
+        out.add(new Check("Embedding", in -> Functional.embedding(in[0], in[1]),
+                () -> new Tensor[] {Tensor.of(new double[] {0, 1, 3, 1, 2, 0}, DType.INT64, 3, 2),
+                    Tensor.randn(rng("emb"), 4, 3).requiresGrad(true)}));
         out.add(new Check("LayerNorm (3, 2) affine", in -> Functional.layerNorm(in[0], new int[] {3, 2}, in[1], in[2], 1e-5),
                 () -> new Tensor[] {Tensor.randn(rng("ln"), 2, 3, 2).requiresGrad(true),
                     Tensor.randn(rng("lnw"), 3, 2).requiresGrad(true), Tensor.randn(rng("lnb"), 3, 2).requiresGrad(true)}));
