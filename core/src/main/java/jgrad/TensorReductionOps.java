@@ -1,5 +1,6 @@
 package jgrad;
 
+import jgrad.ops.BatchedProducts;
 import jgrad.ops.LinAlg;
 import jgrad.ops.Reductions;
 import jgrad.ops.SoftmaxOps;
@@ -18,13 +19,26 @@ abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
     // ---------------------------------------------------------------- reductions, softmax and products
 
     /**
-     * Matrix product: 2-D x 2-D, 2-D x 1-D, 1-D x 2-D, 1-D x 1-D (dot, 0-D result).
+     * Matrix product as PyTorch's {@code matmul}: 2-D x 2-D, 2-D x 1-D, 1-D x 2-D, 1-D x 1-D
+     * (dot, 0-D result), and batched products when an operand has more than 2 dims (the dims
+     * before the last two are batch dims and broadcast; a 1-D operand is a row on the left, a
+     * column on the right, and its dim is removed from the result).
      *
      * @param o the right-hand operand
-     * @return a new tensor: 2-D, 1-D or 0-D according to the operands' dims
+     * @return a new tensor, its shape according to the operands' dims
      */
     public Tensor matmul(Tensor o) {
         return LinAlg.matmul(self(), o);
+    }
+
+    /**
+     * Batched matrix product {@code (B, n, k) @ (B, k, m)}, like {@code bmm} (no broadcasting).
+     *
+     * @param o the right-hand operand, 3-D with this tensor's batch size
+     * @return a new {@code (B, n, m)} tensor
+     */
+    public Tensor bmm(Tensor o) {
+        return BatchedProducts.bmm(self(), o);
     }
 
     /**

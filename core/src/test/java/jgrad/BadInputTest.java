@@ -69,11 +69,13 @@ class BadInputTest {
     }
 
     @Test
-    void matmulOfMoreThanTwoDimsOrZeroDimsIsAnError() {
-        assertError(IllegalArgumentException.class, () -> Tensor.zeros(2, 2, 2).matmul(Tensor.zeros(2, 2)),
-                "matmul", "[2, 2, 2]", "[2, 2]");
-        assertError(IllegalArgumentException.class, () -> Tensor.zeros(2, 2).matmul(Tensor.zeros(1, 2, 2)),
-                "matmul", "[2, 2]", "[1, 2, 2]");
+    void batchedMatmulWithBadSizesOrZeroDimsIsAnError() {
+        assertError(IllegalArgumentException.class, () -> Tensor.zeros(2, 2, 2).matmul(Tensor.zeros(3, 2)),
+                "matmul", "[2, 2, 2]", "[3, 2]", "2 != 3");
+        assertError(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(1, 2, 2)),
+                "matmul", "[2, 3]", "[1, 2, 2]", "3 != 2");
+        assertError(IllegalArgumentException.class, () -> Tensor.zeros(2, 1, 2, 2).matmul(Tensor.zeros(3, 2, 2, 2)),
+                "matmul", "[2, 1, 2, 2]", "[3, 2, 2, 2]", "batch dims [2, 1] and [3, 2]");
         assertError(IllegalArgumentException.class, () -> Tensor.scalar(2).matmul(Tensor.zeros(2)), "matmul", "[]",
                 "[2]");
     }

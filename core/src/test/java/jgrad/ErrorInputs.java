@@ -93,7 +93,21 @@ final class ErrorInputs {
         m.put("matmul", List.of(bad("matmul [2, 3] @ [4, 2]", () -> ones(2, 3).matmul(ones(4, 2)), "matmul", "[2, 3]",
                 "[4, 2]"), bad("matmul [3] @ [4]", () -> ones(3).matmul(ones(4)), "matmul", "[3]", "[4]"),
                 bad("matmul FLOAT32 @ FLOAT64", () -> Tensor.ones(DType.FLOAT32, 2, 3).matmul(ones(3, 2)), "matmul",
-                        "FLOAT32", "FLOAT64", "[2, 3]")));
+                        "FLOAT32", "FLOAT64", "[2, 3]"),
+                bad("matmul batched inner sizes", () -> ones(2, 3, 4).matmul(ones(2, 3, 4)), "matmul", "[2, 3, 4]",
+                        "4 != 3"),
+                bad("matmul batch dims 2 vs 3", () -> ones(2, 3, 4).matmul(ones(3, 4, 5)), "matmul", "[2, 3, 4]",
+                        "[3, 4, 5]", "cannot be broadcast"),
+                bad("matmul 0-D", () -> Tensor.scalar(2).matmul(ones(2, 3, 4)), "matmul", "[]", "[2, 3, 4]"),
+                bad("matmul batched BOOL", () -> ones(2, 3, 4).matmul(ones(4).gt(0)), "matmul", "BOOL")));
+        m.put("bmm", List.of(bad("bmm 2-D", () -> ones(3, 4).bmm(ones(2, 4, 2)), "bmm", "3-D", "[3, 4]", "[2, 4, 2]"),
+                bad("bmm batch sizes", () -> ones(2, 3, 4).bmm(ones(3, 4, 2)), "bmm", "batch", "[2, 3, 4]",
+                        "[3, 4, 2]"),
+                bad("bmm inner sizes", () -> ones(2, 3, 4).bmm(ones(2, 3, 2)), "bmm", "[2, 3, 4]", "[2, 3, 2]",
+                        "4 != 3"),
+                bad("bmm FLOAT32 @ FLOAT64", () -> Tensor.ones(DType.FLOAT32, 2, 3, 4).bmm(ones(2, 4, 2)), "bmm",
+                        "FLOAT32", "FLOAT64"),
+                bad("bmm BOOL", () -> ones(2, 3, 4).gt(0).bmm(ones(2, 4, 2)), "bmm", "BOOL")));
         m.put("addmm", List.of(bad("addmm bias [3] for [2, 4]", () -> LinAlg.addmm(ones(3), ones(2, 2), ones(2, 4),
                 false, false), "addmm", "[3]", "[4]"), bad("addmm inner sizes", () -> LinAlg.addmm(ones(4), ones(2, 3),
                 ones(2, 4), false, false), "addmm", "[2, 3]", "[2, 4]"), bad("addmm FLOAT32 bias, FLOAT64 matrices",

@@ -95,7 +95,10 @@ public final class OpRegistry {
             Map.entry("stack dim 0", "CatBackward"), Map.entry("stack dim -1", "CatBackward"),
             Map.entry("stack 0-D", "CatBackward"), Map.entry("logSumExp dim 1", "LogsumexpBackward"),
             Map.entry("logSumExp dim 0 keep", "LogsumexpBackward"),
-            Map.entry("logSumExp 3-D middle", "LogsumexpBackward"));
+            Map.entry("logSumExp 3-D middle", "LogsumexpBackward"),
+            Map.entry("matmul 3-D x 3-D", "ReshapeBackward"), Map.entry("matmul batch broadcast", "ReshapeBackward"),
+            Map.entry("matmul 3-D x 2-D", "ReshapeBackward"), Map.entry("matmul 3-D x 1-D", "ReshapeBackward"),
+            Map.entry("matmul 1-D x 3-D", "ReshapeBackward"), Map.entry("matmul 2-D x 4-D", "ReshapeBackward"));
 
     private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
     private static final Tensor COND_23 = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3).to(DType.BOOL);
@@ -168,6 +171,15 @@ public final class OpRegistry {
         ops.add(new OpInfo("matmul", "matmul 1-D x 2-D", in -> in[0].matmul(in[1]), s(d(4), d(4, 2)), any));
         ops.add(new OpInfo("matmul", "matmul 1-D x 1-D", in -> in[0].matmul(in[1]), s(d(4), d(4)), any));
         ops.add(new OpInfo("matmul", "matmul a x a.t", in -> in[0].matmul(in[0].t()), s(d(3, 2)), any));
+        ops.add(new OpInfo("matmul", "matmul 3-D x 3-D", in -> in[0].matmul(in[1]), s(d(2, 3, 4), d(2, 4, 2)), any));
+        ops.add(new OpInfo("matmul", "matmul batch broadcast", in -> in[0].matmul(in[1]), s(d(2, 1, 3, 4),
+                d(3, 4, 2)), any));
+        ops.add(new OpInfo("matmul", "matmul 3-D x 2-D", in -> in[0].matmul(in[1]), s(d(2, 3, 4), d(4, 2)), any));
+        ops.add(new OpInfo("matmul", "matmul 3-D x 1-D", in -> in[0].matmul(in[1]), s(d(2, 3, 4), d(4)), any));
+        ops.add(new OpInfo("matmul", "matmul 1-D x 3-D", in -> in[0].matmul(in[1]), s(d(4), d(2, 4, 3)), any));
+        ops.add(new OpInfo("matmul", "matmul 2-D x 4-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(2, 1, 4, 2)), any));
+        ops.add(new OpInfo("bmm", "bmm", in -> in[0].bmm(in[1]), s(d(2, 3, 4), d(2, 4, 2)), any));
+        ops.add(new OpInfo("bmm", "bmm a x a.t", in -> in[0].bmm(in[0].transpose(1, 2)), s(d(3, 2, 3)), any));
         ops.add(new OpInfo("addmm", "addmm", in -> LinAlg.addmm(in[0], in[1], in[2], false, false),
                 s(d(4), d(3, 2), d(2, 4)), any));
         ops.add(new OpInfo("addmm", "addmm a.t", in -> LinAlg.addmm(in[0], in[1], in[2], true, false),

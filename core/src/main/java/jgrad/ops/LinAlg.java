@@ -43,7 +43,7 @@ public final class LinAlg {
      * leaf's first gradient can be that array, not a copy of it (a weight gradient is the largest
      * array of a small model's step).
      */
-    private static Tensor ownProducts(Tensor out, int... inputs) {
+    static Tensor ownProducts(Tensor out, int... inputs) {
         Node node = out.gradFn();
         if (node != null) {
             node.ownsGradients(inputs);
@@ -146,24 +146,25 @@ public final class LinAlg {
     }
 
     /**
-     * PyTorch's matmul for 1-D and 2-D operands.
+     * PyTorch's matmul: 1-D and 2-D operands here, batched operands (more than 2 dims, batch
+     * dims broadcast) by {@link BatchedProducts}.
      *
-     * @param a the left operand, 1-D or 2-D
-     * @param b the right operand, 1-D or 2-D
+     * @param a the left operand, at least 1-D
+     * @param b the right operand, at least 1-D
      * @return a new tensor: 2-D for two 2-D operands, 1-D for a 1-D and a 2-D one, 0-D for two
-     *     1-D ones
+     *     1-D ones; for a batched product, the broadcast batch dims followed by the matrix dims
+     *     (without the dim of a 1-D operand)
      */
     public static Tensor matmul(Tensor a, Tensor b) {
         int da = a.dim();
         int db = b.dim();
-        if (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL) { // PyTorch has no bool matmul either
-            throw new IllegalArgumentException("matmul: is not defined for BOOL tensors, got " + a.dtype() + " of shape "
-                    + Shape.str(a.shapeArray()) + " and " + b.dtype() + " of shape " + Shape.str(b.shapeArray())
-                    + "; convert with to(DType.FLOAT64)");
-        }
-        if (da == 0 || db == 0 || da > 2 || db > 2) {
-            throw Shape.error("matmul", "supports 1-D and 2-D tensors, got shapes " + Shape.str(a.shapeArray())
+        notBool("matmul", a, b);
+        if (da == 0 || db == 0) {
+            throw Shape.error("matmul", "both operands need at least 1 dim, got shapes " + Shape.str(a.shapeArray())
                     + " and " + Shape.str(b.shapeArray()));
+        }
+        if (da > 2 || db > 2) {
+            return BatchedProducts.matmul(a, b);
         }
         if (da == 2 && db == 2) {
             return mm(a, b, false, false);
@@ -210,6 +211,15 @@ public final class LinAlg {
         }
         return Tape.record("TBackward", TensorInternals.wrap(y, a.dtype(), c, r), new Tensor[] {a}, Tape.NO_TENSORS,
                 g -> new Tensor[] {g.t()});
+    }
+
+    /** PyTorch has no BOOL products either: the error names the op, both dtypes and shapes. */
+    static void notBool(String op, Tensor a, Tensor b) {
+        if (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException(op + ": is not defined for BOOL tensors, got " + a.dtype() + " of shape "
+                    + Shape.str(a.shapeArray()) + " and " + b.dtype() + " of shape " + Shape.str(b.shapeArray())
+                    + "; convert with to(DType.FLOAT64)");
+        }
     }
 
     /**
