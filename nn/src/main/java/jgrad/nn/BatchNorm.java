@@ -186,13 +186,6 @@ public abstract class BatchNorm extends Module {
             throw new IllegalArgumentException(op + ": expected input with " + numFeatures
                     + " channels (num_features) in dim 1, got input of size " + Shape.str(shape));
         }
-        for (Tensor t : new Tensor[] {weight(), bias(), runningMean(), runningVar()}) {
-            if (t != null && t.dtype() != input.dtype()) {
-                throw new IllegalArgumentException(op + ": the layer's state is " + t.dtype() + " but the input is "
-                        + input.dtype() + " (like PyTorch, no mixed dtypes; convert the module with to("
-                        + input.dtype() + "))");
-            }
-        }
         boolean useBatch = isTraining() || !trackRunningStats;
         boolean update = isTraining() && trackRunningStats;
         Tensor y = BatchNorms.batchNorm(op, input, runningMean(), runningVar(), weight(), bias(), useBatch, momentum,

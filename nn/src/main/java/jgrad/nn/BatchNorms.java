@@ -21,8 +21,36 @@ final class BatchNorms {
      */
     static Tensor batchNorm(String op, Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
             boolean useBatchStats, double momentum, double eps) {
+        Activations.checkFloating(op, x);
+        Norms.checkEps(op, eps);
         int[] shape = x.shape();
+        if (shape.length < 2) {
+            throw new IllegalArgumentException(op + ": expected an input with a batch and a channel dim (N, C, *), got "
+                    + shape.length + "D input of size " + Shape.str(shape));
+        }
         int c = shape[1];
+        if (!useBatchStats && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException(op + ": running_mean and running_var are needed when not training");
+        }
+        if ((runningMean == null) != (runningVar == null)) {
+            throw new IllegalArgumentException(op + ": give both running_mean and running_var, or neither");
+        }
+        if (!Double.isFinite(momentum)) {
+            throw new IllegalArgumentException(op + ": momentum must be finite, got " + momentum);
+        }
+        String[] names = {"weight", "bias", "running_mean", "running_var"};
+        Tensor[] state = {weight, bias, runningMean, runningVar};
+        for (int i = 0; i < state.length; i++) {
+            Tensor t = state[i];
+            if (t != null && !Arrays.equals(t.shape(), new int[] {c})) {
+                throw new IllegalArgumentException(op + ": " + names[i] + " of shape " + Shape.str(t.shape())
+                        + " does not match the " + c + " channels (dim 1) of input of size " + Shape.str(shape));
+            }
+            if (t != null && t.dtype() != x.dtype()) {
+                throw new IllegalArgumentException(op + ": " + names[i] + " is " + t.dtype() + " but the input is "
+                        + x.dtype() + " (like PyTorch, no mixed dtypes; convert the module with to(" + x.dtype() + "))");
+            }
+        }
         int n = Shape.numel(shape) / Math.max(c, 1);
         if (useBatchStats && n <= 1) {
             throw new IllegalArgumentException(op + ": Expected more than 1 value per channel when training, got input size "

@@ -145,5 +145,14 @@ class BatchNormTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm1d(2, 1e-5, Double.NaN, true, true));
         bn.eval();
         assertEquals(4, bn.forward(Tensor.zeros(1, 4)).shape()[1], "eval mode takes a single sample");
+        e = assertThrows(IllegalArgumentException.class, () -> BatchNorms.batchNorm("bn", Tensor.zeros(2, 4), null,
+                null, Tensor.ones(3), null, true, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("weight of shape [3]") && e.getMessage().contains("[2, 4]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BatchNorms.batchNorm("bn", Tensor.zeros(2, 4), null,
+                null, null, null, false, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("running_mean and running_var are needed"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BatchNorms.batchNorm("bn", Tensor.zeros(4), null,
+                null, null, null, true, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("1D input of size [4]"), e.getMessage());
     }
 }
