@@ -543,6 +543,54 @@ emb_case("embedding/pad0", 10, 3, 0, (3, 4))
 emb_case("embedding/pad-1", 6, 2, -1, (5,))
 emb_case("embedding/scalar-index", 4, 3, None, ())
 
+# ---------------------------------------------------------------- appended: BatchNorm1d, BatchNorm2d
+# Added the same way (only these cases' lines appended to nn_golden.txt), from a generator of their own.
+# op batch_norm (params module BatchNorm1d|BatchNorm2d, num_features, eps, momentum, affine, track):
+# a fresh module (weight/bias set to the case's when affine) in train mode runs input (backward with
+# grad_output: output, grad_input, grad_weight, grad_bias), then input2 (output2); running_mean and
+# running_var after these 2 train steps (when tracked); then in eval mode input3 gives eval_output.
+# float64 and float32 (module and inputs in float32) versions of each.
+GENBN = torch.Generator().manual_seed(20261217)
+
+
+def bn_case(name, cls, c, shape, eps=1e-5, momentum=0.1, affine=True, track=True):
+    for dt in [torch.float64, torch.float32]:
+        def rnd(*s):
+            return torch.randn(s, generator=GENBN, dtype=torch.float64).to(dt)
+        m = cls(c, eps=eps, momentum=momentum, affine=affine, track_running_stats=track).to(dt)
+        w = b = None
+        if affine:
+            with torch.no_grad():
+                m.weight.copy_(rnd(c))
+                m.bias.copy_(rnd(c))
+            w, b = m.weight.detach().clone(), m.bias.detach().clone()
+        x = (rnd(*shape) * 2 + 1).requires_grad_(True)
+        y = m(x)
+        g = rnd(*shape)
+        y.backward(g)
+        x2 = rnd(*shape) * 3 - 1
+        y2 = m(x2)
+        m.eval()
+        x3 = rnd(*shape)
+        y3 = m(x3)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "batch_norm",
+             {"module": cls.__name__, "num_features": c, "eps": eps, "momentum": momentum, "affine": affine,
+              "track": track},
+             [("weight", w), ("bias", b), ("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad),
+              ("grad_weight", None if w is None else m.weight.grad), ("grad_bias", None if b is None else m.bias.grad),
+              ("input2", x2), ("output2", y2.detach()),
+              ("running_mean", m.running_mean if track else None), ("running_var", m.running_var if track else None),
+              ("input3", x3), ("eval_output", y3.detach())])
+
+
+bn_case("batch_norm/1d/NC", nn.BatchNorm1d, 4, (5, 4))
+bn_case("batch_norm/1d/NCL", nn.BatchNorm1d, 3, (2, 3, 4))
+bn_case("batch_norm/1d/NC/eps0.1/momentum0.3/noaffine", nn.BatchNorm1d, 4, (3, 4), eps=0.1, momentum=0.3,
+        affine=False)
+bn_case("batch_norm/1d/NC/notrack", nn.BatchNorm1d, 3, (4, 3), track=False)
+bn_case("batch_norm/2d/NCHW", nn.BatchNorm2d, 3, (2, 3, 2, 3))
+bn_case("batch_norm/2d/NCHW/N1/momentum1.0", nn.BatchNorm2d, 2, (1, 2, 3, 2), momentum=1.0)
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

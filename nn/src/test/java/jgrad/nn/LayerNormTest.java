@@ -71,8 +71,8 @@ class LayerNormTest {
         }
     }
 
-    /** Reductions over the normalised dims: float32 results to rtol 1e-4. */
-    private static void check(boolean f32, Tensor expected, Tensor actual, String what) {
+    /** Reductions over the normalised dims (also BatchNormTest): float32 results to rtol 1e-4. */
+    static void check(boolean f32, Tensor expected, Tensor actual, String what) {
         if (f32) {
             Golden.assertCloseFloat32(expected, actual, 1e-4, 1e-5, what);
         } else {
