@@ -3,7 +3,9 @@ package jgrad.examples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import jgrad.data.CsvReader;
 import jgrad.data.IdxReader;
 import jgrad.data.Resources;
@@ -28,6 +30,8 @@ public final class BundledData {
     public static final String FASHION_TEST_IMAGES = DIR + "fashion-test-500-images-idx3-ubyte.gz";
     /** The Fashion-MNIST test labels (500). */
     public static final String FASHION_TEST_LABELS = DIR + "fashion-test-500-labels-idx1-ubyte.gz";
+    /** The Dhammapada in F. Max Müller's translation (Project Gutenberg etext dhmpd10): gzipped ASCII text. */
+    public static final String DHAMMAPADA = DIR + "dhammapada-alternate.txt.gz";
     /** The names of the ten Fashion-MNIST classes, by label. */
     public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
             "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -94,6 +98,22 @@ public final class BundledData {
      */
     public static TensorDataset fashionTest(boolean flatten) {
         return fashion(FASHION_TEST_IMAGES, FASHION_TEST_LABELS, flatten);
+    }
+
+    /**
+     * The Dhammapada, F. Max Müller's 1881 translation, as Debian's {@code display-dhammapada}
+     * ships it: 66 357 characters of ASCII text with {@code \n} line ends, unchanged.
+     *
+     * @return the whole text
+     * @throws UncheckedIOException if the bundled file is missing or unreadable
+     */
+    public static String dhammapada() {
+        try (InputStream in = new GZIPInputStream(Resources.open(DHAMMAPADA))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("BundledData.dhammapada: " + Resources.displayName(DHAMMAPADA) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static TensorDataset fashion(String images, String labels, boolean flatten) {

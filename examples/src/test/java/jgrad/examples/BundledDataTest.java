@@ -65,6 +65,22 @@ class BundledDataTest {
     }
 
     @Test
+    void dhammapadaIsDebiansFileUnchanged() throws Exception {
+        String text = BundledData.dhammapada();
+        assertEquals(66357, text.length());
+        assertTrue(text.startsWith("This is an alternate version of the Dhammapada. It was based on\nthe Gutenberg file "
+                + "'dhmpd10.txt' which is in the public domain.\n"), text.substring(0, 120));
+        assertTrue(text.strip().endsWith("whose perfections are all perfect. 423"), "the last verse");
+        assertEquals(78, text.chars().distinct().count(), "distinct characters");
+        assertTrue(text.chars().allMatch(c -> c == '\n' || c >= ' ' && c < 127), "printable ASCII and newlines only");
+        // SHA-256 of the uncompressed file in display-dhammapada 1.0-0.1+b1
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("2164175c6f8f1e075d06e7f8a06a285d20b442143779c36c56ea3d8bde1ced7c",
+                java.util.HexFormat.of().formatHex(sha));
+    }
+
+    @Test
     void eachCallReturnsFreshTensors() {
         TensorDataset a = BundledData.digits();
         a.inputs().storage()[0] = 99;
