@@ -1,8 +1,10 @@
 package jgrad;
 
+import java.util.random.RandomGenerator;
 import jgrad.ops.BatchedProducts;
 import jgrad.ops.LinAlg;
 import jgrad.ops.Reductions;
+import jgrad.ops.Sampling;
 import jgrad.ops.SoftmaxOps;
 import jgrad.ops.Variance;
 
@@ -100,6 +102,43 @@ abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
      */
     public Tensor argmax(int dim) {
         return Reductions.argmax(self(), dim);
+    }
+
+    /**
+     * Draws category indices from the weights in each row, like
+     * {@code torch.multinomial(input, numSamples, replacement)}, using the default generator
+     * (see {@link Tensor#manualSeed}): the same seed gives the same indices. Category {@code k}
+     * of a row is drawn with probability {@code w[k] / sum(w)}; the weights need not sum to 1.
+     * Without replacement, a drawn category is removed from its row, so a row's indices are
+     * distinct. Not differentiable. The indices come from jgrad's generator, so they differ
+     * from PyTorch's for the same seed; only their distribution is the same.
+     *
+     * @param numSamples how many indices to draw per row, at least 1; without replacement at
+     *     most the row's number of non-zero weights
+     * @param replacement whether a category can be drawn more than once
+     * @return a new INT64 tensor of shape {@code (numSamples)} for 1-D {@code (K)} weights or
+     *     {@code (N, numSamples)} for 2-D {@code (N, K)} weights; never requires grad
+     * @throws IllegalArgumentException if this tensor is not 1-D or 2-D FLOAT32/FLOAT64, a
+     *     weight is negative, NaN or infinite, a row sums to 0, {@code numSamples < 1}, or
+     *     without replacement {@code numSamples} exceeds the number of (non-zero) categories
+     */
+    public Tensor multinomial(int numSamples, boolean replacement) {
+        return withDefaultGenerator(rng -> Sampling.multinomial(self(), numSamples, replacement, rng));
+    }
+
+    /**
+     * {@link #multinomial(int, boolean)} drawing from {@code rng} instead of the default
+     * generator, like passing {@code generator=} to {@code torch.multinomial}.
+     *
+     * @param numSamples how many indices to draw per row, at least 1; without replacement at
+     *     most the row's number of non-zero weights
+     * @param replacement whether a category can be drawn more than once
+     * @param rng the generator to draw from
+     * @return a new INT64 tensor of shape {@code (numSamples)} or {@code (N, numSamples)}
+     * @throws IllegalArgumentException as {@link #multinomial(int, boolean)}
+     */
+    public Tensor multinomial(int numSamples, boolean replacement, RandomGenerator rng) {
+        return Sampling.multinomial(self(), numSamples, replacement, rng);
     }
 
     /**

@@ -71,7 +71,8 @@ public final class OpRegistry {
     public enum Domain { ANY, POSITIVE, AWAY_FROM_ZERO }
 
     /** Public Tensor methods returning Tensor that are not differentiable ops. */
-    public static final List<String> NOT_OPS = List.of("argmax(int)", "to(DType)", "detach()", "copy()",
+    public static final List<String> NOT_OPS = List.of("argmax(int)", "multinomial(int,boolean)",
+            "multinomial(int,boolean,RandomGenerator)", "to(DType)", "detach()", "copy()",
             "requiresGrad(boolean)", "grad()", "retainGrad()", "viewUnrecorded(int[])", "addInPlace(Tensor)",
             "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)", "mulInPlace(Tensor)",
             "divInPlace(Tensor)", "copyFrom(Tensor)", "fill(double)", "zero()",
