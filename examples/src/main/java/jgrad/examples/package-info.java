@@ -16,6 +16,9 @@
  *       ({@link jgrad.examples.LossNumbers}).</li>
  *   <li>{@code gradcheck}: a custom op, right and wrong ({@link jgrad.examples.CustomOps}).</li>
  *   <li>{@code graph}: the tape and the Graphviz drawing of one training step.</li>
+ *   <li>{@code attention}: nanoGPT's model ({@code Gpt}) as a tiny character-level GPT trained
+ *       on the bundled Dhammapada ({@code AttentionExample}), with a PNG of the losses and a
+ *       sampled continuation.</li>
  * </ul>
  *
  * <pre>
