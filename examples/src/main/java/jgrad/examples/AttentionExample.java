@@ -96,7 +96,8 @@ final class AttentionExample {
      * Trains on {@code text} in {@code cfg.dtype()} (the default dtype during the run, restored after).
      *
      * @param name the command's name, for messages
-     * @param text the training text, longer than {@code 10 * (blockSize + 1)} characters
+     * @param text the training text: its last 10% longer than {@code blockSize}, and with a newline (the
+     *     sample starts after one)
      * @param cfg the settings
      * @param out where to print
      * @return the curves and the sample
