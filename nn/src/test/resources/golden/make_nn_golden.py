@@ -591,6 +591,48 @@ bn_case("batch_norm/1d/NC/notrack", nn.BatchNorm1d, 3, (4, 3), track=False)
 bn_case("batch_norm/2d/NCHW", nn.BatchNorm2d, 3, (2, 3, 2, 3))
 bn_case("batch_norm/2d/NCHW/N1/momentum1.0", nn.BatchNorm2d, 2, (1, 2, 3, 2), momentum=1.0)
 
+# ---------------------------------------------------------------- appended: momentum=None, F.batch_norm
+# BatchNorm with momentum=None (cumulative moving average: factor 1 / num_batches_tracked), as above.
+bn_case("batch_norm/1d/NC/momentumNone", nn.BatchNorm1d, 4, (5, 4), momentum=None)
+bn_case("batch_norm/2d/NCHW/momentumNone/noaffine", nn.BatchNorm2d, 3, (2, 3, 2, 2), momentum=None, affine=False)
+
+# op functional_batch_norm (params training, momentum, eps): F.batch_norm(input, running_mean,
+# running_var, weight, bias, training, momentum, eps) once, backward with grad_output; running_mean
+# and running_var are the tensors passed in (absent: None), running_mean_after / running_var_after
+# their values afterwards (updated in place when training). float64 and float32 versions.
+GENFBN = torch.Generator().manual_seed(20261218)
+
+
+def fbn_case(name, shape, training, momentum=0.1, eps=1e-5, running=True, affine=True):
+    for dt in [torch.float64, torch.float32]:
+        def rnd(*s):
+            return torch.randn(s, generator=GENFBN, dtype=torch.float64).to(dt)
+        c = shape[1]
+        rm = rnd(c) if running else None
+        rv = rnd(c).abs() + 0.5 if running else None
+        rm0 = None if rm is None else rm.clone()
+        rv0 = None if rv is None else rv.clone()
+        w = rnd(c).requires_grad_(True) if affine else None
+        b = rnd(c).requires_grad_(True) if affine else None
+        x = (rnd(*shape) * 2 + 1).requires_grad_(True)
+        y = F.batch_norm(x, rm, rv, w, b, training, momentum, eps)
+        g = rnd(*shape)
+        y.backward(g)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "functional_batch_norm",
+             {"training": training, "momentum": momentum, "eps": eps},
+             [("running_mean", rm0), ("running_var", rv0), ("weight", w), ("bias", b), ("input", x),
+              ("grad_output", g), ("output", y), ("grad_input", x.grad),
+              ("grad_weight", None if w is None else w.grad), ("grad_bias", None if b is None else b.grad),
+              ("running_mean_after", rm), ("running_var_after", rv)])
+
+
+fbn_case("functional_batch_norm/train/NC", (5, 3), True)
+fbn_case("functional_batch_norm/train/norunning/NCL", (2, 3, 4), True)
+fbn_case("functional_batch_norm/train/NCHW/momentum0.5/eps0.1/noaffine", (2, 2, 3, 2), True, momentum=0.5, eps=0.1,
+         affine=False)
+fbn_case("functional_batch_norm/eval/NCHW", (2, 3, 2, 2), False)
+fbn_case("functional_batch_norm/eval/NC/eps0.001/noaffine", (4, 3), False, eps=1e-3, affine=False)
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))
