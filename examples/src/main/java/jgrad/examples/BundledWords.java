@@ -17,7 +17,7 @@ import jgrad.data.Resources;
  * The English word list shipped in this module's jar (Debian's {@code wamerican} 2020.12.07-2,
  * {@code /usr/share/dict/american-english}, from SCOWL by Kevin Atkinson; licence in
  * {@code DATA-LICENSES.md} and {@code jgrad/data/wamerican-copyright}), as training data for
- * character-level models such as the {@code makemore} example. The file is bundled unchanged (gzipped);
+ * character-level models such as {@link Makemore}. The file is bundled unchanged (gzipped);
  * {@link #words()} filters it in code.
  */
 public final class BundledWords {

@@ -16,6 +16,9 @@
  *       ({@link jgrad.examples.LossNumbers}).</li>
  *   <li>{@code gradcheck}: a custom op, right and wrong ({@link jgrad.examples.CustomOps}).</li>
  *   <li>{@code graph}: the tape and the Graphviz drawing of one training step.</li>
+ *   <li>{@code makemore}: Karpathy's makemore (part 3), a character-level MLP trained on the
+ *       bundled English words ({@link jgrad.examples.BundledWords}) that then samples new ones
+ *       ({@link jgrad.examples.Makemore}).</li>
  * </ul>
  *
  * <pre>
