@@ -19,6 +19,9 @@
  *   <li>{@code attention}: nanoGPT's model ({@code Gpt}) as a tiny character-level GPT trained
  *       on the bundled Dhammapada ({@code AttentionExample}), with a PNG of the losses and a
  *       sampled continuation.</li>
+ *   <li>{@code makemore}: Karpathy's makemore (part 3), a character-level MLP trained on the
+ *       bundled English words ({@link jgrad.examples.BundledWords}) that then samples new ones
+ *       ({@link jgrad.examples.Makemore}).</li>
  * </ul>
  *
  * <pre>
