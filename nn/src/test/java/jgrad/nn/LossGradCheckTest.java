@@ -35,7 +35,7 @@ class LossGradCheckTest {
                 {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
                 {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
                 {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}, {"GELU", "gelu"},
-                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}};
+                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}, {"Conv2d", "conv2d"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -214,6 +214,13 @@ class LossGradCheckTest {
         out.add(new Check("LayerNorm (3, 2) affine", in -> Functional.layerNorm(in[0], new int[] {3, 2}, in[1], in[2], 1e-5),
                 () -> new Tensor[] {Tensor.randn(rng("ln"), 2, 3, 2).requiresGrad(true),
                     Tensor.randn(rng("lnw"), 3, 2).requiresGrad(true), Tensor.randn(rng("lnb"), 3, 2).requiresGrad(true)}));
+        out.add(new Check("Conv2d stride 2 padding 1", in -> Functional.conv2d(in[0], in[1], in[2], 2, 1),
+                () -> new Tensor[] {Tensor.randn(rng("conv"), 2, 2, 5, 4).requiresGrad(true),
+                    Tensor.randn(rng("convw"), 3, 2, 3, 2).requiresGrad(true),
+                    Tensor.randn(rng("convb"), 3).requiresGrad(true)}));
+        Conv2d conv = new Conv2d(2, 2, 2);
+        out.add(new Check("Conv2d module unbatched", in -> conv.forward(in[0]),
+                () -> new Tensor[] {Tensor.randn(rng("convu"), 2, 3, 4).requiresGrad(true)}));
         Dropout drop = new Dropout(0.4);
         out.add(new Check("Dropout (training, fixed seed)", in -> {
             Tensor.manualSeed(5);
