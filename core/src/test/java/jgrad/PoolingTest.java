@@ -270,4 +270,21 @@ class PoolingTest {
         }
         assertTrue(checked > 100, "configurations with both pools: " + checked);
     }
+    /** As in PyTorch, the pools save their input: changing it in place before backward fails, naming the node. */
+    @Test
+    void changingTheInputInPlaceBeforeBackwardIsAnError() {
+        List<Function<Tensor, Tensor>> pools = List.of(t -> t.maxPool2d(d(2), null, d(0), d(1), false),
+                t -> t.avgPool2d(d(2), null, d(0), false, true), t -> t.adaptiveAvgPool2d(d(1)));
+        String[] names = {"MaxPool2dBackward", "AvgPool2dBackward", "AdaptiveAvgPool2dBackward"};
+        for (int i = 0; i < 3; i++) {
+            Tensor x = Tensor.randn(new SplittableRandom(i), 1, 1, 4, 4).requiresGrad(true);
+            Tensor y = pools.get(i).apply(x).sum();
+            try (var s = Autograd.noGrad()) {
+                x.mulInPlace(2);
+            }
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    y::backward);
+            assertTrue(e.getMessage().contains(names[i]), e.getMessage());
+        }
+    }
 }
