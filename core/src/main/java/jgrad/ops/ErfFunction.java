@@ -146,6 +146,23 @@ final class ErfFunction {
         return r;
     }
 
+    /** 2/sqrt(pi), rounded. */
+    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+    /**
+     * erf's derivative 2/sqrt(pi) exp(-x^2), with exp(-x^2) as {@link #expMinusSquare}.
+     *
+     * @param x any double
+     * @return the derivative at x; 0 for +-infinity (and wherever exp(-x^2) underflows); NaN for NaN
+     */
+    static double derivative(double x) {
+        double ax = Math.abs(x);
+        if (!(ax < 28.0)) { // exp(-784) is 0 in double; this also keeps x^2's split away from inf - inf
+            return ax != ax ? x : 0.0;
+        }
+        return TWO_OVER_SQRT_PI * expMinusSquare(ax);
+    }
+
     /** exp(-x^2) with x^2 split into its rounded value and the rounding error, so no bits of x^2 are lost. */
     static double expMinusSquare(double x) {
         double hi = x * x;
