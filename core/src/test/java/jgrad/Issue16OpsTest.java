@@ -16,9 +16,12 @@ class Issue16OpsTest {
         return GoldenOpsTest.cases().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Every point of PyTorch's erf grid, tiny and subnormal ones included, within 16 ulps (measured: 11). */
+    /**
+     * Every point of PyTorch's erf grid, tiny and subnormal ones included, within 2 ulps (measured:
+     * 1, at 8 points between 0.84 and 1.25; glibc's erf is not correctly rounded either).
+     */
     @Test
-    void erfIsWithin16UlpsOfPyTorchEverywhereOnTheGrid() {
+    void erfIsWithin2UlpsOfPyTorchEverywhereOnTheGrid() {
         for (String name : new String[] {"erf grid", "erf special values"}) {
             GoldenOpsTest.Case c = golden(name);
             double[] x = c.inputs().get(0).values();
@@ -31,7 +34,7 @@ class Issue16OpsTest {
                     continue;
                 }
                 double ulps = Math.abs(got[i] - want[i]) / Math.ulp(want[i]);
-                assertTrue(ulps <= 16, name + " erf(" + x[i] + ") = " + got[i] + ", PyTorch " + want[i] + " (" + ulps
+                assertTrue(ulps <= 2, name + " erf(" + x[i] + ") = " + got[i] + ", PyTorch " + want[i] + " (" + ulps
                         + " ulps)");
                 assertEquals(Math.copySign(1.0, want[i]), Math.copySign(1.0, got[i]), "sign of erf(" + x[i] + ")");
             }
