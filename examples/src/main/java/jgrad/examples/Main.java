@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code jgrad} command line: {@code digits} (the default), {@code fashion}, {@code seed},
- * {@code softmax}, {@code losses}, {@code gradcheck} and {@code graph}. {@code --help} on each.
+ * {@code softmax}, {@code losses}, {@code gradcheck}, {@code graph} and {@code mnist-net}.
+ * {@code --help} on each.
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, version = "jgrad 0.1.0", showDefaultValues = true,
         defaultValueProvider = TrainOptions.DigitsDefaults.class,
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
             "", "Training runs in float32 (PyTorch's default); --dtype float64 gives the numbers of a float64",
             "PyTorch run."},
         subcommands = {Main.Digits.class, Main.Fashion.class, Main.Seed.class, Main.Softmax.class,
-                Main.Losses.class, Main.GradCheckDemo.class, Main.Graph.class})
+                Main.Losses.class, Main.GradCheckDemo.class, Main.Graph.class, MnistNetCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     TrainOptions options = new TrainOptions();
