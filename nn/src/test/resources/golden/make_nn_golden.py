@@ -591,6 +591,101 @@ bn_case("batch_norm/1d/NC/notrack", nn.BatchNorm1d, 3, (4, 3), track=False)
 bn_case("batch_norm/2d/NCHW", nn.BatchNorm2d, 3, (2, 3, 2, 3))
 bn_case("batch_norm/2d/NCHW/N1/momentum1.0", nn.BatchNorm2d, 2, (1, 2, 3, 2), momentum=1.0)
 
+# ---------------------------------------------------------------- appended: momentum=None, F.batch_norm
+# BatchNorm with momentum=None (cumulative moving average: factor 1 / num_batches_tracked), as above.
+bn_case("batch_norm/1d/NC/momentumNone", nn.BatchNorm1d, 4, (5, 4), momentum=None)
+bn_case("batch_norm/2d/NCHW/momentumNone/noaffine", nn.BatchNorm2d, 3, (2, 3, 2, 2), momentum=None, affine=False)
+
+# op functional_batch_norm (params training, momentum, eps): F.batch_norm(input, running_mean,
+# running_var, weight, bias, training, momentum, eps) once, backward with grad_output; running_mean
+# and running_var are the tensors passed in (absent: None), running_mean_after / running_var_after
+# their values afterwards (updated in place when training). float64 and float32 versions.
+GENFBN = torch.Generator().manual_seed(20261218)
+
+
+def fbn_case(name, shape, training, momentum=0.1, eps=1e-5, running=True, affine=True):
+    for dt in [torch.float64, torch.float32]:
+        def rnd(*s):
+            return torch.randn(s, generator=GENFBN, dtype=torch.float64).to(dt)
+        c = shape[1]
+        rm = rnd(c) if running else None
+        rv = rnd(c).abs() + 0.5 if running else None
+        rm0 = None if rm is None else rm.clone()
+        rv0 = None if rv is None else rv.clone()
+        w = rnd(c).requires_grad_(True) if affine else None
+        b = rnd(c).requires_grad_(True) if affine else None
+        x = (rnd(*shape) * 2 + 1).requires_grad_(True)
+        y = F.batch_norm(x, rm, rv, w, b, training, momentum, eps)
+        g = rnd(*shape)
+        y.backward(g)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "functional_batch_norm",
+             {"training": training, "momentum": momentum, "eps": eps},
+             [("running_mean", rm0), ("running_var", rv0), ("weight", w), ("bias", b), ("input", x),
+              ("grad_output", g), ("output", y), ("grad_input", x.grad),
+              ("grad_weight", None if w is None else w.grad), ("grad_bias", None if b is None else b.grad),
+              ("running_mean_after", rm), ("running_var_after", rv)])
+
+
+fbn_case("functional_batch_norm/train/NC", (5, 3), True)
+fbn_case("functional_batch_norm/train/norunning/NCL", (2, 3, 4), True)
+fbn_case("functional_batch_norm/train/NCHW/momentum0.5/eps0.1/noaffine", (2, 2, 3, 2), True, momentum=0.5, eps=0.1,
+         affine=False)
+fbn_case("functional_batch_norm/eval/NCHW", (2, 3, 2, 2), False)
+fbn_case("functional_batch_norm/eval/NC/eps0.001/noaffine", (4, 3), False, eps=1e-3, affine=False)
+
+# ---------------------------------------------------------------- appended: more dims for cross entropy and NLL
+# Added the same way (only these cases' lines appended to nn_golden.txt), from a generator of their own
+# (grad_output too: GEN is re-seeded per case and restored, as for ce32). Inputs (N, C, d1, d2) and
+# (N, C, d1, d2, d3) with index targets (N, d1, ...) and probability targets (N, C, d1, ...), with
+# weight, ignore_index and label_smoothing, every reduction, float64 (ops cross_entropy, nll_loss) and
+# float32 (f32_cross_entropy, f32_nll_loss). op cross_entropy_view: nanoGPT's pattern, (B, T, C)
+# logits and (B, T) targets, F.cross_entropy(input.view(B*T, C), target.view(B*T), ignore_index=...);
+# grad_input has the (B, T, C) shape (/f32: float32).
+GENMD = torch.Generator().manual_seed(20261219)
+MD_CASES = []
+
+
+def md_run(name, op, params, x, t, w, target_grad, fn):
+    state = GEN.get_state()
+    GEN.manual_seed(20261219 + len(MD_CASES))
+    MD_CASES.append(name)
+    run_loss(name, op, params, x, t, w, target_grad=target_grad, weight_grad=w is not None and target_grad, fn=fn)
+    GEN.set_state(state)
+
+
+def md_tensors(shape, dt, ign):
+    x = torch.randn(shape, generator=GENMD, dtype=torch.float64).to(dt) * 2
+    t = torch.randint(0, shape[1], shape[:1] + shape[2:], generator=GENMD)
+    if ign:
+        t.reshape(-1)[0] = 1
+    w = (torch.rand(shape[1], generator=GENMD, dtype=torch.float64) + 0.5).to(dt)
+    p = torch.softmax(torch.randn(shape, generator=GENMD, dtype=torch.float64) * 1.5, dim=1).to(dt)
+    return x, t, w, p
+
+
+for dt, prefix in [(torch.float64, ""), (torch.float32, "f32/")]:
+    ce_op = "f32_cross_entropy" if prefix else "cross_entropy"
+    nll_op = "f32_nll_loss" if prefix else "nll_loss"
+    for shape, rank in [((2, 4, 2, 3), "NCdd"), ((2, 3, 2, 2, 2), "NCddd")]:
+        for red in ["none", "mean", "sum"]:
+            x, t, w, p = md_tensors(shape, dt, True)
+            md_run(prefix + "ce/md/idx/%s/%s/w/ign/ls0.1" % (rank, red), ce_op, ce_params(red, 1, 0.1), x, t, w, False,
+                   lambda a, b, ww, red=red: F.cross_entropy(a, b, weight=ww, reduction=red, ignore_index=1,
+                                                             label_smoothing=0.1))
+            md_run(prefix + "ce/md/prob/%s/%s/w/ls0.1" % (rank, red), ce_op, ce_params(red, None, 0.1), x, p, w, True,
+                   lambda a, b, ww, red=red: F.cross_entropy(a, b, weight=ww, reduction=red, label_smoothing=0.1))
+            md_run(prefix + "nll/md/%s/%s/w/ign" % (rank, red), nll_op, {"reduction": red, "ignore_index": 1},
+                   torch.log_softmax(x, dim=1), t, w, False,
+                   lambda a, b, ww, red=red: F.nll_loss(a, b, weight=ww, reduction=red, ignore_index=1))
+    for (B, T, Cv), ii in [((2, 3, 5), -100), ((3, 4, 6), -1)]:
+        x = (torch.randn((B, T, Cv), generator=GENMD, dtype=torch.float64) * 2).to(dt)
+        t = torch.randint(0, Cv, (B, T), generator=GENMD)
+        if ii == -1:
+            t[1, 2] = -1  # nanoGPT marks positions to skip with -1
+        md_run("cross_entropy_view/B%dT%dC%d/ignore%d%s" % (B, T, Cv, ii, "/f32" if prefix else ""),
+               "cross_entropy_view", {"reduction": "mean", "ignore_index": ii}, x, t, None, False,
+               lambda a, b, ww, ii=ii, Cv=Cv: F.cross_entropy(a.view(-1, Cv), b.view(-1), ignore_index=ii))
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

@@ -12,7 +12,7 @@ The output is a plain-text file read by OptimGoldenTest:
     grad <step> <param> <shape> <values>     the gradient fed at step <step> (1-based)
     nograd <step> <param>                    the parameter has grad None at that step (skipped)
     case <name>
-    optimizer SGD|Adam|AdamW|RMSprop|Adagrad
+    optimizer SGD|Adam|AdamW|RMSprop|Adagrad|Adadelta
     group <param,param,...> defaults | <name>=<value> ...   one parameter group, in order; the first
                                              group's settings are the optimizer's (constructor
                                              keywords), the defaults of the later groups
@@ -57,6 +57,13 @@ stepped). Then the schedulers ExponentialLR, LambdaLR (the lambdas are named in 
 `decay<g>` is g ** epoch, `inverse` is 1 / (epoch + 1), `warmup<n>` is min(1, (epoch + 1) / n))
 and ReduceLROnPlateau (fed the `metrics` line), all the installed torch's own numbers; their
 rules are unchanged in current PyTorch.
+
+Adadelta (appended later): `adadelta_current`, current PyTorch's `_single_tensor_adadelta` op for
+op (the same rule as 1.13's; 1.13 keeps `step` as a Python int, current as a tensor), checked
+against the installed torch.optim.Adadelta to 1e-14. A case may carry a `scheduler` line (StepLR,
+as torch's mnist example uses it with Adadelta: step_size=1, gamma=0.7) followed by `lr` lines:
+the scheduler is stepped after every optimizer step, and `lr <k>` gives the groups' lrs after k
+steps; the scheduler (its chainable form, `lr * gamma`) is checked against the installed one.
 
 Float32 (appended later): `/usr/bin/python3 make_optim_golden.py float32 > optim_float32_golden.txt`
 writes, in the same format, the installed torch.optim's own float32 numbers (`float32_cases`):
@@ -116,8 +123,9 @@ ADAMW_DEFAULTS = dict(ADAM_DEFAULTS, weight_decay=1e-2)
 RMSPROP_DEFAULTS = dict(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False, maximize=False)
 ADAGRAD_DEFAULTS = dict(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
                         maximize=False)
+ADADELTA_DEFAULTS = dict(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False)
 DEFAULTS = {"SGD": SGD_DEFAULTS, "Adam": ADAM_DEFAULTS, "AdamW": ADAMW_DEFAULTS, "RMSprop": RMSPROP_DEFAULTS,
-            "Adagrad": ADAGRAD_DEFAULTS}
+            "Adagrad": ADAGRAD_DEFAULTS, "Adadelta": ADADELTA_DEFAULTS}
 
 
 # ---------------------------------------------------------------- current PyTorch, re-implemented
@@ -219,16 +227,36 @@ def adagrad_current(param, grad, state, lr, lr_decay, weight_decay, initial_accu
     param.addcdiv_(grad, std, value=-clr)
 
 
-def run_current(kind, groups):
-    """groups: list of (names, options or None for defaults). Returns (snapshots, states)."""
+def adadelta_current(param, grad, state, lr, rho, eps, weight_decay, maximize):
+    if len(state) == 0:
+        state["step"] = torch.tensor(0.0, dtype=torch.float32)
+        state["square_avg"] = torch.zeros_like(param)
+        state["acc_delta"] = torch.zeros_like(param)
+    square_avg, acc_delta = state["square_avg"], state["acc_delta"]
+    state["step"] += 1
+    grad = grad if not maximize else -grad
+    if weight_decay != 0:
+        grad = grad.add(param, alpha=weight_decay)
+    square_avg.mul_(rho).addcmul_(grad, grad, value=1 - rho)
+    std = square_avg.add(eps).sqrt_()
+    delta = acc_delta.add(eps).sqrt_()
+    delta.div_(std).mul_(grad)
+    acc_delta.mul_(rho).addcmul_(delta, delta, value=1 - rho)
+    param.add_(delta, alpha=-lr)
+
+
+def run_current(kind, groups, sched=None):
+    """groups: list of (names, options or None for defaults); sched: None or ("StepLR", settings),
+    stepped after every optimizer step. Returns (snapshots, states, lrs)."""
     # The first group's settings are the constructor's keyword arguments: the defaults of the others.
     defaults = dict(DEFAULTS[kind], **(groups[0][1] or {}))
     params = {n: INIT[n].clone() for names, _ in groups for n in names}
     states = {n: {} for n in params}
+    group_opts = [dict(defaults, **(opts or {})) for _, opts in groups]
     snapshots = []
+    lrs = [[o["lr"] for o in group_opts]]
     for k in range(NSTEPS):
-        for names, opts in groups:
-            o = dict(defaults, **(opts or {}))
+        for (names, _), o in zip(groups, group_opts):
             for n in names:
                 g = GRADS[k][n]
                 if g is None:
@@ -240,17 +268,27 @@ def run_current(kind, groups):
                 elif kind == "Adagrad":
                     adagrad_current(params[n], g.clone(), states[n], **o,
                                     constructor_initial_accumulator_value=defaults["initial_accumulator_value"])
+                elif kind == "Adadelta":
+                    adadelta_current(params[n], g.clone(), states[n], **o)
                 else:
                     adam_current(params[n], g.clone(), states[n], decoupled=(kind == "AdamW"), **o)
         snapshots.append({n: p.clone() for n, p in params.items()})
-    return snapshots, states
+        if sched is not None:
+            # StepLR's chainable form (unchanged in current PyTorch): lr * gamma every step_size epochs
+            skind, settings = sched
+            assert skind == "StepLR"
+            if (k + 1) % settings["step_size"] == 0:
+                for o in group_opts:
+                    o["lr"] = o["lr"] * settings["gamma"]
+        lrs.append([o["lr"] for o in group_opts])
+    return snapshots, states, lrs
 
 
-def run_torch(kind, groups, dtype=torch.float64):
-    """The installed torch.optim on the same inputs (converted to dtype)."""
+def run_torch(kind, groups, dtype=torch.float64, sched=None):
+    """The installed torch.optim on the same inputs (converted to dtype); sched as for run_current."""
     params = {n: INIT[n].to(dtype, copy=True).requires_grad_(True) for names, _ in groups for n in names}
     cls = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW,
-           "RMSprop": torch.optim.RMSprop, "Adagrad": torch.optim.Adagrad}[kind]
+           "RMSprop": torch.optim.RMSprop, "Adagrad": torch.optim.Adagrad, "Adadelta": torch.optim.Adadelta}[kind]
     pg = []
     for names, opts in groups:
         d = {"params": [params[n] for n in names]}
@@ -260,21 +298,28 @@ def run_torch(kind, groups, dtype=torch.float64):
     if kind == "SGD":
         kwargs.setdefault("lr", SGD_DEFAULTS["lr"])  # 1.13's SGD has no default lr; current's is 1e-3
     opt = cls(pg, foreach=False, **kwargs)
+    scheduler = None if sched is None else getattr(torch.optim.lr_scheduler, sched[0])(opt, **sched[1])
     snapshots = []
+    lrs = [[g["lr"] for g in opt.param_groups]]
     for k in range(NSTEPS):
         for n, p in params.items():
             g = GRADS[k][n]
             p.grad = None if g is None else g.to(dtype, copy=True)
         opt.step()
         snapshots.append({n: p.detach().clone() for n, p in params.items()})
+        if scheduler is not None:
+            scheduler.step()
+        lrs.append([g["lr"] for g in opt.param_groups])
     # 1.13's SGD stores momentum_buffer=None when momentum is 0; current PyTorch stores nothing.
     states = {n: {k: v for k, v in opt.state[p].items() if v is not None} for n, p in params.items()}
-    return snapshots, states
+    return snapshots, states, lrs
 
 
 def check_agreement(name, kind, mine, theirs):
-    (snap_a, st_a), (snap_b, st_b) = mine, theirs
+    (snap_a, st_a, lrs_a), (snap_b, st_b, lrs_b) = mine, theirs
     tol = 0.0 if kind == "SGD" else 1e-14
+    if lrs_a != lrs_b:
+        raise SystemExit(f"{name}: learning rates differ: {lrs_a} vs {lrs_b}")
     worst = 0.0
     for k in range(NSTEPS):
         for n in snap_a[k]:
@@ -284,7 +329,7 @@ def check_agreement(name, kind, mine, theirs):
             raise SystemExit(f"{name}: state keys differ for {n}: {sorted(st_a[n])} vs {sorted(st_b[n])}")
         for key in st_a[n]:
             a = torch.as_tensor(st_a[n][key]).to(torch.float64)
-            b = torch.as_tensor(st_b[n][key]).to(torch.float64)  # 1.13's RMSprop step is an int
+            b = torch.as_tensor(st_b[n][key]).to(torch.float64)  # 1.13's RMSprop/Adadelta step is an int
             worst = max(worst, (a - b).abs().max().item())
     if worst > tol:
         raise SystemExit(f"{name}: re-implementation and torch {torch.__version__} differ by {worst}")
@@ -385,6 +430,34 @@ def new_optimizer_cases():
     ]
 
 
+# torch's examples/mnist: Adadelta(lr=1.0) with StepLR(step_size=1, gamma=0.7), stepped once per epoch
+MNIST_STEPLR = ("StepLR", dict(step_size=1, gamma=0.7))
+
+
+def adadelta_cases():
+    """Appended later: Adadelta (the last two with a StepLR stepped after every optimizer step)."""
+    return [
+        ("adadelta_defaults", "Adadelta", [(["W", "b"], None)]),
+        ("adadelta_lr0.5", "Adadelta", [(["W", "b"], dict(lr=0.5))]),
+        ("adadelta_rho0.5", "Adadelta", [(["W", "b"], dict(lr=1.0, rho=0.5))]),
+        ("adadelta_rho0", "Adadelta", [(["W", "b"], dict(lr=1.0, rho=0.0))]),
+        ("adadelta_eps1e-3", "Adadelta", [(["W", "b"], dict(lr=1.0, eps=1e-3))]),
+        ("adadelta_wd0.1", "Adadelta", [(["W", "b"], dict(lr=1.0, weight_decay=0.1))]),
+        ("adadelta_maximize", "Adadelta", [(["W", "b"], dict(lr=1.0, maximize=True))]),
+        ("adadelta_everything", "Adadelta", [(["W", "b"], dict(lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.05,
+                                                                  maximize=True))]),
+        ("adadelta_groups", "Adadelta", [
+            (["W"], dict(lr=1.0, rho=0.95)),
+            (["b"], dict(lr=0.1, eps=1e-2, weight_decay=0.01, maximize=True)),
+        ]),
+        ("adadelta_steplr_s1_g0.7", "Adadelta", [(["W", "b"], dict(lr=1.0))], MNIST_STEPLR),
+        ("adadelta_wd_steplr_s2_g0.5_groups", "Adadelta", [
+            (["W"], dict(lr=1.0, weight_decay=0.01)),
+            (["b"], dict(lr=0.5)),
+        ], ("StepLR", dict(step_size=2, gamma=0.5))),
+    ]
+
+
 LAMBDAS = {
     "inverse": lambda e: 1.0 / (e + 1),
 }
@@ -455,20 +528,25 @@ def scheduler_cases():
 EPOCHS = 30
 
 
-def optimizer_case_lines(out, name, kind, groups):
+def optimizer_case_lines(out, name, kind, groups, sched=None):
     """Appends one optimizer case; returns the largest difference from the installed torch.optim."""
-    mine = run_current(kind, groups)
-    worst = check_agreement(name, kind, mine, run_torch(kind, groups))
-    case_lines(out, name, kind, groups, *mine)
+    mine = run_current(kind, groups, sched)
+    worst = check_agreement(name, kind, mine, run_torch(kind, groups, sched=sched))
+    case_lines(out, name, kind, groups, *mine, sched=sched)
     return worst
 
 
-def case_lines(out, name, kind, groups, snapshots, states):
-    """Appends one optimizer case's lines: its groups, the parameters after each step, the final state."""
+def case_lines(out, name, kind, groups, snapshots, states, lrs, sched=None):
+    """Appends one optimizer case's lines: its groups, the parameters after each step, the final state.
+    With a scheduler: its line and the lrs after construction and after each step (scheduler.step())."""
     out.append(f"case {name}")
     out.append(f"optimizer {kind}")
     for names, opts in groups:
         out.append(group_line(names, opts))
+    if sched is not None:
+        out.append(f"scheduler {sched[0]} " + " ".join(setting_str(k, v) for k, v in sched[1].items()))
+        for epoch, group_lrs in enumerate(lrs):
+            out.append(f"lr {epoch} " + " ".join(fmt(lr) for lr in group_lrs))
     for k in range(NSTEPS):
         for n, p in snapshots[k].items():
             out.append(tensor_line(f"param {k + 1} {n}", p))
@@ -520,6 +598,11 @@ def float32_cases():
                                                                      initial_accumulator_value=0.1, eps=1e-6))]),
         # appended: plain momentum with dampening, SGDKernel's float loop (no weight decay)
         ("f32_sgd_momentum_dampening", "SGD", [(["W", "b"], dict(lr=0.1, momentum=0.9, dampening=0.25))]),
+        # appended: Adadelta
+        ("f32_adadelta_defaults", "Adadelta", [(["W", "b"], None)]),
+        ("f32_adadelta_everything", "Adadelta", [(["W", "b"], dict(lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.05,
+                                                                       maximize=True))]),
+        ("f32_adadelta_steplr", "Adadelta", [(["W", "b"], dict(lr=1.0))], MNIST_STEPLR),
     ]
 
 
@@ -539,12 +622,13 @@ def float32_main():
             g = GRADS[k][name]
             out.append(f"nograd {k + 1} {name}" if g is None else tensor_line(f"grad {k + 1} {name}",
                                                                                g.to(torch.float32)))
-    for name, kind, groups in float32_cases():
-        snapshots, states = run_torch(kind, groups, torch.float32)
+    for name, kind, groups, *sched in float32_cases():
+        sched = sched[0] if sched else None
+        snapshots, states, lrs = run_torch(kind, groups, torch.float32, sched)
         for k in range(NSTEPS):
             for p in snapshots[k].values():
                 assert p.dtype == torch.float32
-        case_lines(out, name, kind, groups, snapshots, states)
+        case_lines(out, name, kind, groups, snapshots, states, lrs, sched)
     print("\n".join(out))
 
 
@@ -571,6 +655,12 @@ def main():
     for case in new_scheduler_cases():
         scheduler_case_lines(out, *case)
     out.append(f"# appended cases: largest difference between the re-implementation and torch.optim: {worst:.3g}")
+
+    # ---- appended later: Adadelta
+    worst = 0.0
+    for case in adadelta_cases():
+        worst = max(worst, optimizer_case_lines(out, *case))
+    out.append(f"# Adadelta: largest difference between the re-implementation and torch.optim: {worst:.3g}")
     print("\n".join(out))
 
 

@@ -135,13 +135,13 @@ public final class Indexing {
     }
 
     private static int checkIndex(String op, int[] s, int dim, Tensor index, int[] is) {
-        int d = Shape.dim(op, dim, s.length);
+        int d = Shape.dim(op, dim, s);
         if (index.numel() == 0) { // PyTorch checks neither the dtype nor the shape of an empty index
             return d;
         }
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + ": index must be INT64, got " + index.dtype() + " of shape "
-                    + Shape.str(is));
+                    + Shape.str(is) + " (input of shape " + Shape.str(s) + ")");
         }
         int[] s1 = atLeast1D(s);
         int[] is1 = atLeast1D(is);
@@ -160,7 +160,8 @@ public final class Indexing {
         for (int i = 0; i < ix.length; i++) {
             if (ix[i] < 0 || ix[i] >= size) {
                 throw new IllegalArgumentException(op + ": index " + (long) ix[i] + " is out of bounds for dim " + d
-                        + " with size " + size);
+                        + " with size " + size + " (input of shape " + Shape.str(s) + ", index of shape "
+                        + Shape.str(is) + ")");
             }
         }
         return d;

@@ -78,6 +78,7 @@ final class MisuseCases {
         c.modulesAndOptimizers();
         c.loaders();
         c.dtypes();
+        c.classDims();
         return c.cases;
     }
 
@@ -201,6 +202,13 @@ final class MisuseCases {
                 () -> Tensor.ones(DType.FLOAT32, 2).isclose(Tensor.ones(2)), "isclose", "FLOAT32", "FLOAT64");
         add("setGrad with another dtype", "Tensor.ones(DType.FLOAT32, 2).requiresGrad(true).setGrad(zeros(2))",
                 () -> Tensor.ones(DType.FLOAT32, 2).requiresGrad(true).setGrad(z(2)), "setGrad", "FLOAT64", "FLOAT32");
+    }
+
+    private void classDims() {
+        add("CrossEntropyLoss: classes in the last dim, (B, T, C) logits with (B, T) targets",
+                "new CrossEntropyLoss().forward(zeros(2, 3, 5), zeros(INT64, 2, 3))",
+                () -> new CrossEntropyLoss().forward(z(2, 3, 5), Tensor.zeros(DType.INT64, 2, 3)),
+                "CrossEntropyLoss", "[2, 3, 5]", "[2, 3]", "dim 1", "view(6, 5)");
     }
 
     private void modulesAndOptimizers() {

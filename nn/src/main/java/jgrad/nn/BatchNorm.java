@@ -12,7 +12,10 @@ import jgrad.Tensor;
  * <p>In training mode (or without running stats) mean and biased variance come from the batch
  * (every dim but 1), and with {@code trackRunningStats} the buffers are updated in place:
  * {@code running_mean = (1 - momentum) * running_mean + momentum * mean}, likewise running_var
- * with the unbiased batch variance, and num_batches_tracked counts the steps. In evaluation mode
+ * with the unbiased batch variance, and num_batches_tracked counts the steps. With a null momentum
+ * (PyTorch's {@code momentum=None}) the running stats are cumulative averages: the step first
+ * counts itself in num_batches_tracked, then uses {@code 1 / num_batches_tracked} as the
+ * momentum. In evaluation mode
  * the running stats are used. State-dict keys are PyTorch's: {@code weight}, {@code bias},
  * {@code running_mean}, {@code running_var}, {@code num_batches_tracked} (INT64). Floating state
  * is in the default dtype ({@link Tensor#getDefaultDtype()}); the input must have that dtype
@@ -22,7 +25,7 @@ import jgrad.Tensor;
 public abstract class BatchNorm extends Module {
     private final int numFeatures;
     private final double eps;
-    private final double momentum;
+    private final Double momentum;
     private final boolean affine;
     private final boolean trackRunningStats;
 
@@ -31,19 +34,20 @@ public abstract class BatchNorm extends Module {
      *
      * @param numFeatures the number of channels C (size of dim 1), {@code >= 0}
      * @param eps added to the variance for numerical stability (finite, {@code >= 0})
-     * @param momentum the weight of the batch statistics in the running ones (finite)
+     * @param momentum the weight of the batch statistics in the running ones (finite), or null
+     *     for a cumulative moving average ({@code 1 / num_batches_tracked})
      * @param affine whether to hold a learnable weight (ones) and bias (zeros) of shape (C)
      * @param trackRunningStats whether to hold running_mean (zeros), running_var (ones) and
      *     num_batches_tracked (0) and use them in evaluation mode
      * @throws IllegalArgumentException if numFeatures is negative, eps or momentum is bad
      */
-    protected BatchNorm(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+    protected BatchNorm(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         if (numFeatures < 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": num_features must be >= 0, got "
                     + numFeatures);
         }
         Norms.checkEps(getClass().getSimpleName(), eps);
-        if (!Double.isFinite(momentum)) {
+        if (momentum != null && !Double.isFinite(momentum)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": momentum must be finite, got "
                     + momentum);
         }
@@ -93,11 +97,12 @@ public abstract class BatchNorm extends Module {
     }
 
     /**
-     * The weight of the batch statistics in the running ones.
+     * The weight of the batch statistics in the running ones, or null for a cumulative moving
+     * average (PyTorch's {@code momentum=None}).
      *
-     * @return momentum
+     * @return momentum, or null
      */
-    public double momentum() {
+    public Double momentum() {
         return momentum;
     }
 
@@ -188,18 +193,20 @@ public abstract class BatchNorm extends Module {
         }
         boolean useBatch = isTraining() || !trackRunningStats;
         boolean update = isTraining() && trackRunningStats;
-        Tensor y = BatchNorms.batchNorm(op, input, runningMean(), runningVar(), weight(), bias(), useBatch, momentum,
+        // PyTorch's exponential_average_factor: momentum, or 1 / num_batches_tracked counting this step
+        double steps = update ? numBatchesTracked().item() + 1 : 0;
+        double factor = momentum != null ? momentum : update ? 1.0 / steps : 0.0;
+        Tensor y = BatchNorms.batchNorm(op, input, runningMean(), runningVar(), weight(), bias(), useBatch, factor,
                 eps);
-        if (update) {
-            Tensor count = numBatchesTracked();
-            count.copyFrom(Tensor.full(count.item() + 1, DType.INT64));
+        if (update) { // counted once the step has succeeded
+            numBatchesTracked().copyFrom(Tensor.full(steps, DType.INT64));
         }
         return y;
     }
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + PyRepr.pyFloat(eps) + ", momentum=" + PyRepr.pyFloat(momentum) + ", affine="
+        return numFeatures + ", eps=" + PyRepr.pyFloat(eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.pyFloat(momentum)) + ", affine="
                 + (affine ? "True" : "False") + ", track_running_stats=" + (trackRunningStats ? "True" : "False");
     }
 }

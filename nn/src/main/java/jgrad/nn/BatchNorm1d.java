@@ -21,12 +21,14 @@ public class BatchNorm1d extends BatchNorm {
      *
      * @param numFeatures the number of channels C, {@code >= 0}
      * @param eps added to the variance for numerical stability (finite, {@code >= 0})
-     * @param momentum the weight of the batch statistics in the running ones (finite)
+     * @param momentum the weight of the batch statistics in the running ones (finite), or null
+     *     for a cumulative moving average (PyTorch's {@code momentum=None}: the weight is
+     *     {@code 1 / num_batches_tracked})
      * @param affine whether to hold a learnable weight (ones) and bias (zeros)
      * @param trackRunningStats whether to keep running statistics and use them in evaluation mode
      * @throws IllegalArgumentException if numFeatures is negative, eps or momentum is bad
      */
-    public BatchNorm1d(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+    public BatchNorm1d(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         super(numFeatures, eps, momentum, affine, trackRunningStats);
     }
 

@@ -142,8 +142,10 @@ abstract class ClassIndexLoss extends Loss {
         }
         if (!Arrays.equals(ts, l.rowShape)) {
             throw new IllegalArgumentException(op + ": target of shape " + Shape.str(ts) + " does not fit input of shape "
-                    + Shape.str(l.shape) + "; expected class indices of shape " + Shape.str(l.rowShape)
-                    + (probabilitiesAllowed ? " or class probabilities of shape " + Shape.str(l.shape) : ""));
+                    + Shape.str(l.shape) + (l.shape.length >= 2 ? "; the classes are in dim 1 (input (N, C, d1, ...))"
+                    : "") + "; expected class indices of shape " + Shape.str(l.rowShape)
+                    + (probabilitiesAllowed ? " or class probabilities of shape " + Shape.str(l.shape) : "")
+                    + classesLastHint(l.shape, ts));
         }
         if (target.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + ": class-index targets must be INT64, got a " + target.dtype()
@@ -151,6 +153,25 @@ abstract class ClassIndexLoss extends Loss {
                     + (probabilitiesAllowed ? " (class probabilities must have the input's shape "
                     + Shape.str(l.shape) + ")" : ""));
         }
+    }
+
+    /**
+     * For the classic mistake, (B, T, C) input with (B, T) targets (classes in the last dim), how
+     * to pass it; otherwise empty.
+     */
+    private static String classesLastHint(int[] shape, int[] ts) {
+        int n = shape.length;
+        if (n < 3 || ts.length != n - 1 || !Arrays.equals(ts, Arrays.copyOf(shape, n - 1))) {
+            return "";
+        }
+        StringBuilder toDim1 = new StringBuilder(n == 3 ? "input.transpose(1, 2)" : "input.permute(0, " + (n - 1));
+        for (int d = 1; n > 3 && d < n - 1; d++) {
+            toDim1.append(", ").append(d).append(d == n - 2 ? ")" : "");
+        }
+        long rows = Shape.numel(ts);
+        return ". If the classes are in the last dim, as in (B, T, C) logits with (B, T) targets, flatten both: "
+                + "input.view(" + rows + ", " + shape[n - 1] + ") with target.view(" + rows + "), or move them to dim 1: "
+                + toDim1;
     }
 
     /** Class-index losses are not differentiable in the weight (as PyTorch's nll_loss). */

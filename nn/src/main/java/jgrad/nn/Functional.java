@@ -146,6 +146,33 @@ public final class Functional {
     }
 
     /**
+     * Batch normalisation over dim 1, like {@code F.batch_norm(input, running_mean, running_var,
+     * weight, bias, training, momentum, eps)}: {@code (x - mean) / sqrt(var + eps) * weight + bias}
+     * per channel. With {@code training} the mean and biased variance come from the batch (every
+     * dim but 1) and the running tensors, if given, are updated in place:
+     * {@code running = (1 - momentum) * running + momentum * batch} (the unbiased variance for
+     * running_var); otherwise the running mean and variance are used.
+     *
+     * @param input FLOAT32 or FLOAT64 of shape (N, C, *)
+     * @param runningMean shape (C), input's dtype; null only when training
+     * @param runningVar shape (C), input's dtype; null only when training (and only with runningMean)
+     * @param weight shape (C), input's dtype, or null
+     * @param bias shape (C), input's dtype, or null
+     * @param training whether to use (and record) the batch statistics
+     * @param momentum the weight of the batch statistics in the update (finite; PyTorch's default 0.1)
+     * @param eps added to the variance (finite, {@code >= 0}; PyTorch's default 1e-5)
+     * @return same shape and dtype as input
+     * @throws IllegalArgumentException naming the shapes for an input with fewer than 2 dims or a
+     *     tensor that does not match the C channels, for running stats missing when not training,
+     *     for one value per channel when training, or for a bad dtype, momentum or eps
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        return BatchNorms.batchNorm("batchNorm", input, runningMean, runningVar, weight, bias, training, momentum,
+                eps);
+    }
+
+    /**
      * The rows of weight picked by indices, like {@code F.embedding(indices, weight)}.
      *
      * @param indices INT64 indices in {@code [0, weight.size(0))}, any shape

@@ -20,18 +20,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** BatchNorm1d/2d against PyTorch 1.13 (golden/nn_golden.txt), gradchecks, state, printing and checks. */
 class BatchNormTest {
     static List<Golden.Case> cases() {
-        return Golden.ofOp("batch_norm", 6);
+        return Golden.ofOp("batch_norm", 8);
+    }
+
+    static List<Golden.Case> functionalCases() {
+        return Golden.ofOp("functional_batch_norm", 5);
     }
 
     @Test
     void goldenFileHasEveryCaseInBothDtypes() {
-        assertEquals(12, cases().size());
+        assertEquals(16, cases().size());
+        assertEquals(4, cases().stream().filter(c -> c.param("momentum", "").equals("None")).count());
+        assertEquals(10, functionalCases().size());
     }
 
     private static BatchNorm module(Golden.Case c) {
         int n = Integer.parseInt(c.param("num_features", "-1"));
         double eps = Double.parseDouble(c.param("eps", "nan"));
-        double momentum = Double.parseDouble(c.param("momentum", "nan"));
+        String m = c.param("momentum", "nan");
+        Double momentum = m.equals("None") ? null : Double.parseDouble(m);
         boolean affine = c.param("affine", "").equals("True");
         boolean track = c.param("track", "").equals("True");
         return c.param("module", "").equals("BatchNorm2d") ? new BatchNorm2d(n, eps, momentum, affine, track)
@@ -72,6 +79,76 @@ class BatchNormTest {
         }
         bn.eval();
         LayerNormTest.check(f32, c.tensor("eval_output"), bn.forward(c.tensor("input3")), c + " eval_output");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functionalCases")
+    void functionalBatchNormMatchesPyTorch(Golden.Case c) {
+        boolean f32 = c.name().endsWith("/f32");
+        boolean training = c.param("training", "").equals("True");
+        Tensor runningMean = c.tensor("running_mean");
+        Tensor runningVar = c.tensor("running_var");
+        Tensor weight = c.has("weight") ? c.tensor("weight").requiresGrad(true) : null;
+        Tensor bias = c.has("bias") ? c.tensor("bias").requiresGrad(true) : null;
+        Tensor x = c.tensor("input").requiresGrad(true);
+        Tensor y = Functional.batchNorm(x, runningMean, runningVar, weight, bias, training,
+                Double.parseDouble(c.param("momentum", "nan")), Double.parseDouble(c.param("eps", "nan")));
+        y.backward(c.tensor("grad_output"));
+        LayerNormTest.check(f32, c.tensor("output"), y, c + " output");
+        LayerNormTest.check(f32, c.tensor("grad_input"), x.grad(), c + " grad_input");
+        if (weight != null) {
+            LayerNormTest.check(f32, c.tensor("grad_weight"), weight.grad(), c + " grad_weight");
+            LayerNormTest.check(f32, c.tensor("grad_bias"), bias.grad(), c + " grad_bias");
+        }
+        if (runningMean != null) {
+            LayerNormTest.check(f32, c.tensor("running_mean_after"), runningMean, c + " running_mean after");
+            LayerNormTest.check(f32, c.tensor("running_var_after"), runningVar, c + " running_var after");
+        }
+    }
+
+    @Test
+    void cumulativeMovingAverageWithNullMomentum() {
+        BatchNorm1d bn = new BatchNorm1d(2, 1e-5, null, false, true);
+        assertNull(bn.momentum());
+        assertEquals("BatchNorm1d(2, eps=1e-05, momentum=None, affine=False, track_running_stats=True)", bn.toString());
+        Tensor[] batches = {Tensor.of(new double[] {1, 10, 3, 20}, 2, 2), Tensor.of(new double[] {5, 0, 7, 2}, 2, 2),
+            Tensor.of(new double[] {-3, 4, 0, 4, 3, 4}, 3, 2)};
+        double[][] means = {{2, 15}, {6, 1}, {0, 4}};
+        double[][] unbiasedVars = {{2, 50}, {2, 2}, {9, 0}};
+        for (int k = 0; k < batches.length; k++) {
+            bn.forward(batches[k]);
+            assertEquals(k + 1.0, bn.numBatchesTracked().item());
+            for (int ch = 0; ch < 2; ch++) { // the plain average of the batch statistics so far
+                double mean = 0;
+                double var = 0;
+                for (int j = 0; j <= k; j++) {
+                    mean += means[j][ch] / (k + 1);
+                    var += unbiasedVars[j][ch] / (k + 1);
+                }
+                assertEquals(mean, bn.runningMean().toArray()[ch], 1e-12, "running_mean after " + (k + 1));
+                assertEquals(var, bn.runningVar().toArray()[ch], 1e-12, "running_var after " + (k + 1));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(1, 2)));
+        assertEquals(3.0, bn.numBatchesTracked().item(), "a refused batch is not counted");
+    }
+
+    @Test
+    void functionalBatchNormChecksLikeTheModule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Functional.batchNorm(
+                Tensor.zeros(2, 4), Tensor.zeros(3), Tensor.ones(3), null, null, false, 0.1, 1e-5));
+        assertTrue(e.getMessage().startsWith("batchNorm: running_mean of shape [3]") && e.getMessage().contains("[2, 4]"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.batchNorm(Tensor.zeros(2, 4), null, null,
+                null, null, false, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("running_mean and running_var are needed"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.batchNorm(Tensor.zeros(1, 4), null, null,
+                null, null, true, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("Expected more than 1 value per channel when training"), e.getMessage());
+        Tensor rm = Tensor.zeros(4);
+        Tensor rv = Tensor.ones(4);
+        Functional.batchNorm(Tensor.randn(1, 4), rm, rv, null, null, false, 0.1, 1e-5);
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0), Arrays.stream(rm.toArray()).boxed().toList(), "eval: not updated");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fused cross-entropy on FLOAT32 logits against PyTorch 1.13's float32 values (the
  * {@code f32_cross_entropy} cases of nn_golden.txt): class-index and probability targets, class
- * weights, ignore index, label smoothing, every reduction, (N, C) and (N, C, d1) inputs, logits of
+ * weights, ignore index, label smoothing, every reduction, (N, C) to (N, C, d1, d2, d3) inputs, logits of
  * +-1000; the loss and every gradient in FLOAT32 (a FLOAT64 probability target promotes the loss
  * to FLOAT64, as in PyTorch), by the plain backward and by the Tensor-op one (createGraph).
  */
@@ -35,7 +35,7 @@ class CrossEntropyFloat32Test {
 
     @Test
     void theGoldenFileHoldsTheFloat32Cases() {
-        assertEquals(77, cases().size());
+        assertEquals(89, cases().size());
     }
 
     private static void assertClose(Tensor expected, Tensor actual, String what) {

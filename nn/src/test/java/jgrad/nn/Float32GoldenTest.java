@@ -41,7 +41,7 @@ class Float32GoldenTest {
 
     @Test
     void theFileHasTheFloat32Cases() {
-        assertEquals(9, losses().size());
+        assertEquals(15, losses().size());
         assertEquals(2, training().size());
         for (Golden.Case c : losses()) {
             assertEquals(DType.FLOAT32, c.tensor("input").dtype(), c + " input");

@@ -36,7 +36,7 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
 
     /**
      * The learning rate (default: PyTorch's for this optimizer, 1e-3 for SGD, Adam and AdamW,
-     * 1e-2 for RMSprop and Adagrad).
+     * 1e-2 for RMSprop and Adagrad, 1.0 for Adadelta).
      *
      * @param lr at least 0
      * @return this builder

@@ -4,9 +4,10 @@
  * <p>An {@link jgrad.optim.Optimizer} updates its parameters in place from their gradients:
  * {@link jgrad.optim.SGD} (momentum, dampening, Nesterov, weight decay, maximize),
  * {@link jgrad.optim.Adam} and {@link jgrad.optim.AdamW} (AMSGrad, maximize),
- * {@link jgrad.optim.RMSprop} (momentum, centered, weight decay, maximize) and
+ * {@link jgrad.optim.RMSprop} (momentum, centered, weight decay, maximize),
  * {@link jgrad.optim.Adagrad} (learning-rate decay, initial accumulator, weight decay,
- * maximize). The update rules are those of current PyTorch's single-tensor implementations,
+ * maximize) and {@link jgrad.optim.Adadelta} (rho, weight decay, maximize). The update rules
+ * are those of current PyTorch's single-tensor implementations,
  * computed in float64, so the numbers agree with PyTorch to about 1e-12. FLOAT32 parameters are
  * updated in place with FLOAT32 state (computed in double and rounded once per step; plain SGD
  * in float, as PyTorch's kernel), within float tolerance of PyTorch's float32 optimizers;

@@ -169,7 +169,8 @@ class BehaviourTest {
                 Adam.builder(m.params()).lr(1e-6).amsgrad(true).weightDecay(1e-4).build(),
                 AdamW.builder(m.params()).lr(1e-6).maximize(true).build(),
                 RMSprop.builder(m.params()).lr(1e-6).momentum(0.9).centered(true).weightDecay(1e-4).build(),
-                Adagrad.builder(m.params()).lr(1e-6).lrDecay(0.01).maximize(true).build());
+                Adagrad.builder(m.params()).lr(1e-6).lrDecay(0.01).maximize(true).build(),
+                Adadelta.builder(m.params()).lr(1e-6).weightDecay(1e-4).maximize(true).build());
         for (Optimizer opt : opts) {
             for (int i = 0; i < 3000; i++) {
                 opt.step();

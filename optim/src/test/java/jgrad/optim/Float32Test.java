@@ -50,7 +50,7 @@ class Float32Test {
     void goldenFileHasEachOptimizer() {
         List<String> kinds = Golden.loadFloat32().optCases.stream().map(Golden.OptCase::optimizer).distinct()
                 .toList();
-        assertTrue(kinds.containsAll(List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")), kinds.toString());
+        assertTrue(kinds.containsAll(List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta")), kinds.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,6 +68,7 @@ class Float32Test {
         Map<String, float[]> storage = new LinkedHashMap<>();
         params.forEach((n, p) -> storage.put(n, p.floatStorage()));
         Optimizer opt = OptimGoldenTest.build(c, params);
+        LRScheduler sched = c.scheduler() == null ? null : OptimGoldenTest.scheduler(c.scheduler(), opt);
         for (int k = 0; k < g.grads.size(); k++) {
             for (Map.Entry<String, Tensor> e : params.entrySet()) {
                 Golden.Values gr = g.grads.get(k).get(e.getKey());
@@ -81,6 +82,7 @@ class Float32Test {
                 closeFloat(c.name() + " step " + (k + 1) + " " + e.getKey(), c.after().get(k).get(e.getKey()).data(),
                         p.toArray());
             }
+            OptimGoldenTest.stepScheduler(c, sched, opt, k + 1);
         }
         Map<String, Tensor> sd = opt.stateDict();
         for (Map.Entry<String, Map<String, Golden.Values>> e : c.state().entrySet()) {

@@ -20,9 +20,13 @@ final class Golden {
     /** One parameter group: parameter names and hyperparameter overrides (null: all defaults). */
     record Group(List<String> params, Map<String, Double> options) {}
 
-    /** One optimizer case. */
+    /**
+     * One optimizer case. {@code scheduler} (null if none) is stepped after every optimizer step;
+     * then {@code lrs.get(k)[group]} are the lrs after k steps (empty without a scheduler).
+     */
     record OptCase(String name, String optimizer, List<Group> groups,
-            List<Map<String, Values>> after, Map<String, Map<String, Values>> state) {
+            List<Map<String, Values>> after, Map<String, Map<String, Values>> state, SchedCase scheduler,
+            List<double[]> lrs) {
         @Override
         public String toString() {
             return name;
@@ -163,7 +167,9 @@ final class Golden {
                 }
                 case "end" -> {
                     if (optimizer != null) {
-                        g.optCases.add(new OptCase(name, optimizer, groups, after, state));
+                        SchedCase sched = scheduler == null ? null
+                                : new SchedCase(name, scheduler, schedOptions, schedWords, null, lrs, null);
+                        g.optCases.add(new OptCase(name, optimizer, groups, after, state, sched, lrs));
                     } else {
                         g.schedCases.add(new SchedCase(name, scheduler, schedOptions, schedWords, groupLrs, lrs,
                                 metrics));

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compares SGD, Adam, AdamW, RMSprop, Adagrad and the schedulers with numbers made by PyTorch
+ * Compares SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta and the schedulers with numbers made by PyTorch
  * (src/test/resources/golden/make_optim_golden.py): float64 agreement to 1e-12.
  */
 class OptimGoldenTest {
@@ -43,10 +43,12 @@ class OptimGoldenTest {
         assertTrue(sgd >= 20, "SGD cases: " + sgd);
         assertTrue(adam >= 8 && adamw >= 8, "Adam/AdamW cases: " + adam + "/" + adamw);
         assertTrue(g.schedCases.size() >= 6, "scheduler cases");
-        for (String kind : List.of("RMSprop", "Adagrad")) {
+        for (String kind : List.of("RMSprop", "Adagrad", "Adadelta")) {
             long n = g.optCases.stream().filter(c -> c.optimizer().equals(kind)).count();
             assertTrue(n >= 8, kind + " cases: " + n);
         }
+        assertTrue(g.optCases.stream().anyMatch(c -> c.scheduler() != null && c.optimizer().equals("Adadelta")),
+                "an Adadelta case with StepLR");
         for (String kind : List.of("ExponentialLR", "LambdaLR", "ReduceLROnPlateau")) {
             long n = g.schedCases.stream().filter(c -> c.scheduler().equals(kind)).count();
             assertTrue(n >= 3, kind + " cases: " + n);
@@ -164,6 +166,25 @@ class OptimGoldenTest {
                 extraGroups(groups, params, b::paramGroup);
                 opt = b.build();
             }
+            case "Adadelta" -> {
+                if (o == null) {
+                    opt = new Adadelta(first);
+                    break;
+                }
+                Adadelta.Builder b = Adadelta.builder(first);
+                settings(set, (k, v) -> {
+                    switch (k) {
+                        case "lr" -> b.lr(v);
+                        case "rho" -> b.rho(v);
+                        case "eps" -> b.eps(v);
+                        case "weight_decay" -> b.weightDecay(v);
+                        case "maximize" -> b.maximize(v != 0);
+                        default -> throw unknown(k);
+                    }
+                });
+                extraGroups(groups, params, b::paramGroup);
+                opt = b.build();
+            }
             default -> throw new IllegalStateException(c.optimizer());
         }
         assertEquals(groups.size(), opt.paramGroups().size(), "groups");
@@ -199,6 +220,7 @@ class OptimGoldenTest {
             }
         }
         Optimizer opt = build(c, params);
+        LRScheduler sched = c.scheduler() == null ? null : scheduler(c.scheduler(), opt);
         for (int k = 0; k < g.grads.size(); k++) {
             Map<String, Integer> versions = new HashMap<>();
             for (Map.Entry<String, Tensor> e : params.entrySet()) {
@@ -213,6 +235,7 @@ class OptimGoldenTest {
                 boolean hadGrad = g.grads.get(k).containsKey(n);
                 assertEquals(versions.get(n) + (hadGrad ? 1 : 0), e.getValue().version(), n + " version");
             }
+            stepScheduler(c, sched, opt, k + 1);
         }
         // The final state, under PyTorch's names, through stateDict().
         Map<String, Tensor> sd = opt.stateDict();
@@ -232,6 +255,21 @@ class OptimGoldenTest {
         }
         long stateKeys = sd.keySet().stream().filter(k -> k.startsWith("state.")).count();
         assertEquals(expectedStateKeys, stateKeys, c.name() + ": state keys " + sd.keySet());
+    }
+
+    /**
+     * Steps an optimizer case's scheduler (if it has one) after optimizer step {@code k} and
+     * checks every group's lr against the golden file's (exactly).
+     */
+    static void stepScheduler(Golden.OptCase c, LRScheduler sched, Optimizer opt, int k) {
+        if (sched == null) {
+            return;
+        }
+        sched.step();
+        double[] expected = c.lrs().get(k);
+        for (int gi = 0; gi < expected.length; gi++) {
+            assertEquals(expected[gi], opt.paramGroups().get(gi).lr(), c.name() + " lr after step " + k);
+        }
     }
 
     static LRScheduler scheduler(Golden.SchedCase c, Optimizer opt) {

@@ -59,6 +59,11 @@ class StateDictTest {
                     Adagrad o = Adagrad.builder(m.params()).lr(0.05).lrDecay(0.01).initialAccumulatorValue(0.1)
                             .weightDecay(0.001).build();
                     return new Setup(o, new CosineAnnealingLR(o, 4));
+                }),
+                Arguments.of("Adadelta weight decay, two groups + StepLR", (Function<BehaviourTest.Model, Setup>) m -> {
+                    Adadelta o = Adadelta.builder(List.of(m.w)).rho(0.95).weightDecay(0.01)
+                            .paramGroup(List.of(m.b), Map.of("lr", 0.5, "maximize", 1.0)).build();
+                    return new Setup(o, new StepLR(o, 1, 0.7));
                 }));
     }
 
