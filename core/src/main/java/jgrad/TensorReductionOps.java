@@ -1,13 +1,14 @@
 package jgrad;
 
 import jgrad.ops.BatchedProducts;
+import jgrad.ops.Convolution;
 import jgrad.ops.LinAlg;
 import jgrad.ops.Reductions;
 import jgrad.ops.SoftmaxOps;
 import jgrad.ops.Variance;
 
 /**
- * The reductions, softmax family and matrix product of {@link Tensor}: each a one-line call
+ * The reductions, softmax family, matrix products and convolution of {@link Tensor}: each a one-line call
  * into {@code jgrad.ops}. Package-private: every method here is a public method of
  * {@link Tensor}.
  */
@@ -39,6 +40,30 @@ abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
      */
     public Tensor bmm(Tensor o) {
         return BatchedProducts.bmm(self(), o);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation) as PyTorch's {@code torch.conv2d}: this tensor is the
+     * input, {@code (N, C, H, W)} or unbatched {@code (C, H, W)}. Every output channel {@code o}
+     * is {@code bias[o]} plus the sum over its group's input channels of the input, zero-padded,
+     * correlated with {@code weight[o]} at the given stride and dilation.
+     *
+     * @param weight the kernels, {@code (O, C/groups, kH, kW)}, of this tensor's dtype
+     * @param bias {@code (O)}, of this tensor's dtype, or null for no bias
+     * @param stride the step between windows, {@code {sH, sW}} (or one value for both), each at least 1
+     * @param padding zeros added on each side, {@code {pH, pW}} (or one value), each at least 0
+     * @param dilation the spacing between kernel taps, {@code {dH, dW}} (or one value), each at least 1
+     * @param groups the number of channel groups (at least 1), dividing both C and O
+     * @return a new {@code (N, O, oH, oW)} tensor ({@code (O, oH, oW)} for an unbatched input), with
+     *     {@code oH = (H + 2*pH - dH*(kH-1) - 1) / sH + 1} and {@code oW} likewise
+     * @throws IllegalArgumentException naming {@code conv2d} and the shapes or values if the input
+     *     is not 3-D or 4-D, the weight not 4-D, the channels do not match {@code weight.size(1) *
+     *     groups}, O is not divisible by groups, the bias is not {@code (O)}, the dilated kernel is
+     *     larger than the padded input, a stride or dilation is below 1, a padding below 0, an
+     *     operand is not floating point, or the dtypes differ
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(self(), weight, bias, stride, padding, dilation, groups);
     }
 
     /**

@@ -36,6 +36,55 @@ final class ErrorInputs {
         return Tensor.of(values);
     }
 
+    private static Tensor conv(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation,
+            int groups) {
+        return x.conv2d(w, b, stride, padding, dilation, groups);
+    }
+
+    private static Tensor conv(Tensor x, Tensor w, Tensor b) {
+        return conv(x, w, b, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+    }
+
+    private static List<ErrorInput> conv2dErrors() {
+        int[] one = {1};
+        int[] zero = {0};
+        Tensor x = ones(2, 3, 5, 5);
+        Tensor w = ones(4, 3, 3, 3);
+        return List.of(bad("conv2d 2-D input", () -> conv(ones(5, 5), w, null), "conv2d", "[5, 5]", "3-D", "4-D"),
+                bad("conv2d 5-D input", () -> conv(ones(1, 2, 3, 5, 5), w, null), "conv2d", "[1, 2, 3, 5, 5]"),
+                bad("conv2d 3-D weight", () -> conv(x, ones(4, 3, 3), null), "conv2d", "4-D weight", "[4, 3, 3]",
+                        "[2, 3, 5, 5]"),
+                bad("conv2d channels", () -> conv(ones(2, 2, 5, 5), w, null), "conv2d", "[2, 2, 5, 5]",
+                        "[4, 3, 3, 3]", "3 channels", "got 2"),
+                bad("conv2d channels with groups", () -> conv(x, ones(4, 1, 3, 3), null, one, zero, one, 2), "conv2d",
+                        "groups=2", "2 channels", "got 3"),
+                bad("conv2d out channels not divisible by groups", () -> conv(ones(2, 4, 5, 5), ones(3, 2, 3, 3), null,
+                        one, zero, one, 2), "conv2d", "divisible by 2", "[3, 2, 3, 3]"),
+                bad("conv2d bias shape", () -> conv(x, w, ones(3)), "conv2d", "bias", "[3]", "4 elements",
+                        "[4, 3, 3, 3]"),
+                bad("conv2d 2-D bias", () -> conv(x, w, ones(1, 4)), "conv2d", "bias", "[1, 4]"),
+                bad("conv2d kernel larger than input", () -> conv(ones(1, 3, 2, 5), w, null), "conv2d", "(2 x 5)",
+                        "(3 x 3)", "[1, 3, 2, 5]"),
+                bad("conv2d dilated kernel larger than padded input", () -> conv(x, w, null, one, new int[] {1},
+                        new int[] {4}, 1), "conv2d", "(7 x 7)", "(9 x 9)"),
+                bad("conv2d stride 0", () -> conv(x, w, null, new int[] {1, 0}, zero, one, 1), "conv2d", "stride",
+                        "[1, 0]"),
+                bad("conv2d dilation 0", () -> conv(x, w, null, one, zero, new int[] {0}, 1), "conv2d", "dilation",
+                        "[0]"),
+                bad("conv2d negative padding", () -> conv(x, w, null, one, new int[] {-1, 0}, one, 1), "conv2d",
+                        "padding", "[-1, 0]"),
+                bad("conv2d groups 0", () -> conv(x, w, null, one, zero, one, 0), "conv2d", "groups=0"),
+                bad("conv2d stride of 3 values", () -> conv(x, w, null, new int[] {1, 1, 1}, zero, one, 1), "conv2d",
+                        "stride", "[1, 1, 1]"),
+                bad("conv2d INT64 input", () -> conv(Tensor.zeros(DType.INT64, 2, 3, 5, 5), w, null), "conv2d",
+                        "INT64", "[2, 3, 5, 5]"),
+                bad("conv2d BOOL weight", () -> conv(x, w.gt(0), null), "conv2d", "BOOL", "[4, 3, 3, 3]"),
+                bad("conv2d FLOAT32 input, FLOAT64 weight", () -> conv(Tensor.ones(DType.FLOAT32, 2, 3, 5, 5), w,
+                        null), "conv2d", "FLOAT32", "FLOAT64", "same dtype"),
+                bad("conv2d FLOAT64 bias for FLOAT32", () -> conv(Tensor.ones(DType.FLOAT32, 2, 3, 5, 5),
+                        Tensor.ones(DType.FLOAT32, 4, 3, 3, 3), ones(4)), "conv2d", "bias FLOAT64", "FLOAT32"));
+    }
+
     /** Method (as {@link OpRegistry.OpInfo#method()} names it) to its bad inputs. */
     static Map<String, List<ErrorInput>> byMethod() {
         Map<String, List<ErrorInput>> m = new LinkedHashMap<>();
@@ -108,6 +157,7 @@ final class ErrorInputs {
                 bad("bmm FLOAT32 @ FLOAT64", () -> Tensor.ones(DType.FLOAT32, 2, 3, 4).bmm(ones(2, 4, 2)), "bmm",
                         "FLOAT32", "FLOAT64"),
                 bad("bmm BOOL", () -> ones(2, 3, 4).gt(0).bmm(ones(2, 4, 2)), "bmm", "BOOL")));
+        m.put("conv2d", conv2dErrors());
         m.put("addmm", List.of(bad("addmm bias [3] for [2, 4]", () -> LinAlg.addmm(ones(3), ones(2, 2), ones(2, 4),
                 false, false), "addmm", "[3]", "[4]"), bad("addmm inner sizes", () -> LinAlg.addmm(ones(4), ones(2, 3),
                 ones(2, 4), false, false), "addmm", "[2, 3]", "[2, 4]"), bad("addmm FLOAT32 bias, FLOAT64 matrices",

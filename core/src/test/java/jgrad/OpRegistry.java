@@ -98,7 +98,12 @@ public final class OpRegistry {
             Map.entry("logSumExp 3-D middle", "LogsumexpBackward"),
             Map.entry("matmul 3-D x 3-D", "ReshapeBackward"), Map.entry("matmul batch broadcast", "ReshapeBackward"),
             Map.entry("matmul 3-D x 2-D", "ReshapeBackward"), Map.entry("matmul 3-D x 1-D", "ReshapeBackward"),
-            Map.entry("matmul 1-D x 3-D", "ReshapeBackward"), Map.entry("matmul 2-D x 4-D", "ReshapeBackward"));
+            Map.entry("matmul 1-D x 3-D", "ReshapeBackward"), Map.entry("matmul 2-D x 4-D", "ReshapeBackward"),
+            Map.entry("conv2d 3x3", "ConvolutionBackward"), Map.entry("conv2d stride 2", "ConvolutionBackward"),
+            Map.entry("conv2d padding 1", "ConvolutionBackward"), Map.entry("conv2d dilation 2", "ConvolutionBackward"),
+            Map.entry("conv2d groups 2", "ConvolutionBackward"), Map.entry("conv2d no bias", "ConvolutionBackward"),
+            Map.entry("conv2d unbatched", "ConvolutionBackward"), Map.entry("conv2d 1x1", "ConvolutionBackward"),
+            Map.entry("conv2d non-square", "ConvolutionBackward"), Map.entry("conv2d all options", "ConvolutionBackward"));
 
     private static final Tensor IDX_ROWS = Tensor.of(2, 0, 1, 2);
     private static final Tensor COND_23 = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3).to(DType.BOOL);
@@ -180,6 +185,26 @@ public final class OpRegistry {
         ops.add(new OpInfo("matmul", "matmul 2-D x 4-D", in -> in[0].matmul(in[1]), s(d(3, 4), d(2, 1, 4, 2)), any));
         ops.add(new OpInfo("bmm", "bmm", in -> in[0].bmm(in[1]), s(d(2, 3, 4), d(2, 4, 2)), any));
         ops.add(new OpInfo("bmm", "bmm a x a.t", in -> in[0].bmm(in[0].transpose(1, 2)), s(d(3, 2, 3)), any));
+        ops.add(new OpInfo("conv2d", "conv2d 3x3", in -> in[0].conv2d(in[1], in[2], d(1, 1), d(0, 0), d(1, 1), 1),
+                s(d(2, 2, 5, 5), d(3, 2, 3, 3), d(3)), any));
+        ops.add(new OpInfo("conv2d", "conv2d stride 2", in -> in[0].conv2d(in[1], in[2], d(2, 2), d(0, 0), d(1, 1),
+                1), s(d(2, 2, 7, 7), d(3, 2, 3, 3), d(3)), any));
+        ops.add(new OpInfo("conv2d", "conv2d padding 1", in -> in[0].conv2d(in[1], in[2], d(1), d(1), d(1), 1),
+                s(d(1, 2, 4, 4), d(2, 2, 3, 3), d(2)), any));
+        ops.add(new OpInfo("conv2d", "conv2d dilation 2", in -> in[0].conv2d(in[1], in[2], d(1), d(0), d(2), 1),
+                s(d(1, 2, 7, 6), d(2, 2, 3, 3), d(2)), any));
+        ops.add(new OpInfo("conv2d", "conv2d groups 2", in -> in[0].conv2d(in[1], in[2], d(1), d(0), d(1), 2),
+                s(d(2, 4, 4, 4), d(6, 2, 3, 3), d(6)), any));
+        ops.add(new OpInfo("conv2d", "conv2d no bias", in -> in[0].conv2d(in[1], null, d(1), d(0), d(1), 1),
+                s(d(2, 3, 4, 4), d(2, 3, 2, 2)), any));
+        ops.add(new OpInfo("conv2d", "conv2d unbatched", in -> in[0].conv2d(in[1], in[2], d(1), d(0), d(1), 1),
+                s(d(2, 5, 5), d(3, 2, 3, 3), d(3)), any));
+        ops.add(new OpInfo("conv2d", "conv2d 1x1", in -> in[0].conv2d(in[1], in[2], d(1), d(0), d(1), 1),
+                s(d(2, 3, 3, 4), d(5, 3, 1, 1), d(5)), any));
+        ops.add(new OpInfo("conv2d", "conv2d non-square", in -> in[0].conv2d(in[1], in[2], d(2, 1), d(1, 0), d(1, 1),
+                1), s(d(1, 2, 6, 7), d(3, 2, 2, 3), d(3)), any));
+        ops.add(new OpInfo("conv2d", "conv2d all options", in -> in[0].conv2d(in[1], in[2], d(2, 1), d(1, 2), d(1, 2),
+                2), s(d(2, 4, 5, 4), d(4, 2, 2, 3), d(4)), any));
         ops.add(new OpInfo("addmm", "addmm", in -> LinAlg.addmm(in[0], in[1], in[2], false, false),
                 s(d(4), d(3, 2), d(2, 4)), any));
         ops.add(new OpInfo("addmm", "addmm a.t", in -> LinAlg.addmm(in[0], in[1], in[2], true, false),

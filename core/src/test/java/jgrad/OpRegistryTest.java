@@ -75,7 +75,8 @@ class OpRegistryTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         for (String m : List.of("add(Tensor)", "sub(Tensor)", "mul(Tensor)", "div(Tensor)", "minimum", "maximum", "where",
                 "reshape", "view", "expand", "transpose", "permute", "sum(int,boolean)", "mean(int,boolean)", "max",
-                "logSumExp", "softmax", "logSoftmax", "gather", "indexSelect(Tensor)", "matmul", "addmm", "cat")) {
+                "logSumExp", "softmax", "logSoftmax", "gather", "indexSelect(Tensor)", "matmul", "addmm", "cat",
+                "conv2d")) {
             assertTrue(with.contains(m), m + " should have error inputs");
         }
     }

@@ -686,6 +686,44 @@ for dt, prefix in [(torch.float64, ""), (torch.float32, "f32/")]:
                "cross_entropy_view", {"reduction": "mean", "ignore_index": ii}, x, t, None, False,
                lambda a, b, ww, ii=ii, Cv=Cv: F.cross_entropy(a.view(-1, Cv), b.view(-1), ignore_index=ii))
 
+# ---------------------------------------------------------------- appended: Conv2d
+# Added the same way (only these cases' lines appended to nn_golden.txt), from a generator of their own.
+# op conv2d (params in_channels, out_channels, kernel_size, stride, padding, dilation (each "h,w"), groups,
+# bias): an nn.Conv2d whose weight (and bias) are set to the case's runs input (backward with grad_output:
+# output, grad_input, grad_weight, grad_bias). float64 and float32 (module and inputs in float32) versions.
+GENCONV = torch.Generator().manual_seed(20261218)
+
+
+def conv_case(name, cin, cout, k, shape, stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1, bias=True):
+    for dt in [torch.float64, torch.float32]:
+        def rnd(*s):
+            return torch.randn(s, generator=GENCONV, dtype=torch.float64).to(dt)
+        m = nn.Conv2d(cin, cout, k, stride, padding, dilation, groups, bias).to(dt)
+        with torch.no_grad():
+            m.weight.copy_(rnd(*m.weight.shape))
+            if bias:
+                m.bias.copy_(rnd(cout))
+        w = m.weight.detach().clone()
+        b = m.bias.detach().clone() if bias else None
+        x = rnd(*shape).requires_grad_(True)
+        y = m(x)
+        g = rnd(*y.shape)
+        y.backward(g)
+
+        def hw(p):
+            return "%d,%d" % tuple(p)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "conv2d",
+             {"in_channels": cin, "out_channels": cout, "kernel_size": hw(k), "stride": hw(stride),
+              "padding": hw(padding), "dilation": hw(dilation), "groups": groups, "bias": bias},
+             [("weight", w), ("bias", b), ("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad),
+              ("grad_weight", m.weight.grad), ("grad_bias", m.bias.grad if bias else None)])
+
+
+conv_case("conv2d/3x3", 1, 4, (3, 3), (2, 1, 6, 6))
+conv_case("conv2d/3x3/stride2/pad1", 2, 3, (3, 3), (2, 2, 7, 6), stride=(2, 2), padding=(1, 1))
+conv_case("conv2d/2x3/dil2,1/groups2/nobias", 4, 6, (2, 3), (1, 4, 6, 7), dilation=(2, 1), groups=2, bias=False)
+conv_case("conv2d/unbatched/5x5/pad2", 3, 2, (5, 5), (3, 5, 4), padding=(2, 2))
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

@@ -238,6 +238,56 @@ public final class Functional {
     }
 
     /**
+     * 2-D convolution with stride 1, no padding, no dilation and one group, like
+     * {@code F.conv2d(input, weight, bias)}; see {@link Tensor#conv2d}.
+     *
+     * @param input {@code (N, C, H, W)} or unbatched {@code (C, H, W)}, FLOAT32 or FLOAT64
+     * @param weight {@code (O, C, kH, kW)}, the input's dtype
+     * @param bias {@code (O)}, the input's dtype, or null
+     * @return {@code (N, O, H - kH + 1, W - kW + 1)} (without N for an unbatched input)
+     * @throws IllegalArgumentException naming conv2d and the shapes if they do not fit
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return conv2d(input, weight, bias, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+    }
+
+    /**
+     * 2-D convolution with the same stride and padding in both directions, like
+     * {@code F.conv2d(input, weight, bias, stride, padding)}; see {@link Tensor#conv2d}.
+     *
+     * @param input {@code (N, C, H, W)} or unbatched {@code (C, H, W)}, FLOAT32 or FLOAT64
+     * @param weight {@code (O, C, kH, kW)}, the input's dtype
+     * @param bias {@code (O)}, the input's dtype, or null
+     * @param stride the step between windows, at least 1
+     * @param padding the zeros added on every side, at least 0
+     * @return {@code (N, O, oH, oW)} with {@code oH = (H + 2*padding - kH) / stride + 1} (without N
+     *     for an unbatched input)
+     * @throws IllegalArgumentException naming conv2d and the shapes or values if they do not fit
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {1}, 1);
+    }
+
+    /**
+     * 2-D convolution, like {@code F.conv2d(input, weight, bias, stride, padding, dilation,
+     * groups)}; see {@link Tensor#conv2d}.
+     *
+     * @param input {@code (N, C, H, W)} or unbatched {@code (C, H, W)}, FLOAT32 or FLOAT64
+     * @param weight {@code (O, C/groups, kH, kW)}, the input's dtype
+     * @param bias {@code (O)}, the input's dtype, or null
+     * @param stride {@code {sH, sW}} or one value for both, each at least 1
+     * @param padding {@code {pH, pW}} or one value for both, each at least 0
+     * @param dilation {@code {dH, dW}} or one value for both, each at least 1
+     * @param groups the number of channel groups, dividing C and O
+     * @return {@code (N, O, oH, oW)} (without N for an unbatched input)
+     * @throws IllegalArgumentException naming conv2d and the shapes or values if they do not fit
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+            int[] dilation, int groups) {
+        return Convolutions.conv2d("conv2d", input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
      * Flattens dims {@code startDim..endDim} (both included) into one, like {@code torch.flatten}.
      *
      * @param x the input

@@ -1,6 +1,6 @@
 /**
  * Neural-network building blocks with PyTorch's semantics and numbers: {@link jgrad.nn.Module}
- * and its layers ({@link jgrad.nn.Linear}, {@link jgrad.nn.Sequential},
+ * and its layers ({@link jgrad.nn.Linear}, {@link jgrad.nn.Conv2d}, {@link jgrad.nn.Sequential},
  * {@link jgrad.nn.ModuleList}, activations, {@link jgrad.nn.Dropout}), the losses
  * ({@link jgrad.nn.CrossEntropyLoss}, {@link jgrad.nn.NLLLoss}, {@link jgrad.nn.MSELoss},
  * {@link jgrad.nn.BCEWithLogitsLoss}), their stateless forms in {@link jgrad.nn.Functional}, and
