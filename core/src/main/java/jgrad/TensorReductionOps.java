@@ -1,15 +1,17 @@
 package jgrad;
 
+import jgrad.ops.AvgPooling;
 import jgrad.ops.BatchedProducts;
 import jgrad.ops.Convolution;
 import jgrad.ops.LinAlg;
+import jgrad.ops.MaxPooling;
 import jgrad.ops.Reductions;
 import jgrad.ops.SoftmaxOps;
 import jgrad.ops.Variance;
 
 /**
- * The reductions, softmax family, matrix products and convolution of {@link Tensor}: each a one-line call
- * into {@code jgrad.ops}. Package-private: every method here is a public method of
+ * The reductions, softmax family, matrix products, convolution and 2-D pooling of {@link Tensor}: each
+ * a one-line call into {@code jgrad.ops}. Package-private: every method here is a public method of
  * {@link Tensor}.
  */
 abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
@@ -227,5 +229,61 @@ abstract sealed class TensorReductionOps extends TensorShapeOps permits Tensor {
      */
     public Tensor std(int dim, int correction, boolean keepDim) {
         return Variance.std(self(), dim, correction, keepDim);
+    }
+
+    // ---------------------------------------------------------------- 2-D pooling (windowed reductions)
+
+    /**
+     * 2-D max pooling, like {@code torch.nn.functional.max_pool2d}: the maximum of each window
+     * (padding counts as {@code -inf}; on ties the first maximum in row-major window order gets
+     * the gradient, and NaN propagates, as in PyTorch).
+     *
+     * @param kernelSize the window, one int (H and W) or two (H, W), each at least 1
+     * @param stride the step, one or two ints at least 1; null or empty: the kernel size
+     * @param padding padding on both sides, one or two ints in {@code [0, kernelSize / 2]}
+     * @param dilation the spacing of the window's taps, one or two ints at least 1
+     * @param ceilMode round the output size up instead of down (the last window must still
+     *     start inside the input or the left padding)
+     * @return a new tensor (N, C, H_out, W_out), or (C, H_out, W_out) for an unbatched input
+     * @throws IllegalArgumentException if this tensor is not a FLOAT64 or FLOAT32 (N, C, H, W)
+     *     or (C, H, W) tensor with non-zero C, H and W, an argument has the wrong length or is
+     *     out of range, or the output would be empty
+     */
+    public Tensor maxPool2d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return MaxPooling.maxPool2d(self(), kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * 2-D average pooling, like {@code torch.nn.functional.avg_pool2d} (zero padding).
+     *
+     * @param kernelSize the window, one int (H and W) or two (H, W), each at least 1
+     * @param stride the step, one or two ints at least 1; null or empty: the kernel size
+     * @param padding padding on both sides, one or two ints in {@code [0, kernelSize / 2]}
+     * @param ceilMode round the output size up instead of down (the last window must still
+     *     start inside the input or the left padding)
+     * @param countIncludePad count the padding in each window's divisor (PyTorch's default,
+     *     true)
+     * @return a new tensor (N, C, H_out, W_out), or (C, H_out, W_out) for an unbatched input
+     * @throws IllegalArgumentException if this tensor is not a FLOAT64 or FLOAT32 (N, C, H, W)
+     *     or (C, H, W) tensor with non-zero C, H and W, an argument has the wrong length or is
+     *     out of range, or the output would be empty
+     */
+    public Tensor avgPool2d(int[] kernelSize, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        return AvgPooling.avgPool2d(self(), kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /**
+     * 2-D adaptive average pooling, like {@code torch.nn.functional.adaptive_avg_pool2d}: output
+     * (i, j) averages rows {@code [floor(i H / H_out), ceil((i + 1) H / H_out))} and the columns
+     * likewise.
+     *
+     * @param outputSize one int (H_out = W_out) or two (H_out, W_out), each at least 0
+     * @return a new tensor (N, C, H_out, W_out), or (C, H_out, W_out) for an unbatched input
+     * @throws IllegalArgumentException if this tensor is not a FLOAT64 or FLOAT32 (N, C, H, W)
+     *     or (C, H, W) tensor with non-zero H and W, or the output size has the wrong length or
+     *     is negative
+     */
+    public Tensor adaptiveAvgPool2d(int[] outputSize) {
+        return AvgPooling.adaptiveAvgPool2d(self(), outputSize);
     }
 }

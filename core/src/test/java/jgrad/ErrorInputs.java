@@ -175,6 +175,7 @@ final class ErrorInputs {
         m.put("var()", List.of(bad("var all of BOOL", () -> ones(2).gt(0.0).var(), "var", "BOOL")));
         m.put("std(int,int,boolean)", List.of(bad("std dim -3 of 2-D", () -> ones(2, 3).std(-3, 1, false), "std",
                 "-3")));
+        PoolingErrors.add(m);
         return m;
     }
 }

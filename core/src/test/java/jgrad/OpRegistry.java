@@ -255,6 +255,7 @@ public final class OpRegistry {
                 any));
         addEdgeIndexing(ops);
         addIssue16(ops);
+        OpRegistryPooling.add(ops);
         return withErrorInputs(ops);
     }
 

@@ -392,6 +392,79 @@ CONV_EXTRA = [
 ]
 
 
+# Issue 16, 2-D pooling (torch.nn.functional max_pool2d, avg_pool2d, adaptive_avg_pool2d); mirrors
+# OpRegistryPooling.
+F = torch.nn.functional
+POOLING = {
+    "maxPool2d 2": (lambda x: F.max_pool2d(x[0], 2), [(1, 2, 4, 4)], ANY),
+    "maxPool2d 3 stride 1": (lambda x: F.max_pool2d(x[0], 3, 1), [(1, 1, 5, 5)], ANY),
+    "maxPool2d 3 stride 2 padding 1": (lambda x: F.max_pool2d(x[0], 3, 2, 1), [(2, 1, 5, 5)], ANY),
+    "maxPool2d dilation 2": (lambda x: F.max_pool2d(x[0], 2, 1, 0, 2), [(1, 1, 5, 5)], ANY),
+    "maxPool2d ceilMode": (lambda x: F.max_pool2d(x[0], 2, 2, 0, 1, True), [(1, 1, 5, 5)], ANY),
+    "maxPool2d (2,3) (1,2) (1,0) (2,1) ceilMode": (lambda x: F.max_pool2d(x[0], (2, 3), (1, 2), (1, 0), (2, 1), True),
+                                                   [(1, 2, 5, 6)], ANY),
+    "maxPool2d unbatched": (lambda x: F.max_pool2d(x[0], 2), [(2, 4, 4)], ANY),
+    "avgPool2d 2": (lambda x: F.avg_pool2d(x[0], 2), [(1, 2, 4, 4)], ANY),
+    "avgPool2d 3 stride 1": (lambda x: F.avg_pool2d(x[0], 3, 1), [(1, 1, 5, 5)], ANY),
+    "avgPool2d 3 stride 2 padding 1": (lambda x: F.avg_pool2d(x[0], 3, 2, 1), [(2, 1, 5, 5)], ANY),
+    "avgPool2d padding 1 countIncludePad false": (lambda x: F.avg_pool2d(x[0], 3, 2, 1, False, False),
+                                                  [(1, 2, 5, 5)], ANY),
+    "avgPool2d ceilMode": (lambda x: F.avg_pool2d(x[0], 2, 2, 0, True), [(1, 1, 5, 5)], ANY),
+    "avgPool2d 3 stride 2 padding 1 ceilMode": (lambda x: F.avg_pool2d(x[0], 3, 2, 1, True), [(1, 1, 4, 4)], ANY),
+    "avgPool2d (2,3) (1,2) (1,1) unbatched": (lambda x: F.avg_pool2d(x[0], (2, 3), (1, 2), (1, 1), False, False),
+                                              [(2, 4, 5)], ANY),
+    "adaptiveAvgPool2d 5 to 3": (lambda x: F.adaptive_avg_pool2d(x[0], 3), [(1, 2, 5, 5)], ANY),
+    "adaptiveAvgPool2d (7,5) to (3,2)": (lambda x: F.adaptive_avg_pool2d(x[0], (3, 2)), [(1, 1, 7, 5)], ANY),
+    "adaptiveAvgPool2d global": (lambda x: F.adaptive_avg_pool2d(x[0], 1), [(2, 3, 3, 4)], ANY),
+    "adaptiveAvgPool2d (2,3) up to (3,5)": (lambda x: F.adaptive_avg_pool2d(x[0], (3, 5)), [(1, 1, 2, 3)], ANY),
+    "adaptiveAvgPool2d unbatched": (lambda x: F.adaptive_avg_pool2d(x[0], (2, 3)), [(2, 5, 4)], ANY),
+}
+REGISTRY.update(POOLING)
+
+POOLING_EXTRA = [
+    # ties: the first maximum in window order gets the gradient; with stride 1 a value wins several windows
+    ("maxPool2d ties", "maxPool2d 2", [t([[[[1., 3., 3., 2.], [3., 1., 0., 3.], [2., 2., 2., 2.], [2., 2., 2., 2.]],
+                                          [[0., 0., 0., 0.], [0., 0., 0., 0.], [-1., -1., 5., 5.], [-1., -1., 5., 5.]]]])]),
+    ("maxPool2d stride 1 ties", "maxPool2d 3 stride 1", [t([[[[1., 1., 1., 1., 1.], [1., 2., 2., 2., 1.],
+                                                              [1., 2., 2., 2., 1.], [1., 2., 2., 2., 1.],
+                                                              [1., 1., 1., 1., 1.]]]])]),
+    # NaN propagates (the last NaN of a window gets the gradient), -inf windows pick their first tap
+    ("maxPool2d NaN and -inf", "maxPool2d 2", [t([[[[1., 3., 3., 2.], [3., 1., 0., 3.], [NAN, 1., 2., NAN],
+                                                    [5., NAN, -INF, -INF]],
+                                                   [[-INF, -INF, INF, 1.], [-INF, -INF, 2., INF], [NAN, NAN, 0., -0.],
+                                                    [NAN, 1., -0., 0.]]]])]),
+    ("maxPool2d padding with -inf and NaN", "maxPool2d 3 stride 2 padding 1",
+     [t([[[[-INF, -INF, -INF, -INF, -INF], [-INF, NAN, -INF, -INF, -INF], [-INF, -INF, -INF, -INF, -INF],
+           [-1e300, -INF, -INF, -INF, -INF], [-INF, -INF, -INF, -INF, 7.]]],
+         [[[-5., -4., -3., -2., -1.], [-6., -7., -8., -9., -10.], [-11., -12., -13., -14., -15.],
+           [-16., -17., -18., -19., -20.], [-21., -22., -23., -24., -25.]]]])]),
+    ("maxPool2d MNIST-sized 2x2", "maxPool2d 2", None, [(2, 3, 24, 24)], ANY),
+    ("maxPool2d odd size floors", "maxPool2d 2", None, [(1, 2, 5, 7)], ANY),
+    ("maxPool2d empty batch", "maxPool2d 2", None, [(0, 2, 4, 4)], ANY),
+    ("maxPool2d dilation 2 wide", "maxPool2d dilation 2", None, [(2, 2, 6, 9)], ANY),
+    ("maxPool2d ceilMode 6x7", "maxPool2d ceilMode", None, [(1, 2, 6, 7)], ANY),
+    # no case whose window has no tap inside the input (e.g. (1,1,1,3) with kernel 2, padding 1, dilation 2): the
+    # value is -inf, but PyTorch 1.13's backward scatters into a position past the input and corrupts the heap
+    ("avgPool2d NaN and inf", "avgPool2d 2", [t([[[[1., NAN, 3., 2.], [3., 1., INF, 3.], [-INF, 1., 2., 4.],
+                                                   [5., INF, -1., 1e300]],
+                                                  [[1., 2., 3., 4.], [5., 6., 7., 8.], [1e300, 1e300, 0., 0.],
+                                                   [1e300, 1e300, 0., 0.]]]])]),
+    ("avgPool2d padding 1 of 6x7", "avgPool2d 3 stride 2 padding 1", None, [(1, 2, 6, 7)], ANY),
+    ("avgPool2d countIncludePad false ceilMode", "avgPool2d padding 1 countIncludePad false", None, [(2, 1, 6, 6)],
+     ANY),
+    ("avgPool2d ceilMode 6x7", "avgPool2d 3 stride 2 padding 1 ceilMode", None, [(2, 1, 6, 7)], ANY),
+    ("avgPool2d empty batch", "avgPool2d 2", None, [(0, 1, 4, 4)], ANY),
+    ("adaptiveAvgPool2d 10 to 3", "adaptiveAvgPool2d 5 to 3", None, [(2, 1, 10, 10)], ANY),
+    ("adaptiveAvgPool2d 6 to 3 divisible", "adaptiveAvgPool2d 5 to 3", None, [(1, 2, 6, 6)], ANY),
+    ("adaptiveAvgPool2d 7x13 to (3,2)", "adaptiveAvgPool2d (7,5) to (3,2)", None, [(1, 3, 7, 13)], ANY),
+    ("adaptiveAvgPool2d 1x1 up to (3,5)", "adaptiveAvgPool2d (2,3) up to (3,5)", None, [(2, 1, 1, 1)], ANY),
+    ("adaptiveAvgPool2d empty channels", "adaptiveAvgPool2d global", None, [(2, 0, 3, 4)], ANY),
+    ("adaptiveAvgPool2d NaN and inf", "adaptiveAvgPool2d 5 to 3",
+     [t([[[[NAN, 1., 2., 3., 4.], [1., 2., 3., 4., 5.], [INF, 1., 2., 3., -INF], [1., 2., 3., 4., 5.],
+           [1., 2., 3., 4., 5.]]]])]),
+]
+
+
 def random_cases():
     """More shapes for the dim-taking and broadcasting ops: 2-D to 4-D inputs, sizes 1 to 4."""
     rnd = random.Random(2024)
@@ -601,7 +674,8 @@ def emit_table(table):
 
 def main():
     print("# Generated by make_core_golden.py with torch %s; do not edit." % torch.__version__)
-    emit_table({k: v for k, v in REGISTRY.items() if k not in ISSUE16 and k not in BATCHED and k not in CONV})
+    emit_table({k: v for k, v in REGISTRY.items() if k not in ISSUE16 and k not in BATCHED and k not in CONV
+                and k not in POOLING})
     emit_entries(EXTRA + random_cases() + shape_op_random_cases())
     emit_table(ISSUE16)
     emit_entries(ISSUE16_EXTRA)
@@ -609,6 +683,8 @@ def main():
     emit_entries(BATCHED_EXTRA)
     emit_table(CONV)
     emit_entries(CONV_EXTRA)
+    emit_table(POOLING)
+    emit_entries(POOLING_EXTRA)
 
 
 if __name__ == "__main__":

@@ -724,6 +724,38 @@ conv_case("conv2d/3x3/stride2/pad1", 2, 3, (3, 3), (2, 2, 7, 6), stride=(2, 2), 
 conv_case("conv2d/2x3/dil2,1/groups2/nobias", 4, 6, (2, 3), (1, 4, 6, 7), dilation=(2, 1), groups=2, bias=False)
 conv_case("conv2d/unbatched/5x5/pad2", 3, 2, (5, 5), (3, 5, 4), padding=(2, 2))
 
+# ---------------------------------------------------------------- appended: pooling layers
+# Added the same way (only these cases' lines appended to nn_golden.txt), from a generator of their own.
+# op pool (param layers: which stack, built by PoolingModuleTest from the case name): a conv-like input
+# (ReLU of random values, so windows of zeros tie) through the layers; output and grad_input after
+# backward(grad_output). float64 and float32 (input in float32) versions of each.
+GENPOOL = torch.Generator().manual_seed(20261218)
+POOL_STACKS = {
+    "max2": lambda: nn.MaxPool2d(2),
+    "max3s2p1-avg3s1p1nopad-adaptive2x3": lambda: nn.Sequential(nn.MaxPool2d(3, 2, 1),
+                                                                nn.AvgPool2d(3, 1, 1, count_include_pad=False),
+                                                                nn.AdaptiveAvgPool2d((2, 3))),
+    "maxrect-avg2ceil-adaptive1": lambda: nn.Sequential(nn.MaxPool2d((2, 3), (1, 2), (1, 0), (2, 1), ceil_mode=True),
+                                                        nn.AvgPool2d(2, ceil_mode=True), nn.AdaptiveAvgPool2d(1)),
+}
+
+
+def pool_case(name, layers, shape):
+    for dt in [torch.float64, torch.float32]:
+        def rnd(*s):
+            return torch.randn(s, generator=GENPOOL, dtype=torch.float64).to(dt)
+        x = rnd(*shape).relu().requires_grad_(True)
+        y = POOL_STACKS[layers]()(x)
+        g = rnd(*y.shape)
+        y.backward(g)
+        emit(name + ("/f32" if dt == torch.float32 else ""), "pool", {"layers": layers},
+             [("input", x), ("grad_output", g), ("output", y), ("grad_input", x.grad)])
+
+
+pool_case("pool/max2/mnist-like", "max2", (4, 8, 12, 12))
+pool_case("pool/stack", "max3s2p1-avg3s1p1nopad-adaptive2x3", (2, 3, 11, 9))
+pool_case("pool/stack/unbatched", "maxrect-avg2ceil-adaptive1", (3, 7, 8))
+
 print("# PyTorch golden values for jgrad.nn; written by make_nn_golden.py with torch " + torch.__version__)
 print("# %d cases" % len(NAMES))
 print("\n".join(OUT))

@@ -288,6 +288,42 @@ public final class Functional {
     }
 
     /**
+     * 2-D max pooling with square windows and stride = kernel size, like
+     * {@code F.max_pool2d(x, kernelSize)}; {@link Tensor#maxPool2d} takes every option.
+     *
+     * @param x FLOAT64 or FLOAT32, (N, C, H, W) or (C, H, W)
+     * @param kernelSize the window's height and width
+     * @return (N, C, H / k, W / k) or (C, H / k, W / k), rounded down
+     */
+    public static Tensor maxPool2d(Tensor x, int kernelSize) {
+        return Pooling.maxPool2d(x, kernelSize);
+    }
+
+    /**
+     * 2-D average pooling with square windows and stride = kernel size, like
+     * {@code F.avg_pool2d(x, kernelSize)}; {@link Tensor#avgPool2d} takes every option.
+     *
+     * @param x FLOAT64 or FLOAT32, (N, C, H, W) or (C, H, W)
+     * @param kernelSize the window's height and width
+     * @return (N, C, H / k, W / k) or (C, H / k, W / k), rounded down
+     */
+    public static Tensor avgPool2d(Tensor x, int kernelSize) {
+        return Pooling.avgPool2d(x, kernelSize);
+    }
+
+    /**
+     * 2-D adaptive average pooling to a square output, like
+     * {@code F.adaptive_avg_pool2d(x, outputSize)}.
+     *
+     * @param x FLOAT64 or FLOAT32, (N, C, H, W) or (C, H, W)
+     * @param outputSize H_out = W_out, at least 0
+     * @return (N, C, outputSize, outputSize) or (C, outputSize, outputSize)
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outputSize) {
+        return Pooling.adaptiveAvgPool2d(x, outputSize);
+    }
+
+    /**
      * Flattens dims {@code startDim..endDim} (both included) into one, like {@code torch.flatten}.
      *
      * @param x the input

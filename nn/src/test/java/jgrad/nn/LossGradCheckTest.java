@@ -35,7 +35,8 @@ class LossGradCheckTest {
                 {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
                 {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
                 {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}, {"GELU", "gelu"},
-                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}};
+                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}, {"MaxPool2d", "maxPool2d"},
+                {"AvgPool2d", "avgPool2d"}, {"AdaptiveAvgPool2d", "adaptiveAvgPool2d"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -200,6 +201,13 @@ class LossGradCheckTest {
                 () -> new Tensor[] {Tensor.randn(rng("tanh"), 3, 4).requiresGrad(true)}));
         out.add(new Check("Flatten", in -> new Flatten().forward(in[0]),
                 () -> new Tensor[] {Tensor.randn(rng("flat"), 2, 3, 2).requiresGrad(true)}));
+        Supplier<Tensor[]> img = () -> new Tensor[] {Tensor.randn(rng("pool"), 1, 2, 5, 5).requiresGrad(true)};
+        out.add(new Check("MaxPool2d 3 2 1", in -> new MaxPool2d(3, 2, 1).forward(in[0]), img));
+        out.add(new Check("MaxPool2d Functional", in -> Functional.maxPool2d(in[0], 2), img));
+        out.add(new Check("AvgPool2d 3 2 1 ceilMode", in -> new AvgPool2d(3, 2, 1, true, false).forward(in[0]), img));
+        out.add(new Check("AvgPool2d Functional", in -> Functional.avgPool2d(in[0], 2), img));
+        out.add(new Check("AdaptiveAvgPool2d 3 2", in -> new AdaptiveAvgPool2d(3, 2).forward(in[0]), img));
+        out.add(new Check("AdaptiveAvgPool2d Functional", in -> Functional.adaptiveAvgPool2d(in[0], 3), img));
         // Away from the kinks (0; beta*x == threshold), both sides of each; more settings in ActivationTest.
         Supplier<Tensor[]> act = () -> new Tensor[] {Tensor.of(new double[] {-2.5, -0.7, -0.1, 0.2, 0.9, 1.3, 2.1, 25.0},
                 DType.FLOAT64, 2, 4).requiresGrad(true)};
