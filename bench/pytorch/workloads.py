@@ -9,7 +9,9 @@ a jgrad float32 row (JMH parameter dtype=float32, e.g. mnistMlpStep_32_f32 or ge
 compared with the --dtype float32 time of the name without "_f32".
 """
 import argparse
+import os
 import statistics
+import sys
 import time
 
 import torch
@@ -102,6 +104,28 @@ def main():
     for batch in (32, 128, 1024):
         mlp_step([784, 128, 10], batch, f"mnistMlpStep_{batch}")
     mlp_step([784, 512, 512, 10], 256, "deepMlpStep_256")
+
+    # PyTorch's examples/mnist Net (examples/pytorch/mnist_net.py), one Adadelta step at batch 64 in training mode
+    def mnist_net_step(batch, name):
+        if only and not any(name.startswith(p) for p in only):
+            return
+        # the Net of examples/pytorch/mnist_net.py (PyTorch's examples/mnist main.py), imported, not copied
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "pytorch"))
+        from mnist_net import Net
+        import torch.nn.functional as F
+        m = Net()
+        m.train()
+        o = torch.optim.Adadelta(m.parameters(), lr=1.0)
+        xb = torch.randn(batch, 1, 28, 28, generator=g)
+        yb = torch.randint(0, 10, (batch,), generator=g)
+
+        def step():
+            o.zero_grad()
+            loss = F.nll_loss(m(xb), yb)
+            loss.backward()
+            o.step()
+        run(name, step)
+    mnist_net_step(64, "mnistNetStep_64")
 
     # GEMM: A.B, A^T.B, A.B^T at n, and the MLP shapes
     for n in (64, 128, 256, 512, 1024):

@@ -16,6 +16,9 @@
  *       ({@link jgrad.examples.LossNumbers}).</li>
  *   <li>{@code gradcheck}: a custom op, right and wrong ({@link jgrad.examples.CustomOps}).</li>
  *   <li>{@code graph}: the tape and the Graphviz drawing of one training step.</li>
+ *   <li>{@code mnist-net}: PyTorch's examples/mnist, line for line: {@link jgrad.examples.MnistNet}
+ *       trained by {@link jgrad.examples.MnistNetTraining} (Adadelta, StepLR) on the bundled
+ *       Fashion-MNIST subset.</li>
  * </ul>
  *
  * <pre>
