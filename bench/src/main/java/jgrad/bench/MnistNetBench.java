@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -51,15 +50,12 @@ public class MnistNetBench {
     /** The net, a batch of random images and labels, and the optimizer. */
     @Setup
     public void setup() {
-        DType d = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
-        previous = Tensor.getDefaultDtype();
-        Tensor.setDefaultDtype(d);
-        Tensor.manualSeed(0);
+        previous = TrainingBench.useDtype(dtype);
         SplittableRandom rng = new SplittableRandom(0);
         model = new MnistNet();
         model.train();
         optimizer = new Adadelta(model.parameters(), 1.0);
-        x = Tensor.randn(rng, batch, 1, 28, 28).to(d);
+        x = Tensor.randn(rng, batch, 1, 28, 28).to(Tensor.getDefaultDtype());
         y = TrainingBench.labels(rng, batch, 10);
     }
 
