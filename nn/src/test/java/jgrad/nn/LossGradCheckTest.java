@@ -35,8 +35,8 @@ class LossGradCheckTest {
                 {"Sequential", "linear"}, {"ReLU", "relu"}, {"Softmax", "softmax"}, {"LogSoftmax", "logSoftmax"},
                 {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
                 {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}, {"GELU", "gelu"},
-                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}, {"MaxPool2d", "maxPool2d"},
-                {"AvgPool2d", "avgPool2d"}, {"AdaptiveAvgPool2d", "adaptiveAvgPool2d"}};
+                {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}, {"BatchNorm", "batchNorm"},
+                {"MaxPool2d", "maxPool2d"}, {"AvgPool2d", "avgPool2d"}, {"AdaptiveAvgPool2d", "adaptiveAvgPool2d"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -222,6 +222,12 @@ class LossGradCheckTest {
         out.add(new Check("LayerNorm (3, 2) affine", in -> Functional.layerNorm(in[0], new int[] {3, 2}, in[1], in[2], 1e-5),
                 () -> new Tensor[] {Tensor.randn(rng("ln"), 2, 3, 2).requiresGrad(true),
                     Tensor.randn(rng("lnw"), 3, 2).requiresGrad(true), Tensor.randn(rng("lnb"), 3, 2).requiresGrad(true)}));
+        Supplier<Tensor[]> bn = () -> new Tensor[] {Tensor.randn(rng("bn"), 3, 2, 2).mul(2.0).requiresGrad(true),
+            Tensor.randn(rng("bnw"), 2).requiresGrad(true), Tensor.randn(rng("bnb"), 2).requiresGrad(true)};
+        out.add(new Check("BatchNorm training, running stats", in -> Functional.batchNorm(in[0], Tensor.zeros(2),
+                Tensor.ones(2), in[1], in[2], true, 0.1, 1e-5), bn));
+        out.add(new Check("BatchNorm eval", in -> Functional.batchNorm(in[0], Tensor.of(0.5, -1.0),
+                Tensor.of(2.0, 0.25), in[1], in[2], false, 0.1, 1e-5), bn));
         Dropout drop = new Dropout(0.4);
         out.add(new Check("Dropout (training, fixed seed)", in -> {
             Tensor.manualSeed(5);
