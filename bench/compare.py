@@ -19,9 +19,9 @@ has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and
 The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster. Both sides report
 the median of their timed runs (5 for PyTorch, JMH's 5 measured iterations for jgrad).
 
-A JMH benchmark with the parameter dtype=float32 (TrainingBench's MNIST steps, MnistNetBench; GemmBench's
-when it has one) is a row "name_f32" (mnistMlpStep_32_f32, gemmNN_1024_f32) beside the float64 row "name",
-with only the float32 ratio (against PyTorch float32). A second table then gives each library's
+A JMH benchmark with the parameter dtype=float32 (TrainingBench's MNIST steps, MnistNetBench, ConvBench;
+GemmBench's when it has one) is a row "name_f32" (mnistMlpStep_32_f32, gemmNN_1024_f32) beside the
+float64 row "name", with only the float32 ratio (against PyTorch float32). A second table then gives each library's
 own float64 / float32 time ratio for every workload measured in both (SGEMM/DGEMM for products).
 
 The two sides are interleaved by group of workloads (PyTorch float64, PyTorch float32, then
@@ -48,7 +48,11 @@ MLP_GEMM_NAMES = {"jgradForward": "gemmMlpForward", "jgradWeightGrad": "gemmMlpW
 EJML_NAMES = {"ejmlAB": "gemmNN", "ejmlForward": "gemmMlpForward", "ejmlWeightGrad": "gemmMlpWeightGrad",
               "ejmlInputGrad": "gemmMlpInputGrad"}
 FLOPS = {"gemmMlpForward": 2 * 128 * 784 * 128, "gemmMlpWeightGrad": 2 * 784 * 128 * 128,
-         "gemmMlpInputGrad": 2 * 128 * 128 * 784}
+         "gemmMlpInputGrad": 2 * 128 * 128 * 784,
+         # conv2d forward + backward: 2 * N * O * oH * oW * C * kH * kW per product, two products
+         # (output, weight gradient) for the first layer, three (and the input gradient) for the second
+         "conv2d_64x1x28x28_32": 2 * 2 * 64 * 32 * 26 * 26 * 1 * 9,
+         "conv2d_64x32x26x26_64": 3 * 2 * 64 * 64 * 24 * 24 * 32 * 9}
 # (workloads.py --only prefixes, JMH include pattern): the groups run one after the other.
 GROUPS = [("tinyAdd,seedLoopEpoch", r"TinyOpBench\.addWithGrad|TrainingBench\.seedLoopEpoch"),
           ("mnistMlpStep", r"TrainingBench\.mnistMlpStep"),
@@ -56,11 +60,13 @@ GROUPS = [("tinyAdd,seedLoopEpoch", r"TinyOpBench\.addWithGrad|TrainingBench\.se
           ("deepMlpStep", r"TrainingBench\.deepMlpStep"),
           ("crossEntropy", r"TrainingBench\.crossEntropy"),
           ("gemmMlp", r"MlpGemmBench"),
-          ("gemmNN,gemmTN,gemmNT", r"\.GemmBench")]
+          ("gemmNN,gemmTN,gemmNT", r"\.GemmBench"),
+          ("conv2d", r"ConvBench")]
 ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mnistMlpStep_1024", "mnistNetStep_64",
          "deepMlpStep_256", "crossEntropy_1024x10", "crossEntropy_256x1000"] + \
         [f"{k}_{n}" for n in (64, 128, 256, 512, 1024) for k in ("gemmNN", "gemmTN", "gemmNT")] + \
-        ["gemmMlpForward", "gemmMlpWeightGrad", "gemmMlpInputGrad"]
+        ["gemmMlpForward", "gemmMlpWeightGrad", "gemmMlpInputGrad"] + \
+        ["conv2d_64x1x28x28_32", "conv2d_64x32x26x26_64"]
 # A benchmark with the JMH parameter dtype=float32 (TrainingBench's MNIST steps, GemmBench) is the
 # workload of the same name plus this suffix, e.g. mnistMlpStep_32_f32 or gemmNN_1024_f32; it is
 # compared with PyTorch's float32 time of the workload without it. dtype=float64 (or no dtype
@@ -96,6 +102,8 @@ def float64_workload_name(bench, params):
         return method
     if cls == "MnistNetBench" and method == "mnistNetStep":
         return f"mnistNetStep_{params['batch']}"
+    if cls == "ConvBench":
+        return f"conv2d_{params['shape']}"
     if cls == "GemmBench" and method in GEMM_NAMES:
         return f"{GEMM_NAMES[method]}_{params['n']}"
     if cls == "GemmBench" and method == "ejmlAB":
@@ -182,7 +190,7 @@ def main():
     ap.add_argument("--java", default="java", help="the java launcher that runs the benchmarks")
     ap.add_argument("--vector", action="store_true", help="also run jgrad on its Vector API kernels")
     ap.add_argument("--groups", help="run only the groups whose workloads start with one of these "
-                    "comma-separated prefixes (e.g. mnistMlpStep,crossEntropy,gemmNN)")
+                    "comma-separated prefixes (e.g. mnistMlpStep,crossEntropy,gemmNN,conv2d)")
     args = ap.parse_args()
     groups = GROUPS
     if args.groups:

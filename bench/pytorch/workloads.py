@@ -151,6 +151,19 @@ def main():
             crit(logits, target).backward()
         run(f"crossEntropy_{n}x{c}", ce)
 
+    # Conv2d forward + backward (a fixed gradient of the output): the MNIST example's first layer
+    # (input without gradient) and its second (with the input's gradient); ConvBench's shapes.
+    for (n, c, h, w, o) in ((64, 1, 28, 28, 32), (64, 32, 26, 26, 64)):
+        conv = nn.Conv2d(c, o, 3)
+        xc = torch.randn(n, c, h, w, generator=g).requires_grad_(c > 1)
+        gc = torch.randn(n, o, h - 2, w - 2, generator=g)
+
+        def conv_step(conv=conv, xc=xc, gc=gc):
+            conv.zero_grad()
+            xc.grad = None
+            conv(xc).backward(gc)
+        run(f"conv2d_{n}x{c}x{h}x{w}_{o}", conv_step)
+
 
 if __name__ == "__main__":
     main()

@@ -167,6 +167,41 @@ class ConvolutionTest {
         assertArrayEquals(new int[] {0, 2, 5, 5}, x.grad().shapeArray());
     }
 
+    @Test
+    void aLongBatchCutIntoChunksGivesThePerSampleSumsOnceAndTwice() {
+        // N * oH * oW = 3 * 38 * 38 = 4332 columns: the weight gradient's inner size is cut in chunks
+        for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            Tensor x = Tensor.randn(RNG, 3, 2, 40, 40).to(dtype).requiresGrad(true);
+            Tensor w = Tensor.randn(RNG, 4, 2, 3, 3).to(dtype).requiresGrad(true);
+            Tensor r = Tensor.randn(RNG, 3, 4, 38, 38).to(dtype);
+            Tensor v = Tensor.randn(RNG, 4, 2, 3, 3).to(dtype);
+            int[] one = {1};
+            int[] zero = {0};
+            // dW (with its graph), then d(sum(dW * v))/dx: whole batch against each sample alone
+            Tensor dw = jgrad.autograd.Autograd.grad(x.conv2d(w, null, one, zero, one, 1), java.util.List.of(w), r,
+                    true).get(0);
+            Tensor dx = jgrad.autograd.Autograd.grad(dw.mul(v).sum(), java.util.List.of(x), null, false).get(0);
+            double[] dwSum = new double[w.numel()];
+            double[] dxCat = new double[x.numel()];
+            for (int b = 0; b < 3; b++) {
+                Tensor xb = x.detach().select(0, b).unsqueeze(0).requiresGrad(true);
+                Tensor dwb = jgrad.autograd.Autograd.grad(xb.conv2d(w, null, one, zero, one, 1), java.util.List.of(w),
+                        r.select(0, b).unsqueeze(0), true).get(0);
+                Tensor dxb = jgrad.autograd.Autograd.grad(dwb.mul(v).sum(), java.util.List.of(xb), null, false).get(0);
+                double[] d = dwb.doubles();
+                for (int i = 0; i < d.length; i++) {
+                    dwSum[i] += d[i];
+                }
+                System.arraycopy(dxb.doubles(), 0, dxCat, b * dxb.numel(), dxb.numel());
+            }
+            double tol = dtype == DType.FLOAT32 ? 1e-4 : 1e-12;
+            assertEquals(dtype, dw.dtype());
+            assertEquals(dtype, dx.dtype());
+            assertClose(dwSum, dw.doubles(), tol, dtype + " weight gradient");
+            assertClose(dxCat, dx.doubles(), tol, dtype + " second-order input gradient");
+        }
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

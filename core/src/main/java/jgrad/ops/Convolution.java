@@ -4,19 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.autograd.Autograd;
 import jgrad.autograd.Tape;
+import jgrad.kernel.Gemm;
 import jgrad.internal.TensorInternals;
 
 /**
  * 2-D convolution as PyTorch's {@code torch.conv2d}: {@link Im2Col#unfold} turns the input into
  * a {@code (C*kH*kW, N*oH*oW)} matrix (the batch folded into its columns), one product per group
- * with the weight seen as {@code (O, C/groups*kH*kW)} ({@link LinAlg#mm}, so FLOAT32 runs the
- * float kernels) gives {@code (O, N*oH*oW)}, and {@link #toBatchFirst} reorders that to
+ * with the weight seen as {@code (O, C/groups*kH*kW)} ({@link LinAlg#mm}'s values, so FLOAT32 runs
+ * the float kernels; the weight's gradient in chunks of the inner size) gives {@code (O, N*oH*oW)}, and {@link #toBatchFirst} reorders that to
  * {@code (N, O, oH, oW)} while adding the bias. Every step is recorded with a backward made of
  * recorded ops (fold for unfold, products for the product, the inverse reordering and a row sum
  * for the last step), so conv2d is differentiable twice and more.
  */
 public final class Convolution {
+    /** Rows of a packed panel of B that {@link Gemm} keeps between calls. */
+    private static final int K_CHUNK = 4096;
+
     private Convolution() {}
 
     /**
@@ -44,16 +49,77 @@ public final class Convolution {
         Tensor w2 = weight.reshape(o, k);
         Tensor y;
         if (groups == 1) {
-            y = LinAlg.mm(w2, cols, false, false);
+            y = product(w2, cols);
         } else {
             List<Tensor> parts = new ArrayList<>(groups);
             for (int i = 0; i < groups; i++) {
-                parts.add(LinAlg.mm(w2.narrow(0, i * og, og), cols.narrow(0, i * k, k), false, false));
+                parts.add(product(w2.narrow(0, i * og, og), cols.narrow(0, i * k, k)));
             }
             y = Shaping.cat(parts, 0);
         }
         int[] outShape = input.dim() == 4 ? new int[] {g.n(), o, g.oh(), g.ow()} : new int[] {o, g.oh(), g.ow()};
         return toBatchFirst(y, bias, g.n(), outShape);
+    }
+
+    /**
+     * {@code w @ cols}, {@code (O, K) @ (K, N*L)}, recorded as {@code MmBackward} with the
+     * gradients of {@link LinAlg#mm} but for the weight's, {@code grad @ cols^T}, whose inner size
+     * is {@code N*L}: {@link #productNT} cuts it into chunks, so that {@link Gemm} packs no panel
+     * of more than {@link #K_CHUNK} rows (a longer one is allocated afresh on every call, ~2 KB
+     * per row).
+     */
+    private static Tensor product(Tensor w, Tensor cols) {
+        Tensor y;
+        try (var off = Autograd.noGrad()) {
+            y = LinAlg.mm(w, cols, false, false);
+        }
+        return LinAlg.ownProducts(Tape.record("MmBackward", y, new Tensor[] {w, cols}, new Tensor[] {w, cols},
+                (g, node) -> new Tensor[] {
+                    node.needsInputGrad(0) ? productNT(g, cols) : null,
+                    node.needsInputGrad(1) ? LinAlg.mm(w, g, true, false) : null}), 0, 1);
+    }
+
+    /**
+     * {@code a @ b^T} for {@code a (m, k)} and {@code b (n, k)}, summed over chunks of at most
+     * {@link #K_CHUNK} columns ({@link Gemm#multiplyAdd} on copies of the chunks' columns);
+     * recorded as {@code MmBackward} with {@link LinAlg#mm}'s gradients.
+     */
+    private static Tensor productNT(Tensor a, Tensor b) {
+        int k = a.size(1);
+        if (k <= K_CHUNK) {
+            return LinAlg.mm(a, b, false, true);
+        }
+        int m = a.size(0);
+        int n = b.size(0);
+        boolean f32 = a.dtype() == DType.FLOAT32;
+        Object av = f32 ? a.floatStorage() : a.doubles();
+        Object bv = f32 ? b.floatStorage() : b.doubles();
+        Object c = f32 ? new float[m * n] : new double[m * n];
+        Object ac = f32 ? new float[m * K_CHUNK] : new double[m * K_CHUNK];
+        Object bc = f32 ? new float[n * K_CHUNK] : new double[n * K_CHUNK];
+        for (int k0 = 0; k0 < k; k0 += K_CHUNK) {
+            int kc = Math.min(K_CHUNK, k - k0);
+            columns(av, m, k, k0, kc, ac);
+            columns(bv, n, k, k0, kc, bc);
+            if (f32) {
+                Gemm.multiplyAdd((float[]) ac, m, kc, false, (float[]) bc, n, kc, true, (float[]) c);
+            } else {
+                Gemm.multiplyAdd((double[]) ac, m, kc, false, (double[]) bc, n, kc, true, (double[]) c);
+            }
+        }
+        Tensor out = f32 ? TensorInternals.wrapFloat((float[]) c, m, n)
+                : TensorInternals.wrap((double[]) c, a.dtype(), m, n);
+        return LinAlg.ownProducts(Tape.record("MmBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
+                (g, node) -> new Tensor[] {
+                    node.needsInputGrad(0) ? LinAlg.mm(g, b, false, false) : null,
+                    node.needsInputGrad(1) ? LinAlg.mm(g, a, true, false) : null}), 0, 1);
+    }
+
+    /** Columns {@code [k0, k0 + kc)} of the {@code (rows, k)} matrix {@code src} into {@code dst}, {@code (rows, kc)}. */
+    private static void columns(Object src, int rows, int k, int k0, int kc, Object dst) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, r * k + k0, dst, r * kc, kc);
+        }
     }
 
     /**

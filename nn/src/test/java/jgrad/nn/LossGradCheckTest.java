@@ -36,7 +36,8 @@ class LossGradCheckTest {
                 {"Sigmoid", "sigmoid"}, {"Tanh", "tanh"}, {"Flatten", "flatten"}, {"Dropout", "dropout"},
                 {"LeakyReLU", "leakyRelu"}, {"SiLU", "silu"}, {"Softplus", "softplus"}, {"GELU", "gelu"},
                 {"LayerNorm", "layerNorm"}, {"Embedding", "embedding"}, {"BatchNorm", "batchNorm"},
-                {"MaxPool2d", "maxPool2d"}, {"AvgPool2d", "avgPool2d"}, {"AdaptiveAvgPool2d", "adaptiveAvgPool2d"}};
+                {"Conv2d", "conv2d"}, {"MaxPool2d", "maxPool2d"}, {"AvgPool2d", "avgPool2d"},
+                {"AdaptiveAvgPool2d", "adaptiveAvgPool2d"}};
             for (String[] m : map) {
                 if (label.equals(m[0]) || label.startsWith(m[0] + " ")) {
                     return m[1];
@@ -228,6 +229,13 @@ class LossGradCheckTest {
                 Tensor.ones(2), in[1], in[2], true, 0.1, 1e-5), bn));
         out.add(new Check("BatchNorm eval", in -> Functional.batchNorm(in[0], Tensor.of(0.5, -1.0),
                 Tensor.of(2.0, 0.25), in[1], in[2], false, 0.1, 1e-5), bn));
+        out.add(new Check("Conv2d stride 2 padding 1", in -> Functional.conv2d(in[0], in[1], in[2], 2, 1),
+                () -> new Tensor[] {Tensor.randn(rng("conv"), 2, 2, 5, 4).requiresGrad(true),
+                    Tensor.randn(rng("convw"), 3, 2, 3, 2).requiresGrad(true),
+                    Tensor.randn(rng("convb"), 3).requiresGrad(true)}));
+        Conv2d conv = new Conv2d(2, 2, 2);
+        out.add(new Check("Conv2d module unbatched", in -> conv.forward(in[0]),
+                () -> new Tensor[] {Tensor.randn(rng("convu"), 2, 3, 4).requiresGrad(true)}));
         Dropout drop = new Dropout(0.4);
         out.add(new Check("Dropout (training, fixed seed)", in -> {
             Tensor.manualSeed(5);
