@@ -111,4 +111,52 @@ class PoolingTest {
             assertArrayEquals(want.mul(6).toArray(), g3.toArray(), 1e-12);
         }
     }
+    /**
+     * The 2 x 2 fast path (every window 2 x 2 taps: kernel 2, any stride and dilation) against
+     * PyTorch's scan rule written out here: the first maximum in window order on ties, the last
+     * NaN when a window holds one. Inputs of a few distinct values (many ties), some NaN, in both
+     * dtypes; the gradient of sum() marks the picked positions.
+     */
+    @Test
+    void twoByTwoWindowsPickAsPyTorchsScanOnTiesAndNaN() {
+        SplittableRandom rng = new SplittableRandom(21);
+        double[] values = new double[2 * 3 * 9 * 8];
+        for (int i = 0; i < values.length; i++) {
+            int r = rng.nextInt(12);
+            values[i] = r == 0 ? Double.NaN : r == 1 ? Double.NEGATIVE_INFINITY : r % 3;
+        }
+        int[][] strideDilation = {{2, 1}, {1, 1}, {2, 2}, {3, 3}};
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            for (int[] sd : strideDilation) {
+                Tensor x = Tensor.of(values, DType.FLOAT64, 2, 3, 9, 8).to(dt).requiresGrad(true);
+                Tensor y = x.maxPool2d(d(2), d(sd[0]), d(0), d(sd[1]), false);
+                y.sum().backward();
+                int[] ys = y.shape();
+                double[] got = x.grad().toArray();
+                double[] want = new double[values.length];
+                double[] out = y.toArray();
+                for (int p = 0; p < 6; p++) {
+                    for (int i = 0; i < ys[2]; i++) {
+                        for (int j = 0; j < ys[3]; j++) {
+                            int best = -1;
+                            double max = Double.NEGATIVE_INFINITY;
+                            for (int a = 0; a < 2; a++) {
+                                for (int b = 0; b < 2; b++) {
+                                    int at = p * 72 + (i * sd[0] + a * sd[1]) * 8 + j * sd[0] + b * sd[1];
+                                    best = best < 0 ? at : best;
+                                    if (values[at] > max || Double.isNaN(values[at])) {
+                                        max = values[at];
+                                        best = at;
+                                    }
+                                }
+                            }
+                            want[best] += 1;
+                            assertEquals(values[best], out[(p * ys[2] + i) * ys[3] + j], dt + " " + sd[0]);
+                        }
+                    }
+                }
+                assertArrayEquals(want, got, dt + " stride " + sd[0] + " dilation " + sd[1]);
+            }
+        }
+    }
 }

@@ -25,6 +25,16 @@ final class PoolWindows {
         int size() {
             return first.length;
         }
+
+        /** Whether every window has exactly two taps inside the input. */
+        boolean allTwo() {
+            for (int c : count) {
+                if (c != 2) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
