@@ -13,8 +13,9 @@ import jgrad.internal.TensorInternals;
  * 2-D convolution as PyTorch's {@code torch.conv2d}: {@link Im2Col#unfold} turns the input into
  * a {@code (C*kH*kW, N*oH*oW)} matrix (the batch folded into its columns), one product per group
  * with the weight seen as {@code (O, C/groups*kH*kW)} ({@link LinAlg#mm}'s values, so FLOAT32 runs
- * the float kernels; the weight's gradient in chunks of the inner size) gives {@code (O, N*oH*oW)}, and {@link #toBatchFirst} reorders that to
- * {@code (N, O, oH, oW)} while adding the bias. Every step is recorded with a backward made of
+ * the float kernels; the weight's gradient in chunks of the inner size) gives
+ * {@code (O, N*oH*oW)}, and {@link #toBatchFirst} reorders that to {@code (N, O, oH, oW)} while
+ * adding the bias. Every step is recorded with a backward made of
  * recorded ops (fold for unfold, products for the product, the inverse reordering and a row sum
  * for the last step), so conv2d is differentiable twice and more.
  */
