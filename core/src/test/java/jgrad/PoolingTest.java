@@ -2,6 +2,7 @@ package jgrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -157,6 +158,133 @@ class PoolingTest {
                 }
                 assertArrayEquals(want, got, dt + " stride " + sd[0] + " dilation " + sd[1]);
             }
+        }
+    }
+    /** PyTorch's pooling_output_shape, as written in ATen's Pool.h. */
+    private static int outSize(int in, int k, int s, int p, int dil, boolean ceil) {
+        int out = Math.floorDiv(in + 2 * p - dil * (k - 1) - 1 + (ceil ? s - 1 : 0), s) + 1;
+        return ceil && (out - 1) * s >= in + p ? out - 1 : out;
+    }
+
+    /**
+     * 300 random configurations (kernel 1-4 per dim, stride 1-3, padding up to half the kernel,
+     * dilation 1-3, ceil mode, count_include_pad) against PyTorch's CPU loops transcribed
+     * literally (cpu_max_pool and cpu_avg_pool of ATen): shapes, values, and for max pooling
+     * the position each gradient goes to. Inputs of a few distinct values, so ties are common.
+     */
+    @Test
+    void randomConfigurationsMatchPyTorchsLoops() {
+        SplittableRandom rng = new SplittableRandom(99);
+        int checked = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            int h = 1 + rng.nextInt(7);
+            int w = 1 + rng.nextInt(7);
+            int[] k = {1 + rng.nextInt(4), 1 + rng.nextInt(4)};
+            int[] st = {1 + rng.nextInt(3), 1 + rng.nextInt(3)};
+            int[] pd = {rng.nextInt(k[0] / 2 + 1), rng.nextInt(k[1] / 2 + 1)};
+            int[] dl = {1 + rng.nextInt(3), 1 + rng.nextInt(3)};
+            boolean ceil = rng.nextBoolean();
+            boolean include = rng.nextBoolean();
+            int oh = outSize(h, k[0], st[0], pd[0], dl[0], ceil);
+            int ow = outSize(w, k[1], st[1], pd[1], dl[1], ceil);
+            double[] v = new double[2 * h * w];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rng.nextInt(4);
+            }
+            Tensor x = Tensor.of(v, 2, h, w).requiresGrad(true);
+            if (oh < 1 || ow < 1) {
+                assertThrows(IllegalArgumentException.class, () -> x.maxPool2d(k, st, pd, dl, ceil));
+                continue;
+            }
+            Tensor y = x.maxPool2d(k, st, pd, dl, ceil);
+            assertArrayEquals(d(2, oh, ow), y.shape());
+            y.sum().backward();
+            double[] wantGrad = new double[v.length];
+            double[] wantOut = new double[2 * oh * ow];
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        int h0 = i * st[0] - pd[0];
+                        int w0 = j * st[1] - pd[1];
+                        int h1 = Math.min(h0 + (k[0] - 1) * dl[0] + 1, h);
+                        int w1 = Math.min(w0 + (k[1] - 1) * dl[1] + 1, w);
+                        while (h0 < 0) {
+                            h0 += dl[0];
+                        }
+                        while (w0 < 0) {
+                            w0 += dl[1];
+                        }
+                        int best = h0 * w + w0;
+                        double max = Double.NEGATIVE_INFINITY;
+                        for (int a = h0; a < h1; a += dl[0]) {
+                            for (int b = w0; b < w1; b += dl[1]) {
+                                if (v[c * h * w + a * w + b] > max) {
+                                    max = v[c * h * w + a * w + b];
+                                    best = a * w + b;
+                                }
+                            }
+                        }
+                        wantOut[(c * oh + i) * ow + j] = max;
+                        if (h0 < h1 && w0 < w1) {
+                            wantGrad[c * h * w + best] += 1;
+                        }
+                    }
+                }
+            }
+            String what = "h " + h + " w " + w + " k " + java.util.Arrays.toString(k) + " s "
+                    + java.util.Arrays.toString(st) + " p " + java.util.Arrays.toString(pd) + " d "
+                    + java.util.Arrays.toString(dl) + " ceil " + ceil;
+            assertArrayEquals(wantOut, y.toArray(), what);
+            assertArrayEquals(wantGrad, x.grad().toArray(), what);
+            int ah = outSize(h, k[0], st[0], pd[0], 1, ceil);
+            int aw = outSize(w, k[1], st[1], pd[1], 1, ceil);
+            if (ah < 1 || aw < 1) {
+                continue;
+            }
+            double[] wantAvg = new double[2 * ah * aw];
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < ah; i++) {
+                    for (int j = 0; j < aw; j++) {
+                        int h0 = i * st[0] - pd[0];
+                        int w0 = j * st[1] - pd[1];
+                        int h1 = Math.min(h0 + k[0], h + pd[0]);
+                        int w1 = Math.min(w0 + k[1], w + pd[1]);
+                        int poolSize = (h1 - h0) * (w1 - w0);
+                        h0 = Math.max(h0, 0);
+                        w0 = Math.max(w0, 0);
+                        h1 = Math.min(h1, h);
+                        w1 = Math.min(w1, w);
+                        double sum = 0;
+                        for (int a = h0; a < h1; a++) {
+                            for (int b = w0; b < w1; b++) {
+                                sum += v[c * h * w + a * w + b];
+                            }
+                        }
+                        int divide = include ? poolSize : (h1 - h0) * (w1 - w0);
+                        wantAvg[(c * ah + i) * aw + j] = h0 >= h1 || w0 >= w1 ? 0 : sum / divide;
+                    }
+                }
+            }
+            assertArrayEquals(wantAvg, x.avgPool2d(k, st, pd, ceil, include).toArray(), 1e-15, what + " avg");
+            checked++;
+        }
+        assertTrue(checked > 100, "configurations with both pools: " + checked);
+    }
+    /** As in PyTorch, the pools save their input: changing it in place before backward fails, naming the node. */
+    @Test
+    void changingTheInputInPlaceBeforeBackwardIsAnError() {
+        List<Function<Tensor, Tensor>> pools = List.of(t -> t.maxPool2d(d(2), null, d(0), d(1), false),
+                t -> t.avgPool2d(d(2), null, d(0), false, true), t -> t.adaptiveAvgPool2d(d(1)));
+        String[] names = {"MaxPool2dBackward", "AvgPool2dBackward", "AdaptiveAvgPool2dBackward"};
+        for (int i = 0; i < 3; i++) {
+            Tensor x = Tensor.randn(new SplittableRandom(i), 1, 1, 4, 4).requiresGrad(true);
+            Tensor y = pools.get(i).apply(x).sum();
+            try (var s = Autograd.noGrad()) {
+                x.mulInPlace(2);
+            }
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    y::backward);
+            assertTrue(e.getMessage().contains(names[i]), e.getMessage());
         }
     }
 }

@@ -11,7 +11,8 @@ import jgrad.internal.TensorInternals;
  * windows ({@link PoolWindows}). The gradient spreads {@code g[o] / divisor(o)} over the window
  * ({@link #spread}), a recorded linear op whose own gradient is the forward mean again, so both
  * can be differentiated any number of times. Values are summed in double (FLOAT32 results are
- * rounded once).
+ * rounded once). The input is saved, as PyTorch saves it: changing it in place before backward
+ * is an error.
  */
 public final class AvgPooling {
     private AvgPooling() {}
@@ -58,7 +59,7 @@ public final class AvgPooling {
     /** The window means of {@code x}, recorded as {@code name}; its gradient is {@link #spread}. */
     private static Tensor mean(Tensor x, PoolWindows.Plan p, String name) {
         return Tape.record(name, TensorInternals.wrap(walk(x.doubles(), p, false), x.dtype(), p.outShape()),
-                new Tensor[] {x}, Tape.NO_TENSORS, g -> new Tensor[] {spread(g, p, name)});
+                new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {spread(g, p, name)});
     }
 
     /**

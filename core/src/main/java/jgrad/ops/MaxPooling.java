@@ -13,7 +13,8 @@ import jgrad.internal.TensorInternals;
  * does; a window with no tap inside the input gives {@code -inf} and no gradient), and takes
  * the values there. The gradient scatters into those positions ({@link #scatter}), a recorded
  * op whose own gradient gathers from the same positions ({@link #gather}), and the other way
- * round, so max pooling can be differentiated any number of times.
+ * round, so max pooling can be differentiated any number of times. The input is saved, as
+ * PyTorch saves it: changing it in place before backward is an error.
  */
 public final class MaxPooling {
     private MaxPooling() {}
@@ -41,7 +42,7 @@ public final class MaxPooling {
         int[] at = argmax(x, plan);
         int[] in = plan.inShape();
         return Tape.record("MaxPool2dBackward", take(x, at, plan.outShape(), Double.NEGATIVE_INFINITY),
-                new Tensor[] {x}, Tape.NO_TENSORS, g -> new Tensor[] {scatter(g, at, in, plan.outShape())});
+                new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {scatter(g, at, in, plan.outShape())});
     }
 
     /**

@@ -1,7 +1,8 @@
 /**
  * Neural-network building blocks with PyTorch's semantics and numbers: {@link jgrad.nn.Module}
  * and its layers ({@link jgrad.nn.Linear}, {@link jgrad.nn.Conv2d}, {@link jgrad.nn.Sequential},
- * {@link jgrad.nn.ModuleList}, activations, {@link jgrad.nn.Dropout}), the losses
+ * {@link jgrad.nn.ModuleList}, activations, {@link jgrad.nn.Dropout}, the pooling layers
+ * {@link jgrad.nn.MaxPool2d}, {@link jgrad.nn.AvgPool2d} and {@link jgrad.nn.AdaptiveAvgPool2d}), the losses
  * ({@link jgrad.nn.CrossEntropyLoss}, {@link jgrad.nn.NLLLoss}, {@link jgrad.nn.MSELoss},
  * {@link jgrad.nn.BCEWithLogitsLoss}), their stateless forms in {@link jgrad.nn.Functional}, and
  * training helpers in {@link jgrad.nn.Utils} ({@code clipGradNorm}).
