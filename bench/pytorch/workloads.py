@@ -18,17 +18,17 @@ import torch
 import torch.nn as nn
 
 
-def timeit(fn, min_time=0.5, repeats=5):
-    """Median microseconds per call over `repeats` runs of at least `min_time` seconds each."""
+def timeit(fn, min_time=0.5, repeats=5, clock=time.perf_counter):
+    """Median microseconds per call over `repeats` runs of at least `min_time` seconds each, by `clock`."""
     for _ in range(3):
         fn()
     # calibrate
     n = 1
     while True:
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(n):
             fn()
-        dt = time.perf_counter() - t0
+        dt = clock() - t0
         if dt > 0.05:
             break
         n *= 2
@@ -36,10 +36,10 @@ def timeit(fn, min_time=0.5, repeats=5):
     iters = max(1, int(min_time / per))
     results = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(iters):
             fn()
-        results.append((time.perf_counter() - t0) / iters * 1e6)
+        results.append((clock() - t0) / iters * 1e6)
     return statistics.median(results)
 
 
@@ -49,6 +49,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="shorter runs, for a smoke test")
     ap.add_argument("--only", default="", help="comma-separated name prefixes to run")
+    ap.add_argument("--thread-cpu", action="store_true", help="time by this thread's CPU time, not the wall "
+                    "clock (with --threads 1: one core's rate on a busy machine; see jgrad.bench.MnistNetCpuTime)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     dt = getattr(torch, args.dtype)
@@ -61,7 +63,7 @@ def main():
     def run(name, fn):
         if only and not any(name.startswith(p) for p in only):
             return
-        us = timeit(fn, min_time, repeats)
+        us = timeit(fn, min_time, repeats, time.thread_time if args.thread_cpu else time.perf_counter)
         print(f"{name} {us:.4f}", flush=True)
 
     # tiny op with grad: 10x4 add, recorded
