@@ -49,12 +49,6 @@ final class MnistNetCommand implements Callable<Integer> {
         if (quiet) {
             KernelLog.quiet();
         }
-        Main.atLeast("mnist-net", "--epochs", epochs, 0);
-        Main.atLeast("mnist-net", "--batch-size", batchSize, 1);
-        Main.atLeast("mnist-net", "--test-batch-size", testBatchSize, 1);
-        Main.atLeast("mnist-net", "--log-interval", logInterval, 1);
-        positive("--lr", lr);
-        positive("--gamma", gamma);
         DType d = TrainOptions.dtype("mnist-net", dtype);
         MnistNetTraining.Config cfg = new MnistNetTraining.Config(epochs, batchSize, testBatchSize, lr, gamma, seed,
                 logInterval, d, quiet);
@@ -69,11 +63,5 @@ final class MnistNetCommand implements Callable<Integer> {
         MnistNetTraining.Result r = MnistNetTraining.run(cfg, train, test, out);
         out.printf(Locale.ROOT, "test accuracy: %.4f%n", r.epochs().get(r.epochs().size() - 1).accuracy());
         return 0;
-    }
-
-    private static void positive(String option, double value) {
-        if (!(value > 0 && Double.isFinite(value))) {
-            throw new IllegalArgumentException("mnist-net: " + option + " must be a finite number > 0, got " + value);
-        }
     }
 }

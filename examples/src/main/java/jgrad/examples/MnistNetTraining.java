@@ -42,7 +42,41 @@ public final class MnistNetTraining {
      * @param quiet print nothing but the final {@code test accuracy:} line
      */
     public record Config(int epochs, int batchSize, int testBatchSize, double lr, double gamma, long seed,
-            int logInterval, DType dtype, boolean quiet) {}
+            int logInterval, DType dtype, boolean quiet) {
+        /**
+         * Checks the settings; the message names the command-line option and the value.
+         *
+         * @param epochs passes over the training data, at least 0
+         * @param batchSize the training batch size, at least 1
+         * @param testBatchSize the test batch size, at least 1
+         * @param lr Adadelta's learning rate, a finite number above 0
+         * @param gamma StepLR's factor per epoch, a finite number above 0
+         * @param seed the seed of the initial weights and of dropout
+         * @param logInterval print the loss every this many batches, at least 1
+         * @param dtype FLOAT32 or FLOAT64
+         * @param quiet print nothing but the final {@code test accuracy:} line
+         * @throws IllegalArgumentException for a count below its minimum, a learning rate or gamma
+         *     that is not a finite number above 0, or a dtype other than FLOAT32 or FLOAT64
+         */
+        public Config {
+            Main.atLeast("mnist-net", "--epochs", epochs, 0);
+            Main.atLeast("mnist-net", "--batch-size", batchSize, 1);
+            Main.atLeast("mnist-net", "--test-batch-size", testBatchSize, 1);
+            Main.atLeast("mnist-net", "--log-interval", logInterval, 1);
+            positive("--lr", lr);
+            positive("--gamma", gamma);
+            if (dtype == null || !dtype.isFloatingPoint()) {
+                throw new IllegalArgumentException("mnist-net: --dtype must be float32 or float64, got " + dtype);
+            }
+        }
+
+        private static void positive(String option, double value) {
+            if (!(value > 0 && Double.isFinite(value))) {
+                throw new IllegalArgumentException("mnist-net: " + option + " must be a finite number > 0, got "
+                        + value);
+            }
+        }
+    }
 
     /**
      * One epoch's numbers.

@@ -2,6 +2,7 @@ package jgrad.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -81,6 +82,11 @@ class MnistNetTest {
         assertEquals(2, CliTest.run("mnist-net", "--dtype", "int64").status());
         assertEquals(2, CliTest.run("mnist-net", "--lr", "0").status());
         assertEquals(2, CliTest.run("mnist-net", "--batch-size", "0").status());
+        assertEquals(2, CliTest.run("mnist-net", "--gamma", "NaN").status());
+        assertThrows(IllegalArgumentException.class, () -> new MnistNetTraining.Config(1, 64, 1000, 1.0, 0.7, 1, 0,
+                DType.FLOAT32, true), "--log-interval 0");
+        assertThrows(IllegalArgumentException.class, () -> new MnistNetTraining.Config(1, 64, 1000, 1.0, 0.7, 1, 10,
+                DType.INT64, true), "an INT64 model");
         assertEquals("62", MnistNetTraining.percent(62.5), "Python's '{:.0f}' rounds halves to even");
         assertEquals("63", MnistNetTraining.percent(62.6));
     }
