@@ -6,7 +6,8 @@ https://github.com/pytorch/examples/blob/main/mnist/main.py, line for line. What
 - the data: the Fashion-MNIST subset bundled with jgrad (2000 train / 500 test IDX files under
   examples/src/main/resources/jgrad/data/), read here with gzip and numpy instead of torchvision,
   normalised as main.py normalises MNIST: ToTensor's x / 255, then Normalize((0.1307,), (0.3081,))
-  (MNIST's mean and std, kept as the script has them; the subset's own are about 0.286 and 0.353);
+  (MNIST's mean and std, kept as the script has them; the 2000 training images' own are 0.284
+  and 0.354);
 - no shuffling, as main.py on a CPU (its DataLoader gets shuffle=True only with an accelerator);
 - options: --dtype float32|float64 (main.py trains in float32), --threads (torch.set_num_threads),
   and a "seconds" line per epoch; --no-accel/--save-model are left out (CPU only).
