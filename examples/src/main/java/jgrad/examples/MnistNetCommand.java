@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
  * reference run in PyTorch is {@code examples/pytorch/mnist_net.py}.
  */
 @Command(name = "mnist-net", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"PyTorch's examples/mnist, line for line: Conv2d(1,32,3)-ReLU-Conv2d(32,64,3)-ReLU-MaxPool2d(2)-"
-                + "Dropout(0.25)-Linear(9216,128)-ReLU-Dropout(0.5)-Linear(128,10)-LogSoftmax, NLL loss, "
-                + "Adadelta, StepLR, on the bundled Fashion-MNIST subset (2000 train / 500 test), normalised with "
-                + "MNIST's mean and std as main.py does.",
+        description = {"PyTorch's examples/mnist, line for line: Conv2d(1, 32, 3), ReLU, Conv2d(32, 64, 3), ReLU, "
+                + "max pool 2, dropout 0.25, Linear(9216, 128), ReLU, dropout 0.5, Linear(128, 10), log-softmax; "
+                + "NLL loss, Adadelta, StepLR; on the bundled Fashion-MNIST subset (2000 train / 500 test), "
+                + "normalised with MNIST's mean and std as main.py does.",
             "The same run in PyTorch: /usr/bin/python3 examples/pytorch/mnist_net.py (same options)."})
 final class MnistNetCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Training batch size.")
