@@ -19,9 +19,9 @@ has torch (default /usr/bin/python3). PyTorch runs eager, 2 threads, float64 and
 The ratio is PyTorch's time divided by jgrad's: above 1, jgrad is faster. Both sides report
 the median of their timed runs (5 for PyTorch, JMH's 5 measured iterations for jgrad).
 
-A JMH benchmark with the parameter dtype=float32 (TrainingBench's MNIST steps, ConvBench; GemmBench's
-when it has one) is a row "name_f32" (mnistMlpStep_32_f32, gemmNN_1024_f32) beside the float64 row "name",
-with only the float32 ratio (against PyTorch float32). A second table then gives each library's
+A JMH benchmark with the parameter dtype=float32 (TrainingBench's MNIST steps, MnistNetBench, ConvBench;
+GemmBench's when it has one) is a row "name_f32" (mnistMlpStep_32_f32, gemmNN_1024_f32) beside the
+float64 row "name", with only the float32 ratio (against PyTorch float32). A second table then gives each library's
 own float64 / float32 time ratio for every workload measured in both (SGEMM/DGEMM for products).
 
 The two sides are interleaved by group of workloads (PyTorch float64, PyTorch float32, then
@@ -56,12 +56,13 @@ FLOPS = {"gemmMlpForward": 2 * 128 * 784 * 128, "gemmMlpWeightGrad": 2 * 784 * 1
 # (workloads.py --only prefixes, JMH include pattern): the groups run one after the other.
 GROUPS = [("tinyAdd,seedLoopEpoch", r"TinyOpBench\.addWithGrad|TrainingBench\.seedLoopEpoch"),
           ("mnistMlpStep", r"TrainingBench\.mnistMlpStep"),
+          ("mnistNetStep", r"MnistNetBench\.mnistNetStep"),
           ("deepMlpStep", r"TrainingBench\.deepMlpStep"),
           ("crossEntropy", r"TrainingBench\.crossEntropy"),
           ("gemmMlp", r"MlpGemmBench"),
           ("gemmNN,gemmTN,gemmNT", r"\.GemmBench"),
           ("conv2d", r"ConvBench")]
-ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mnistMlpStep_1024",
+ORDER = ["tinyAdd", "seedLoopEpoch", "mnistMlpStep_32", "mnistMlpStep_128", "mnistMlpStep_1024", "mnistNetStep_64",
          "deepMlpStep_256", "crossEntropy_1024x10", "crossEntropy_256x1000"] + \
         [f"{k}_{n}" for n in (64, 128, 256, 512, 1024) for k in ("gemmNN", "gemmTN", "gemmNT")] + \
         ["gemmMlpForward", "gemmMlpWeightGrad", "gemmMlpInputGrad"] + \
@@ -99,6 +100,8 @@ def float64_workload_name(bench, params):
         if method == "crossEntropy":
             return f"crossEntropy_{params['shape']}"
         return method
+    if cls == "MnistNetBench" and method == "mnistNetStep":
+        return f"mnistNetStep_{params['batch']}"
     if cls == "ConvBench":
         return f"conv2d_{params['shape']}"
     if cls == "GemmBench" and method in GEMM_NAMES:

@@ -9,24 +9,26 @@ a jgrad float32 row (JMH parameter dtype=float32, e.g. mnistMlpStep_32_f32 or ge
 compared with the --dtype float32 time of the name without "_f32".
 """
 import argparse
+import os
 import statistics
+import sys
 import time
 
 import torch
 import torch.nn as nn
 
 
-def timeit(fn, min_time=0.5, repeats=5):
-    """Median microseconds per call over `repeats` runs of at least `min_time` seconds each."""
+def timeit(fn, min_time=0.5, repeats=5, clock=time.perf_counter):
+    """Median microseconds per call over `repeats` runs of at least `min_time` seconds each, by `clock`."""
     for _ in range(3):
         fn()
     # calibrate
     n = 1
     while True:
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(n):
             fn()
-        dt = time.perf_counter() - t0
+        dt = clock() - t0
         if dt > 0.05:
             break
         n *= 2
@@ -34,10 +36,10 @@ def timeit(fn, min_time=0.5, repeats=5):
     iters = max(1, int(min_time / per))
     results = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(iters):
             fn()
-        results.append((time.perf_counter() - t0) / iters * 1e6)
+        results.append((clock() - t0) / iters * 1e6)
     return statistics.median(results)
 
 
@@ -47,6 +49,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="shorter runs, for a smoke test")
     ap.add_argument("--only", default="", help="comma-separated name prefixes to run")
+    ap.add_argument("--thread-cpu", action="store_true", help="time by this thread's CPU time, not the wall "
+                    "clock (with --threads 1: one core's rate on a busy machine; see jgrad.bench.MnistNetCpuTime)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     dt = getattr(torch, args.dtype)
@@ -59,7 +63,7 @@ def main():
     def run(name, fn):
         if only and not any(name.startswith(p) for p in only):
             return
-        us = timeit(fn, min_time, repeats)
+        us = timeit(fn, min_time, repeats, time.thread_time if args.thread_cpu else time.perf_counter)
         print(f"{name} {us:.4f}", flush=True)
 
     # tiny op with grad: 10x4 add, recorded
@@ -102,6 +106,28 @@ def main():
     for batch in (32, 128, 1024):
         mlp_step([784, 128, 10], batch, f"mnistMlpStep_{batch}")
     mlp_step([784, 512, 512, 10], 256, "deepMlpStep_256")
+
+    # PyTorch's examples/mnist Net (examples/pytorch/mnist_net.py), one Adadelta step at batch 64 in training mode
+    def mnist_net_step(batch, name):
+        if only and not any(name.startswith(p) for p in only):
+            return
+        # the Net of examples/pytorch/mnist_net.py (PyTorch's examples/mnist main.py), imported, not copied
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "pytorch"))
+        from mnist_net import Net
+        import torch.nn.functional as F
+        m = Net()
+        m.train()
+        o = torch.optim.Adadelta(m.parameters(), lr=1.0)
+        xb = torch.randn(batch, 1, 28, 28, generator=g)
+        yb = torch.randint(0, 10, (batch,), generator=g)
+
+        def step():
+            o.zero_grad()
+            loss = F.nll_loss(m(xb), yb)
+            loss.backward()
+            o.step()
+        run(name, step)
+    mnist_net_step(64, "mnistNetStep_64")
 
     # GEMM: A.B, A^T.B, A.B^T at n, and the MLP shapes
     for n in (64, 128, 256, 512, 1024):

@@ -71,6 +71,20 @@ public class TrainingBench {
         return m;
     }
 
+    /**
+     * Makes {@code dtype} ({@code "float64"} or {@code "float32"}) the default dtype, as
+     * workloads.py does for its rows, and seeds the default generator with 0.
+     *
+     * @param dtype the JMH parameter's value
+     * @return the default dtype before, for the state's tear-down to restore
+     */
+    static DType useDtype(String dtype) {
+        DType previous = Tensor.getDefaultDtype();
+        Tensor.setDefaultDtype(DType.valueOf(dtype.toUpperCase(Locale.ROOT)));
+        Tensor.manualSeed(0);
+        return previous;
+    }
+
     static Tensor labels(SplittableRandom rng, int n, int classes) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
@@ -110,10 +124,8 @@ public class TrainingBench {
         /** Builds it. */
         @Setup
         public void setup() {
-            DType d = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
-            previous = Tensor.getDefaultDtype();
-            Tensor.setDefaultDtype(d);
-            Tensor.manualSeed(0);
+            previous = useDtype(dtype);
+            DType d = Tensor.getDefaultDtype();
             SplittableRandom rng = new SplittableRandom(0);
             Sequential model = mlp(784, 128, 10);
             step = new Step(model, Tensor.randn(rng, batch, 784).to(d), labels(rng, batch, 10),

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code jgrad} command line: {@code digits} (the default), {@code fashion}, {@code seed},
- * {@code softmax}, {@code losses}, {@code gradcheck}, {@code graph}, {@code makemore} and
- * {@code attention}. {@code --help} on each.
+ * {@code softmax}, {@code losses}, {@code gradcheck}, {@code graph}, {@code makemore},
+ * {@code attention} and {@code mnist-net}. {@code --help} on each.
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, version = "jgrad 0.1.0", showDefaultValues = true,
         defaultValueProvider = TrainOptions.DigitsDefaults.class,
@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
             "PyTorch run."},
         subcommands = {Main.Digits.class, Main.Fashion.class, Main.Seed.class, Main.Softmax.class,
                 Main.Losses.class, Main.GradCheckDemo.class, Main.Graph.class, MakemoreCommand.class,
-                AttentionCommand.class})
+                AttentionCommand.class, MnistNetCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     TrainOptions options = new TrainOptions();

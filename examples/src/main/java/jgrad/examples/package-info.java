@@ -22,6 +22,9 @@
  *   <li>{@code makemore}: Karpathy's makemore (part 3), a character-level MLP trained on the
  *       bundled English words ({@link jgrad.examples.BundledWords}) that then samples new ones
  *       ({@link jgrad.examples.Makemore}).</li>
+ *   <li>{@code mnist-net}: PyTorch's examples/mnist, line for line: {@link jgrad.examples.MnistNet}
+ *       trained by {@link jgrad.examples.MnistNetTraining} (Adadelta, StepLR) on the bundled
+ *       Fashion-MNIST subset.</li>
  * </ul>
  *
  * <pre>
