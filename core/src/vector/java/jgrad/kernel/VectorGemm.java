@@ -25,6 +25,17 @@ final class VectorGemm {
     private VectorGemm() {}
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The class of S's vectors, a constant. Each accumulator is checked to be one before it is
+     * stored: a comparison with a constant class tells C2 the exact class where it parses the
+     * store. Without it, JDK 17's C2 could rely only on the k loop's phis being re-typed (by an
+     * IGVN pass) before it expanded the stores, which are late-inlined intrinsics; in about one
+     * JVM in five it expanded some stores first: they failed to intrinsify ("failed to inline
+     * (intrinsic)" for {@code VectorSupport::store}), those accumulators stayed heap objects and
+     * their FMAs allocated in every k-step, for the life of the JVM (MNIST steps up to 8x
+     * slower). {@code VectorGemmProfileTest} guards it.
+     */
+    private static final Class<?> V = S.vectorType();
     /** Doubles per vector. */
     private static final int L = S.length();
     /** Columns of a micro-tile: four vectors. */
@@ -252,6 +263,15 @@ final class VectorGemm {
             DoubleVector x5 = DoubleVector.broadcast(S, a[q + 5 * ai]);
             r50 = b0.fma(x5, r50); r51 = b1.fma(x5, r51); r52 = b2.fma(x5, r52); r53 = b3.fma(x5, r53);
         }
+        // Stored only once C2 knows each vector's exact class (see V).
+        if (r00.getClass() != V || r01.getClass() != V || r02.getClass() != V || r03.getClass() != V
+                || r10.getClass() != V || r11.getClass() != V || r12.getClass() != V || r13.getClass() != V
+                || r20.getClass() != V || r21.getClass() != V || r22.getClass() != V || r23.getClass() != V
+                || r30.getClass() != V || r31.getClass() != V || r32.getClass() != V || r33.getClass() != V
+                || r40.getClass() != V || r41.getClass() != V || r42.getClass() != V || r43.getClass() != V
+                || r50.getClass() != V || r51.getClass() != V || r52.getClass() != V || r53.getClass() != V) {
+            throw new AssertionError("not the preferred species");
+        }
         r00.intoArray(c, co);
         r01.intoArray(c, co + 1 * L);
         r02.intoArray(c, co + 2 * L);
@@ -302,6 +322,9 @@ final class VectorGemm {
             r1 = DoubleVector.fromArray(S, bp, o + L).fma(x, r1);
             r2 = DoubleVector.fromArray(S, bp, o + 2 * L).fma(x, r2);
             r3 = DoubleVector.fromArray(S, bp, o + 3 * L).fma(x, r3);
+        }
+        if (r0.getClass() != V || r1.getClass() != V || r2.getClass() != V || r3.getClass() != V) {
+            throw new AssertionError("not the preferred species");
         }
         r0.intoArray(c, co);
         r1.intoArray(c, co + L);
