@@ -206,7 +206,8 @@ public abstract class BatchNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + PyRepr.pyFloat(eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.pyFloat(momentum)) + ", affine="
-                + (affine ? "True" : "False") + ", track_running_stats=" + (trackRunningStats ? "True" : "False");
+        return numFeatures + ", eps=" + PyRepr.pyFloat(eps) + ", momentum="
+                + (momentum == null ? "None" : PyRepr.pyFloat(momentum)) + ", affine=" + (affine ? "True" : "False")
+                + ", track_running_stats=" + (trackRunningStats ? "True" : "False");
     }
 }
