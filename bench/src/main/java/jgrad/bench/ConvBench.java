@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -49,7 +48,7 @@ public class ConvBench {
         /** Builds them. */
         @Setup
         public void setup() {
-            DType d = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+            DType d = Dtypes.of(dtype);
             previous = Tensor.getDefaultDtype();
             Tensor.setDefaultDtype(d);
             String[] in = shape.split("_")[0].split("x");

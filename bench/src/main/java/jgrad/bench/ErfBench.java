@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -42,7 +41,7 @@ public class ErfBench {
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(0);
-        DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+        DType dt = Dtypes.of(dtype);
         x = Tensor.randn(rng, 100_000).to(dt);
         h = x.detach().requiresGrad(true);
         grad = Tensor.randn(rng, 100_000).to(dt);

@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -44,7 +43,7 @@ public class PoolBench {
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(0);
-        DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+        DType dt = Dtypes.of(dtype);
         h = Tensor.randn(rng, 64, 64, 24, 24).to(dt).requiresGrad(true);
         grad = Tensor.randn(rng, 64, 64, 12, 12).to(dt);
     }

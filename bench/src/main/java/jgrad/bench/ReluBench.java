@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -40,7 +39,7 @@ public class ReluBench {
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(0);
-        DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+        DType dt = Dtypes.of(dtype);
         h = Tensor.randn(rng, 1024, 128).to(dt).requiresGrad(true);
         grad = Tensor.randn(rng, 1024, 128).to(dt);
     }

@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -55,7 +54,7 @@ public class TinyOpBench {
         @Setup
         public void setup() {
             Tensor.manualSeed(0);
-            DType dt = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+            DType dt = Dtypes.of(dtype);
             a = Tensor.randn(dt, 10, 4).requiresGrad(true);
             b = Tensor.randn(dt, 10, 4);
         }

@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jgrad.DType;
@@ -80,7 +79,7 @@ public class TrainingBench {
      */
     static DType useDtype(String dtype) {
         DType previous = Tensor.getDefaultDtype();
-        Tensor.setDefaultDtype(DType.valueOf(dtype.toUpperCase(Locale.ROOT)));
+        Tensor.setDefaultDtype(Dtypes.of(dtype));
         Tensor.manualSeed(0);
         return previous;
     }
@@ -173,7 +172,7 @@ public class TrainingBench {
             int n = Integer.parseInt(shape.split("x")[0]);
             int c = Integer.parseInt(shape.split("x")[1]);
             SplittableRandom rng = new SplittableRandom(0);
-            logits = Tensor.randn(rng, n, c).to(DType.valueOf(dtype.toUpperCase(Locale.ROOT))).requiresGrad(true);
+            logits = Tensor.randn(rng, n, c).to(Dtypes.of(dtype)).requiresGrad(true);
             target = labels(rng, n, c);
         }
     }
